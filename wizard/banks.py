@@ -1,0 +1,406 @@
+"""Finding, loading and checking the question banks.
+
+Every problem in every file is collected before anything is reported, one line each, as
+``file: place: what is wrong`` (``file:line: ...`` for YAML syntax), so that a bank author
+fixes them all in one go. Nothing here raises anything but :class:`~wizard.errors.BankError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from wizard.bank import Bank, Question, QuestionType, Stage
+from wizard.conditions import ConditionError, condition_names
+from wizard.errors import BankError
+from wizard.validation import InvalidAnswer, coerce_answer
+
+__all__ = ["Problem", "bank_files", "check_banks", "load_bank", "shipped_banks_dir"]
+
+_SELECTS = {QuestionType.SELECT, QuestionType.MULTI_SELECT}
+_TEXTS = {QuestionType.TEXT, QuestionType.LONG_TEXT}
+_NUMERIC = {QuestionType.INTEGER, QuestionType.NUMBER, QuestionType.PERCENT, QuestionType.MONEY}
+_COUNTED = {QuestionType.MULTI_SELECT, QuestionType.LIST}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a bank file."""
+
+    file: str
+    place: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}: {self.message}"
+        if self.place:
+            return f"{self.file}: {self.place}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+def shipped_banks_dir() -> Path:
+    """The banks that ship with the wizard: inside the wheel, or beside the source tree."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "question_banks"
+    return packaged if packaged.is_dir() else here.parent / "question_banks"
+
+
+def bank_files(paths: Sequence[Path] | None = None) -> list[Path]:
+    """The bank files named by ``paths`` (files, or folders of ``*.yaml``), in stage order."""
+    found: list[Path] = []
+    for path in paths or [shipped_banks_dir()]:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
+        else:
+            found.append(path)
+    return found
+
+
+def load_bank(paths: Sequence[Path] | None = None) -> Bank:
+    """Load and check the banks.
+
+    Raises:
+        BankError: listing every problem found, one line each.
+    """
+    bank, problems = check_banks(bank_files(paths))
+    if problems or bank is None:
+        raise BankError(
+            f"The question banks have {len(problems)} problem(s):",
+            [f"  {p}" for p in problems],
+            hint="Fix them, then check again with: marketing-wizard banks validate",
+        )
+    return bank
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader that refuses a key given twice in one mapping (YAML silently keeps one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark,
+                    f"found the key {key!r} twice", key_node.start_mark,
+                )  # fmt: skip
+            seen.add(key)
+        return dict(super().construct_mapping(node, deep=deep))
+
+
+def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, "", "no such file")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, "", f"cannot be read ({exc})")]
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return None, [Problem(name, "", what or "invalid YAML", line=line)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, "", f"invalid YAML ({exc})")]
+
+
+def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
+    """Check bank files together; return the bank (if all is well) and every problem."""
+    problems: list[Problem] = []
+    stages: list[Stage] = []
+    # Questions that validated on their own, across all files, in order: the cross-checks run
+    # on these even when a neighbour is broken, so one bad question hides no other problem.
+    valid: list[tuple[str, str, Question]] = []
+    raw_ids: list[tuple[str, str]] = []  # (file, id) of every question with a string id
+    stage_ids: dict[str, str] = {}
+    for path in files:
+        name = _display(path)
+        data, read_problems = _read_yaml(path, name)
+        if read_problems:
+            problems.extend(read_problems)
+            continue
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(name, "", "expected a mapping with version, id, title, intro and questions")
+            )
+            continue
+        try:
+            stages.append(Stage.model_validate(data))
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(name, data, exc, Stage))
+        stage_id = data.get("id")
+        if isinstance(stage_id, str):
+            if stage_id in stage_ids:
+                problems.append(
+                    Problem(
+                        name, "id", f"stage id {stage_id!r} is also used in {stage_ids[stage_id]}"
+                    )
+                )
+            stage_ids.setdefault(stage_id, name)
+        questions = data.get("questions")
+        for index, raw in enumerate(questions if isinstance(questions, list) else []):
+            if not isinstance(raw, dict):
+                continue
+            if isinstance(raw.get("id"), str):
+                raw_ids.append((name, raw["id"]))
+            with contextlib.suppress(ValidationError):  # reported through the stage already
+                question = Question.model_validate(raw)
+                valid.append((name, raw.get("id", f"questions.{index}"), question))
+    problems.extend(_cross_problems(valid, raw_ids))
+    order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: order[p.file])
+    if problems:
+        return None, problems
+    return Bank(stages=stages), []
+
+
+# --- pydantic's errors, made readable -------------------------------------------------------
+
+
+def _place(data: Any, loc: tuple[int | str, ...]) -> str:
+    """A dotted place where list indexes of questions, fields and choices become their ids."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            ident = item.get("id", item.get("value")) if isinstance(item, dict) else None
+            if isinstance(ident, str) and parts and parts[-1] in {"questions", "fields", "choices"}:
+                if parts[-1] == "questions":
+                    parts.pop()
+                parts.append(ident)
+            else:
+                parts.append(str(key))
+            node = item
+        else:
+            parts.append(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
+    """The model class that holds the key at the end of ``loc``."""
+    current: type[BaseModel] | None = model
+    for key in loc[:-1]:
+        if isinstance(key, int) or current is None:
+            continue
+        field = current.model_fields.get(key)
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, str):
+        return Question if annotation.startswith("Question") or "Question" in annotation else None
+    origin = typing.get_origin(annotation)
+    if origin is None and not isinstance(annotation, types.UnionType):
+        return None
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _pydantic_problems(
+    name: str, data: Any, exc: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            holder = _model_at(model, loc)
+            allowed = ", ".join(holder.model_fields) if holder else "the documented keys"
+            message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
+        elif kind == "missing":
+            message = f"missing required key {loc[-1]!r}"
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+            message = re.sub(r"^Input should (be )?", "expected ", message)
+            message = f"{_lower_first(message)} (got {_short(err.get('input'))})"
+        problems.append(Problem(name, _place(data, loc), message))
+    return problems
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _reason(exc: InvalidAnswer) -> str:
+    return _lower_first(exc.message).rstrip(".")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- checks across questions and files ------------------------------------------------------
+
+
+def _cross_problems(
+    valid: list[tuple[str, str, Question]], raw: list[tuple[str, str]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for name, qid in raw:
+        if qid in seen:
+            problems.append(
+                Problem(name, qid, f"duplicate question id; {qid!r} is also used in {seen[qid]}")
+            )
+        seen.setdefault(qid, name)
+    raw_ids = [qid for _name, qid in raw]
+    position = {qid: n for n, qid in reversed(list(enumerate(raw_ids)))}
+    for name, place, q in valid:
+        if q.section is None:
+            problems.append(
+                Problem(name, place, "missing 'section': say which plan section this answer feeds")
+            )
+        problems.extend(Problem(name, where, what) for where, what in _question_problems(q, place))
+        if q.when is not None:
+            problems.extend(_when_problems(name, place, q, position, raw_ids))
+    return problems
+
+
+def _when_problems(
+    name: str, place: str, q: Question, position: dict[str, int], raw_ids: list[str]
+) -> list[Problem]:
+    try:
+        names = condition_names(q.when or "")
+    except ConditionError as exc:
+        return [Problem(name, f"{place}.when", str(exc))]
+    problems = []
+    mine = position.get(q.id, len(raw_ids))
+    for ref in names:
+        if ref not in position:
+            close = difflib.get_close_matches(ref, raw_ids, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                Problem(
+                    name,
+                    f"{place}.when",
+                    f"{ref!r} is not a question id; expected an earlier question's id{hint}",
+                )
+            )
+        elif position[ref] >= mine:
+            problems.append(
+                Problem(
+                    name,
+                    f"{place}.when",
+                    f"{ref!r} is asked later; a condition can only use earlier answers",
+                )
+            )
+    return problems
+
+
+def _question_problems(q: Question, place: str, *, is_field: bool = False) -> list[tuple[str, str]]:
+    """Problems within one question: (place, message) pairs."""
+    out: list[tuple[str, str]] = []
+    kind = q.type.value
+    if q.type in _SELECTS:
+        if not q.choices:
+            out.append((f"{place}.choices", f"a {kind} question needs a list of choices"))
+        else:
+            values = q.choice_values()
+            dupes = sorted({v for v in values if values.count(v) > 1})
+            if dupes:
+                out.append((f"{place}.choices", f"choice value(s) given twice: {', '.join(dupes)}"))
+            if sum(c.other for c in q.choices) > 1:
+                out.append(
+                    (f"{place}.choices", "only one choice can be the 'other' (free text) one")
+                )
+    elif q.choices is not None:
+        out.append((f"{place}.choices", f"choices are for select and multi_select, not {kind}"))
+    if q.type is QuestionType.LIST:
+        if not q.fields:
+            out.append((f"{place}.fields", "a list question needs fields (the parts of one item)"))
+        else:
+            field_ids = [f.id for f in q.fields]
+            dupes = sorted({f for f in field_ids if field_ids.count(f) > 1})
+            if dupes:
+                out.append((f"{place}.fields", f"field id(s) given twice: {', '.join(dupes)}"))
+            for field in q.fields:
+                out.extend(_question_problems(field, f"{place}.fields.{field.id}", is_field=True))
+    elif q.fields is not None:
+        out.append((f"{place}.fields", f"fields are for list questions, not {kind}"))
+    if is_field:
+        if q.type is QuestionType.LIST:
+            out.append((f"{place}.type", "a list field cannot itself be a list"))
+        if q.when is not None:
+            out.append((f"{place}.when", "conditions go on the list question, not on its fields"))
+        if q.section is not None:
+            out.append(
+                (f"{place}.section", "the section goes on the list question, not on its fields")
+            )
+    if q.currency is not None and q.type is not QuestionType.MONEY:
+        out.append((f"{place}.currency", f"currency is for money questions, not {kind}"))
+    out.extend(_rule_problems(q, place))
+    if any(msg for p, msg in out if p.startswith(f"{place}.fields") or p == f"{place}.choices"):
+        return out  # the value checks below would only repeat these problems
+    if q.default is not None:
+        try:
+            coerce_answer(q, q.default)
+        except InvalidAnswer as exc:
+            what = "among the choices" if q.type in _SELECTS else "a valid answer"
+            out.append(
+                (f"{place}.default", f"default {_short(q.default)} is not {what}: {_reason(exc)}")
+            )
+    try:
+        coerce_answer(q, q.example)
+    except InvalidAnswer as exc:
+        out.append((f"{place}.example", f"example fails the question's own rules: {_reason(exc)}"))
+    return out
+
+
+def _rule_problems(q: Question, place: str) -> list[tuple[str, str]]:
+    rules = q.validation
+    if rules is None:
+        return []
+    out: list[tuple[str, str]] = []
+    kind = q.type.value
+    fits = {
+        "length": q.type in _TEXTS,
+        "pattern": q.type in _TEXTS,
+        "range": q.type in _NUMERIC,
+        "items": q.type in _COUNTED,
+    }
+    for rule_name, ok in fits.items():
+        rule = getattr(rules, rule_name)
+        if rule is None:
+            continue
+        where = f"{place}.validation.{rule_name}"
+        if not ok:
+            out.append((where, f"a {rule_name} rule does not apply to a {kind} question"))
+        lo, hi = getattr(rule, "min", None), getattr(rule, "max", None)
+        if lo is not None and hi is not None and lo > hi:
+            out.append((where, f"min ({lo}) is greater than max ({hi})"))
+    if rules.pattern is not None:
+        try:
+            re.compile(rules.pattern.regex)
+        except re.error as exc:
+            out.append((f"{place}.validation.pattern", f"regex does not compile: {exc}"))
+    return out

@@ -1,0 +1,100 @@
+"""Descriptions of the banks for people and tools: ``banks list``, ``show`` and ``schema``."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from wizard.bank import Bank, Question, QuestionType, Stage
+
+__all__ = ["bank_file_schema", "describe_bank", "describe_text", "question_count", "stage_rows"]
+
+
+def question_count(stage: Stage) -> int:
+    """Questions in a stage, counting each field of a list question."""
+    return sum(len(q.fields or []) if q.type is QuestionType.LIST else 1 for q in stage.questions)
+
+
+def stage_rows(bank: Bank) -> list[tuple[int, str, int, int, str]]:
+    return [
+        (n, s.id, question_count(s), s.version, s.title) for n, s in enumerate(bank.stages, start=1)
+    ]
+
+
+def describe_question(q: Question) -> dict[str, Any]:
+    """A question as ``banks show --format json`` prints it."""
+    data: dict[str, Any] = {
+        "id": q.id,
+        "type": q.type.value,
+        "prompt": q.prompt,
+        "label": q.title,
+        "help": q.help,
+        "example": q.example,
+        "source": list(q.source),
+        "required": q.required,
+        "when": q.when,
+        "choices": (
+            [{"value": c.value, "label": c.label} for c in q.choices] if q.choices else None
+        ),
+        "allows_other": q.other_choice() is not None,
+        "default": q.default,
+        "section": q.section.value if q.section else None,
+        "group": q.group,
+        "validation": q.validation.model_dump(exclude_none=True) if q.validation else None,
+    }
+    if q.type is QuestionType.MONEY:
+        data["currency"] = q.currency
+    if q.type is QuestionType.LIST:
+        data["fields"] = [describe_question(f) for f in q.fields or []]
+    return data
+
+
+def describe_bank(bank: Bank) -> dict[str, Any]:
+    return {
+        "stages": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "version": s.version,
+                "intro": s.intro,
+                "questions": [describe_question(q) for q in s.questions],
+            }
+            for s in bank.stages
+        ]
+    }
+
+
+def describe_text(bank: Bank) -> str:
+    """Every stage and question as readable text."""
+    lines: list[str] = []
+    for n, stage in enumerate(bank.stages, start=1):
+        lines += [f"Stage {n} of {len(bank.stages)}: {stage.title} [{stage.id}, v{stage.version}]"]
+        lines += textwrap.wrap(stage.intro, 96, initial_indent="  ", subsequent_indent="  ")
+        for q in stage.questions:
+            lines += _question_text(q, "  ")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _question_text(q: Question, indent: str) -> list[str]:
+    flag = " (required)" if q.required else ""
+    lines = [f"{indent}- {q.id} [{q.type.value}]{flag}: {q.prompt}"]
+    inner = indent + "    "
+    if q.when:
+        lines.append(f"{inner}only when: {q.when}")
+    if q.choices:
+        lines.append(f"{inner}choices: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
+    lines += textwrap.wrap("why: " + q.help, 96, initial_indent=inner, subsequent_indent=inner)
+    for field in q.fields or []:
+        lines += _question_text(field, inner)
+    return lines
+
+
+def bank_file_schema() -> dict[str, Any]:
+    """The JSON Schema of one bank file."""
+    schema = Stage.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Marketing Plan Wizard question bank (one stage)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }

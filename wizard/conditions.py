@@ -1,0 +1,78 @@
+"""``when`` conditions: parsed when the banks load, evaluated with simpleeval (never ``eval``).
+
+A condition is a Python-like expression over earlier answers, for example
+``sales_model == 'online_retail'`` or ``'seo' in channels and has_website``. A name is an
+earlier question's id; its value is the answer in force, or ``None`` when there is none.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from simpleeval import EvalWithCompoundTypes
+
+__all__ = ["ConditionError", "condition_names", "evaluate"]
+
+_FUNCTIONS: dict[str, Any] = {"len": len}
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be parsed or uses what conditions do not allow."""
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str) -> ast.Expression:
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ConditionError(f"cannot parse condition {text!r}: {exc.msg}") from None
+    allowed = (
+        ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub,
+        ast.Compare, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn,
+        ast.Is, ast.IsNot, ast.Name, ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Call,
+        ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div,
+    )  # fmt: skip
+    for node in ast.walk(tree):
+        if not isinstance(node, allowed):
+            raise ConditionError(
+                f"condition {text!r} uses {type(node).__name__}, which conditions do not allow"
+            )
+        if isinstance(node, ast.Call) and not (
+            isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS and not node.keywords
+        ):
+            raise ConditionError(
+                f"condition {text!r} calls a function; only {', '.join(_FUNCTIONS)}() is allowed"
+            )
+    return tree
+
+
+def condition_names(text: str) -> list[str]:
+    """The question ids a condition reads, in order of first use.
+
+    Raises:
+        ConditionError: if the condition does not parse or uses a construct not allowed.
+    """
+    tree = _parse(text)
+    calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and id(node) not in calls and node.id not in names:
+            names.append(node.id)
+    return names
+
+
+def evaluate(text: str, answers: Mapping[str, Any]) -> bool:
+    """Whether a condition holds for the answers in force.
+
+    A condition that fails at run time (comparing ``None`` with a number, say) is false:
+    a question whose premise is not answered yet is not shown.
+    """
+    names = {name: answers.get(name) for name in condition_names(text)}
+    evaluator = EvalWithCompoundTypes(names=names, functions=_FUNCTIONS)
+    try:
+        return bool(evaluator.eval(text.strip()))
+    except Exception:
+        return False

@@ -1,0 +1,318 @@
+"""The one validator: turns what a user typed, or what an answers file holds, into an answer.
+
+The prompts, ``fill`` and the bank loader (for each question's ``example``) all call
+:func:`coerce_answer`, so an answer is accepted or refused for the same reason on every path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from wizard.bank import Question, QuestionType, Validation
+
+__all__ = ["InvalidAnswer", "Value", "coerce_answer", "describe_expected", "is_empty"]
+
+Value = Any
+"""An answer in its stored form: str, int, float, bool, list or dict (JSON-compatible)."""
+
+_TRUE = {"y", "yes", "true", "t", "1", "on"}
+_FALSE = {"n", "no", "false", "f", "0", "off"}
+_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+
+
+class InvalidAnswer(ValueError):
+    """The answer does not satisfy its question; ``message`` says why, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _got(raw: object) -> str:
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe_expected(q: Question) -> str:
+    """A short phrase saying what a question takes, for messages and help lines."""
+    match q.type:
+        case QuestionType.TEXT | QuestionType.LONG_TEXT:
+            return "text"
+        case QuestionType.SELECT:
+            values = ", ".join(q.choice_values())
+            extra = " or your own text" if q.other_choice() else ""
+            return f"one of {values}{extra}"
+        case QuestionType.MULTI_SELECT:
+            values = ", ".join(q.choice_values())
+            extra = " or your own text" if q.other_choice() else ""
+            return f"a list of {values}{extra}"
+        case QuestionType.CONFIRM:
+            return "yes or no"
+        case QuestionType.INTEGER:
+            return "a whole number"
+        case QuestionType.NUMBER:
+            return "a number"
+        case QuestionType.PERCENT:
+            return "a percentage such as 15 (for 15%)"
+        case QuestionType.MONEY:
+            cur = q.currency or "CNY"
+            return f"an amount with a currency code, such as 12000 {cur}"
+        case QuestionType.DATE:
+            return "a date as YYYY-MM-DD"
+        case QuestionType.LIST:
+            return "a list of items"
+    return q.type.value  # pragma: no cover - every type is matched above
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def coerce_answer(q: Question, raw: object) -> Value:
+    """Validate ``raw`` against ``q`` and return the stored form of the answer.
+
+    ``raw`` is either the text a user typed or a value read from an answers file.
+
+    Raises:
+        InvalidAnswer: with a message that says what was expected and what was got.
+    """
+    if is_empty(raw):
+        raise InvalidAnswer(f"An answer is needed: expected {describe_expected(q)}.")
+    match q.type:
+        case QuestionType.TEXT | QuestionType.LONG_TEXT:
+            value: Value = _text(q, raw)
+        case QuestionType.SELECT:
+            value = _choice(q, raw)
+        case QuestionType.MULTI_SELECT:
+            value = _multi(q, raw)
+        case QuestionType.CONFIRM:
+            value = _confirm(q, raw)
+        case QuestionType.INTEGER:
+            value = _integer(q, raw)
+        case QuestionType.NUMBER | QuestionType.PERCENT:
+            value = _number(q, raw)
+        case QuestionType.MONEY:
+            value = _money(q, raw)
+        case QuestionType.DATE:
+            value = _date(q, raw)
+        case QuestionType.LIST:
+            value = _list(q, raw)
+    return value
+
+
+def _rules(q: Question) -> Validation:
+    return q.validation or Validation()
+
+
+def _text(q: Question, raw: object) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
+    text = str(raw) if not isinstance(raw, str) else raw
+    text = text.strip() if q.type is QuestionType.TEXT else text.strip("\n").rstrip()
+    if not text.strip():
+        raise InvalidAnswer("An answer is needed: expected text.")
+    rules = _rules(q)
+    if rules.length is not None:
+        lo, hi = rules.length.min, rules.length.max
+        n = len(text)
+        if (lo is not None and n < lo) or (hi is not None and n > hi):
+            if rules.length.message:
+                raise InvalidAnswer(rules.length.message)
+            if lo is not None and n < lo:
+                raise InvalidAnswer(f"Expected at least {lo} characters (got {n}).")
+            raise InvalidAnswer(f"Expected at most {hi} characters (got {n}).")
+    if rules.pattern is not None and re.fullmatch(rules.pattern.regex, text) is None:
+        raise InvalidAnswer(
+            rules.pattern.message
+            or f"Expected text matching {rules.pattern.regex} (got {_got(text)})."
+        )
+    return text
+
+
+def _choice(q: Question, raw: object) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+    text = raw.strip()
+    for choice in q.choices or []:
+        if text == choice.value or text.casefold() == choice.label.casefold():
+            if choice.other:
+                raise InvalidAnswer(f"Type your own answer instead of {choice.label!r}.")
+            return choice.value
+    if q.other_choice() is not None:
+        return text
+    raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+
+
+def _multi(q: Question, raw: object) -> list[str]:
+    if isinstance(raw, str):
+        items: list[object] = [part for part in raw.split(",") if part.strip()]
+    elif isinstance(raw, list):
+        items = list(raw)
+    else:
+        raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+    values: list[str] = []
+    for item in items:
+        value = _choice(q, item)
+        if value not in values:
+            values.append(value)
+    _check_items(q, len(values))
+    return values
+
+
+def _check_items(q: Question, n: int) -> None:
+    rule = _rules(q).items
+    if rule is None:
+        return
+    if rule.min is not None and n < rule.min:
+        raise InvalidAnswer(rule.message or f"Expected at least {rule.min} item(s) (got {n}).")
+    if rule.max is not None and n > rule.max:
+        raise InvalidAnswer(rule.message or f"Expected at most {rule.max} item(s) (got {n}).")
+
+
+def _confirm(q: Question, raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        word = raw.strip().casefold()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise InvalidAnswer(f"Expected yes or no (got {_got(raw)}).")
+
+
+def _parse_number(q: Question, raw: object, what: str) -> float | int:
+    if isinstance(raw, bool):
+        raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+    if isinstance(raw, int | float):
+        number: float | int = raw
+    elif isinstance(raw, str):
+        text = raw.strip().replace(",", "").replace("_", "").replace(" ", "")
+        if q.type is QuestionType.PERCENT:
+            text = text.removesuffix("%")
+        try:
+            number = int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).") from None
+    else:
+        raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+    if isinstance(number, float) and not math.isfinite(number):
+        raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+    _check_range(q, number)
+    return number
+
+
+def _check_range(q: Question, number: float) -> None:
+    rule = _rules(q).range
+    if rule is None:
+        return
+    if rule.min is not None and number < rule.min:
+        raise InvalidAnswer(
+            rule.message or f"Expected at least {_fmt(rule.min)} (got {_fmt(number)})."
+        )
+    if rule.max is not None and number > rule.max:
+        raise InvalidAnswer(
+            rule.message or f"Expected at most {_fmt(rule.max)} (got {_fmt(number)})."
+        )
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _integer(q: Question, raw: object) -> int:
+    number = _parse_number(q, raw, "a whole number")
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise InvalidAnswer(f"Expected a whole number (got {_got(raw)}).")
+        number = int(number)
+    return number
+
+
+def _number(q: Question, raw: object) -> float | int:
+    return _parse_number(q, raw, describe_expected(q))
+
+
+def _money(q: Question, raw: object) -> dict[str, Any]:
+    expected = describe_expected(q)
+    if isinstance(raw, dict):
+        unknown = sorted(set(raw) - {"amount", "currency"})
+        if unknown:
+            raise InvalidAnswer(f"Expected {expected}: unknown key(s) {', '.join(unknown)}.")
+        amount_raw = raw.get("amount")
+        currency = raw.get("currency", q.currency)
+    elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        parts = str(raw).split()
+        codes = [p for p in parts if _CURRENCY.match(p)]
+        numbers = [p for p in parts if not _CURRENCY.match(p)]
+        if len(codes) > 1 or len(numbers) != 1:
+            raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
+        amount_raw = numbers[0]
+        currency = codes[0] if codes else q.currency
+    else:
+        raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
+    if not isinstance(currency, str) or not _CURRENCY.match(currency):
+        raise InvalidAnswer(f"Expected {expected}: add a three-letter currency code.")
+    if amount_raw is None:
+        raise InvalidAnswer(f"Expected {expected}: the amount is missing.")
+    amount = _parse_number(q, amount_raw, expected)
+    if amount < 0:
+        raise InvalidAnswer(f"Expected an amount of zero or more (got {_fmt(amount)}).")
+    if isinstance(amount, float) and amount.is_integer():
+        amount = int(amount)
+    return {"amount": amount, "currency": currency.upper()}
+
+
+def _date(q: Question, raw: object) -> str:
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, str):
+        text = raw.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise InvalidAnswer(f"{text} is not a date in the calendar.") from None
+    raise InvalidAnswer(f"Expected a date as YYYY-MM-DD (got {_got(raw)}).")
+
+
+def _list(q: Question, raw: object) -> list[dict[str, Value]]:
+    if not isinstance(raw, list):
+        raise InvalidAnswer(f"Expected a list of items (got {_got(raw)}).")
+    fields = q.fields or []
+    known = {f.id for f in fields}
+    items: list[dict[str, Value]] = []
+    problems: list[str] = []
+    for n, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            problems.append(
+                f"item {n}: expected a mapping of {', '.join(known)} (got {_got(item)})"
+            )
+            continue
+        clean: dict[str, Value] = {}
+        for key in item:
+            if key not in known:
+                problems.append(f"item {n}: unknown field {key!r} (expected {', '.join(known)})")
+        for field in fields:
+            value = item.get(field.id)
+            if is_empty(value):
+                if field.required:
+                    problems.append(f"item {n}, {field.id}: an answer is needed")
+                continue
+            try:
+                clean[field.id] = coerce_answer(field, value)
+            except InvalidAnswer as exc:
+                problems.append(f"item {n}, {field.id}: {exc.message.rstrip('.')}")
+        items.append(clean)
+    if problems:
+        raise InvalidAnswer("; ".join(problems) + ".")
+    _check_items(q, len(items))
+    return items
