@@ -100,9 +100,8 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: 
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    "while reading a mapping", node.start_mark,
-                    f"found the key {key!r} twice", key_node.start_mark,
-                )  # fmt: skip
+                    None, None, f"key {key!r} is given twice in one mapping", key_node.start_mark
+                )
             seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
 

@@ -57,11 +57,9 @@ def condition_names(text: str) -> list[str]:
     """
     tree = _parse(text)
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and id(node) not in calls and node.id not in names:
-            names.append(node.id)
-    return names
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in calls]
+    found.sort(key=lambda n: (n.lineno, n.col_offset))
+    return list(dict.fromkeys(n.id for n in found))
 
 
 def evaluate(text: str, answers: Mapping[str, Any]) -> bool:
@@ -71,7 +69,7 @@ def evaluate(text: str, answers: Mapping[str, Any]) -> bool:
     a question whose premise is not answered yet is not shown.
     """
     names = {name: answers.get(name) for name in condition_names(text)}
-    evaluator = EvalWithCompoundTypes(names=names, functions=_FUNCTIONS)
+    evaluator = EvalWithCompoundTypes(names=names, functions=dict(_FUNCTIONS))
     try:
         return bool(evaluator.eval(text.strip()))
     except Exception:

@@ -288,7 +288,7 @@ def _list(q: Question, raw: object) -> list[dict[str, Value]]:
     if not isinstance(raw, list):
         raise InvalidAnswer(f"Expected a list of items (got {_got(raw)}).")
     fields = q.fields or []
-    known = {f.id for f in fields}
+    known = [f.id for f in fields]
     items: list[dict[str, Value]] = []
     problems: list[str] = []
     for n, item in enumerate(raw, start=1):
@@ -310,7 +310,8 @@ def _list(q: Question, raw: object) -> list[dict[str, Value]]:
             try:
                 clean[field.id] = coerce_answer(field, value)
             except InvalidAnswer as exc:
-                problems.append(f"item {n}, {field.id}: {exc.message.rstrip('.')}")
+                reason = exc.message[:1].lower() + exc.message[1:]
+                problems.append(f"item {n}, {field.id}: {reason.rstrip('.')}")
         items.append(clean)
     if problems:
         raise InvalidAnswer("; ".join(problems) + ".")

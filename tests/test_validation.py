@@ -1,0 +1,166 @@
+"""The one validator, on plain data: typed text and file values give the same answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from wizard.bank import Question
+from wizard.validation import InvalidAnswer, coerce_answer
+
+
+def q(type_: str, **extra: Any) -> Question:
+    base: dict[str, Any] = {
+        "id": "q",
+        "type": type_,
+        "prompt": "P?",
+        "help": "Why.",
+        "example": None,
+        "source": ["seed.txt"],
+    }
+    base.update(extra)
+    return Question.model_validate(base)
+
+
+CHOICES = [
+    {"value": "seo", "label": "Search engines (SEO)"},
+    {"value": "blog", "label": "Blog"},
+]
+WITH_OTHER = [*CHOICES, {"value": "other", "label": "Other", "other": True}]
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "expected"),
+    [
+        (q("text"), "  Green Leaf Tea  ", "Green Leaf Tea"),
+        (q("text"), 2027, "2027"),
+        (q("long_text"), "line one\nline two\n", "line one\nline two"),
+        (q("select", choices=CHOICES), "seo", "seo"),
+        (q("select", choices=CHOICES), "blog", "blog"),
+        (q("select", choices=CHOICES), "search engines (seo)", "seo"),
+        (q("select", choices=WITH_OTHER), "Douyin shop", "Douyin shop"),
+        (q("multi_select", choices=CHOICES), ["seo", "blog", "seo"], ["seo", "blog"]),
+        (q("multi_select", choices=CHOICES), "seo, blog", ["seo", "blog"]),
+        (q("confirm"), "Yes", True),
+        (q("confirm"), False, False),
+        (q("integer"), "1,200", 1200),
+        (q("integer"), 3.0, 3),
+        (q("number"), "2.5", 2.5),
+        (q("percent"), "15%", 15),
+        (q("percent"), 40, 40),
+        (q("money", currency="CNY"), "12,000", {"amount": 12000, "currency": "CNY"}),
+        (q("money"), "2500.50 usd", {"amount": 2500.5, "currency": "USD"}),
+        (q("money"), {"amount": 10, "currency": "EUR"}, {"amount": 10, "currency": "EUR"}),
+        (q("date"), "2027-03-31", "2027-03-31"),
+        (q("date"), dt.date(2027, 3, 31), "2027-03-31"),
+    ],
+)
+def test_accepts_and_normalises(question: Question, raw: object, expected: object) -> None:
+    assert coerce_answer(question, raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "message"),
+    [
+        (q("text"), "   ", "An answer is needed: expected text."),
+        (q("text"), True, "Expected text (got True)."),
+        (
+            q("select", choices=CHOICES),
+            "tv",
+            "Expected one of seo, blog (got 'tv').",
+        ),
+        (q("select", choices=WITH_OTHER), "other", "Type your own answer instead of 'Other'."),
+        (q("confirm"), "perhaps", "Expected yes or no (got 'perhaps')."),
+        (q("integer"), "12.5", "Expected a whole number (got '12.5')."),
+        (q("integer"), "many", "Expected a whole number (got 'many')."),
+        (q("number"), "nan", "Expected a number (got 'nan')."),
+        (
+            q("money"),
+            "12000",
+            "Expected an amount with a currency code, such as 12000 CNY: "
+            "add a three-letter currency code.",
+        ),
+        (q("money", currency="CNY"), "-5", "Expected an amount of zero or more (got -5)."),
+        (q("date"), "31/03/2027", "Expected a date as YYYY-MM-DD (got '31/03/2027')."),
+        (q("date"), "2027-02-30", "2027-02-30 is not a date in the calendar."),
+        (
+            q("integer", validation={"range": {"min": 1, "max": 50}}),
+            "0",
+            "Expected at least 1 (got 0).",
+        ),
+        (
+            q("percent", validation={"range": {"max": 100, "message": "At most 100%, please."}}),
+            "150",
+            "At most 100%, please.",
+        ),
+        (
+            q("text", validation={"length": {"max": 5}}),
+            "too long",
+            "Expected at most 5 characters (got 8).",
+        ),
+        (
+            q("text", validation={"pattern": {"regex": r"[a-z]+", "message": "Lower case only."}}),
+            "ABC",
+            "Lower case only.",
+        ),
+        (
+            q("multi_select", choices=CHOICES, validation={"items": {"min": 2}}),
+            ["seo"],
+            "Expected at least 2 item(s) (got 1).",
+        ),
+    ],
+)
+def test_refuses_with_a_reason(question: Question, raw: object, message: str) -> None:
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(question, raw)
+    assert caught.value.message == message
+
+
+GOALS = q(
+    "list",
+    fields=[
+        {
+            "id": "goal",
+            "type": "text",
+            "prompt": "Goal",
+            "help": "h",
+            "example": "x",
+            "source": ["s"],
+            "required": True,
+        },
+        {
+            "id": "deadline",
+            "type": "date",
+            "prompt": "By",
+            "help": "h",
+            "example": "2027-01-01",
+            "source": ["s"],
+        },
+    ],
+    validation={"items": {"max": 2}},
+)
+
+
+def test_list_items_are_validated_field_by_field() -> None:
+    value = coerce_answer(
+        GOALS, [{"goal": " Grow ", "deadline": dt.date(2027, 1, 1)}, {"goal": "B"}]
+    )
+    assert value == [{"goal": "Grow", "deadline": "2027-01-01"}, {"goal": "B"}]
+
+
+def test_list_reports_every_bad_field_at_once() -> None:
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(GOALS, [{"deadline": "soon", "colour": "red"}, "not a mapping"])
+    assert caught.value.message == (
+        "item 1: unknown field 'colour' (expected goal, deadline); "
+        "item 1, goal: an answer is needed; "
+        "item 1, deadline: expected a date as YYYY-MM-DD (got 'soon'); "
+        "item 2: expected a mapping of goal, deadline (got 'not a mapping')."
+    )
+
+
+def test_list_item_count_rule() -> None:
+    with pytest.raises(InvalidAnswer, match="at most 2 item"):
+        coerce_answer(GOALS, [{"goal": "a"}, {"goal": "b"}, {"goal": "c"}])
