@@ -265,3 +265,16 @@ def test_folders_expand_to_yaml_files_in_name_order(write_bank: BankWriter) -> N
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.yaml"
     assert problems_of(path) == [f"{path}: no such file"]
+
+
+def test_not_before_must_name_an_earlier_date(write_bank: BankWriter) -> None:
+    extra = "validation:\n  not_before: {question: business_name}"
+    path = write_bank("01_bad.yaml", question(extra, type_="date", example="'2027-01-01'"))
+    assert problems_of(path) == [
+        f"{path}: later.validation.not_before: 'business_name' is a text question; expected a date"
+    ]
+    extra = "validation:\n  not_before: {question: nothing}"
+    path = write_bank("01_bad.yaml", question(extra, type_="date", example="'2027-01-01'"))
+    assert problems_of(path) == [
+        f"{path}: later.validation.not_before: 'nothing' is not an earlier question's id"
+    ]

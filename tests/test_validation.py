@@ -41,7 +41,7 @@ WITH_OTHER = [*CHOICES, {"value": "other", "label": "Other", "other": True}]
         (q("select", choices=CHOICES), "blog", "blog"),
         (q("select", choices=CHOICES), "search engines (seo)", "seo"),
         (q("select", choices=WITH_OTHER), "Douyin shop", "Douyin shop"),
-        (q("multi_select", choices=CHOICES), ["seo", "blog", "seo"], ["seo", "blog"]),
+        (q("multi_select", choices=CHOICES), ["blog", "seo", "blog"], ["seo", "blog"]),
         (q("multi_select", choices=CHOICES), "seo, blog", ["seo", "blog"]),
         (q("confirm"), "Yes", True),
         (q("confirm"), False, False),
@@ -164,3 +164,64 @@ def test_list_reports_every_bad_field_at_once() -> None:
 def test_list_item_count_rule() -> None:
     with pytest.raises(InvalidAnswer, match="at most 2 item"):
         coerce_answer(GOALS, [{"goal": "a"}, {"goal": "b"}, {"goal": "c"}])
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("$200", {"amount": 200, "currency": "USD"}),
+        ("¥5,000", {"amount": 5000, "currency": "CNY"}),
+        ("5000 元", {"amount": 5000, "currency": "CNY"}),
+        ("EUR 12.5", {"amount": 12.5, "currency": "EUR"}),
+    ],
+)
+def test_money_symbols_and_codes(raw: str, expected: dict[str, object]) -> None:
+    assert coerce_answer(q("money"), raw) == expected
+
+
+def test_money_reports_the_whole_input() -> None:
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(q("money", currency="CNY"), "two hundred")
+    assert caught.value.message == (
+        "Expected an amount with a currency code, such as 12000 CNY (got 'two hundred')."
+    )
+
+
+PLAN = q(
+    "list",
+    fields=[
+        {
+            "id": "start",
+            "type": "date",
+            "prompt": "S",
+            "help": "h",
+            "example": "2027-01-01",
+            "source": ["s"],
+        },
+        {
+            "id": "due",
+            "type": "date",
+            "prompt": "D",
+            "help": "h",
+            "example": "2027-02-01",
+            "source": ["s"],
+            "validation": {"not_before": {"question": "start"}},
+        },
+    ],
+)
+
+
+def test_not_before_compares_with_an_earlier_field() -> None:
+    assert coerce_answer(PLAN, [{"start": "2027-01-01", "due": "2027-01-01"}])
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(PLAN, [{"start": "2027-02-15", "due": "2027-02-01"}])
+    assert caught.value.message == (
+        "item 1, due: expected a date on or after 2027-02-15 (got 2027-02-01)."
+    )
+
+
+def test_not_before_compares_with_an_earlier_answer() -> None:
+    end = q("date", validation={"not_before": {"question": "plan_start", "message": "Too early."}})
+    assert coerce_answer(end, "2026-06-01") == "2026-06-01"  # without context: not checked
+    with pytest.raises(InvalidAnswer, match=r"Too early\."):
+        coerce_answer(end, "2026-06-01", {"plan_start": "2027-01-01"})

@@ -18,6 +18,7 @@ __all__ = [
     "Choice",
     "ItemsRule",
     "LengthRule",
+    "NotBeforeRule",
     "PatternRule",
     "PlanSection",
     "Question",
@@ -121,6 +122,19 @@ class ItemsRule(_Strict):
     message: str | None = None
 
 
+class NotBeforeRule(_Strict):
+    """A date that may not be earlier than another date answer."""
+
+    question: Annotated[
+        str,
+        Field(
+            pattern=SNAKE_ID,
+            description="An earlier date question's id, or (in a list item) an earlier field's id.",
+        ),
+    ]
+    message: str | None = None
+
+
 class Validation(_Strict):
     """Rules an answer must satisfy; each may carry the message shown when it fails."""
 
@@ -128,6 +142,7 @@ class Validation(_Strict):
     range: RangeRule | None = None
     pattern: PatternRule | None = None
     items: ItemsRule | None = None
+    not_before: NotBeforeRule | None = None
 
 
 class Question(_Strict):

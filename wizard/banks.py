@@ -274,7 +274,13 @@ def _cross_problems(
         seen.setdefault(qid, name)
     raw_ids = [qid for _name, qid in raw]
     position = {qid: n for n, qid in reversed(list(enumerate(raw_ids)))}
+    earlier: list[Question] = []
     for name, place, q in valid:
+        problems.extend(
+            Problem(name, where, what)
+            for where, what in _not_before_problems(q, place, earlier, "an earlier question")
+        )
+        earlier.append(q)
         if q.section is None:
             problems.append(
                 Problem(name, place, "missing 'section': say which plan section this answer feeds")
@@ -342,8 +348,10 @@ def _question_problems(q: Question, place: str, *, is_field: bool = False) -> li
             dupes = sorted({f for f in field_ids if field_ids.count(f) > 1})
             if dupes:
                 out.append((f"{place}.fields", f"field id(s) given twice: {', '.join(dupes)}"))
-            for field in q.fields:
-                out.extend(_question_problems(field, f"{place}.fields.{field.id}", is_field=True))
+            for n, field in enumerate(q.fields):
+                where = f"{place}.fields.{field.id}"
+                out.extend(_question_problems(field, where, is_field=True))
+                out.extend(_not_before_problems(field, where, q.fields[:n], "an earlier field"))
     elif q.fields is not None:
         out.append((f"{place}.fields", f"fields are for list questions, not {kind}"))
     if is_field:
@@ -373,6 +381,23 @@ def _question_problems(q: Question, place: str, *, is_field: bool = False) -> li
     except InvalidAnswer as exc:
         out.append((f"{place}.example", f"example fails the question's own rules: {_reason(exc)}"))
     return out
+
+
+def _not_before_problems(
+    q: Question, place: str, earlier: Sequence[Question], what: str
+) -> list[tuple[str, str]]:
+    rule = q.validation.not_before if q.validation else None
+    if rule is None:
+        return []
+    where = f"{place}.validation.not_before"
+    if q.type is not QuestionType.DATE:
+        return [(where, f"a not_before rule does not apply to a {q.type.value} question")]
+    target = next((e for e in earlier if e.id == rule.question), None)
+    if target is None:
+        return [(where, f"{rule.question!r} is not {what}'s id")]
+    if target.type is not QuestionType.DATE:
+        return [(where, f"{rule.question!r} is a {target.type.value} question; expected a date")]
+    return []
 
 
 def _rule_problems(q: Question, place: str) -> list[tuple[str, str]]:

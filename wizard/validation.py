@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
@@ -21,6 +22,16 @@ Value = Any
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "RMB": "CNY",
+    "元": "CNY",
+}
 
 
 class InvalidAnswer(ValueError):
@@ -71,10 +82,12 @@ def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str | list | dict) and not value)
 
 
-def coerce_answer(q: Question, raw: object) -> Value:
+def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = None) -> Value:
     """Validate ``raw`` against ``q`` and return the stored form of the answer.
 
     ``raw`` is either the text a user typed or a value read from an answers file.
+    ``context`` holds the other answers in force, for rules that compare with them
+    (``not_before``); without it those rules are not checked.
 
     Raises:
         InvalidAnswer: with a message that says what was expected and what was got.
@@ -98,8 +111,9 @@ def coerce_answer(q: Question, raw: object) -> Value:
             value = _money(q, raw)
         case QuestionType.DATE:
             value = _date(q, raw)
+            _check_not_before(q, value, context or {})
         case QuestionType.LIST:
-            value = _list(q, raw)
+            value = _list(q, raw, context or {})
     return value
 
 
@@ -159,7 +173,9 @@ def _multi(q: Question, raw: object) -> list[str]:
         if value not in values:
             values.append(value)
     _check_items(q, len(values))
-    return values
+    order = {v: n for n, v in enumerate(q.choice_values())}
+    # the choices' order, then free "Other" text as given: the same answer however it was given
+    return sorted(values, key=lambda v: order.get(v, len(order)))
 
 
 def _check_items(q: Question, n: int) -> None:
@@ -248,13 +264,18 @@ def _money(q: Question, raw: object) -> dict[str, Any]:
         amount_raw = raw.get("amount")
         currency = raw.get("currency", q.currency)
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
-        parts = str(raw).split()
-        codes = [p for p in parts if _CURRENCY.match(p)]
-        numbers = [p for p in parts if not _CURRENCY.match(p)]
-        if len(codes) > 1 or len(numbers) != 1:
+        text = str(raw).strip()
+        for symbol, code in _SYMBOLS.items():
+            if text.startswith(symbol) or text.endswith(symbol):
+                text = f"{text.removeprefix(symbol).removesuffix(symbol).strip()} {code}"
+                break
+        match = re.fullmatch(
+            r"(?:([A-Za-z]{3})\s*)?([-+]?[\d.,_ ]*\d[\d.,_]*)(?:\s*([A-Za-z]{3}))?", text
+        )
+        if match is None or (match.group(1) and match.group(3)):
             raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
-        amount_raw = numbers[0]
-        currency = codes[0] if codes else q.currency
+        amount_raw = match.group(2)
+        currency = match.group(1) or match.group(3) or q.currency
     else:
         raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
     if not isinstance(currency, str) or not _CURRENCY.match(currency):
@@ -284,7 +305,16 @@ def _date(q: Question, raw: object) -> str:
     raise InvalidAnswer(f"Expected a date as YYYY-MM-DD (got {_got(raw)}).")
 
 
-def _list(q: Question, raw: object) -> list[dict[str, Value]]:
+def _check_not_before(q: Question, value: str, context: Mapping[str, Any]) -> None:
+    rule = _rules(q).not_before
+    if rule is None:
+        return
+    other = context.get(rule.question)
+    if isinstance(other, str) and value < other:
+        raise InvalidAnswer(rule.message or f"Expected a date on or after {other} (got {value}).")
+
+
+def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str, Value]]:
     if not isinstance(raw, list):
         raise InvalidAnswer(f"Expected a list of items (got {_got(raw)}).")
     fields = q.fields or []
@@ -308,7 +338,7 @@ def _list(q: Question, raw: object) -> list[dict[str, Value]]:
                     problems.append(f"item {n}, {field.id}: an answer is needed")
                 continue
             try:
-                clean[field.id] = coerce_answer(field, value)
+                clean[field.id] = coerce_answer(field, value, {**context, **clean})
             except InvalidAnswer as exc:
                 reason = exc.message[:1].lower() + exc.message[1:]
                 problems.append(f"item {n}, {field.id}: {reason.rstrip('.')}")

@@ -1,0 +1,157 @@
+"""The session store on a real file system: atomic saves, locks, unreadable files, names."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from wizard.errors import SessionError, SessionLockedError, UsageError
+from wizard.session import AnswerStatus, Session
+from wizard.store import SessionStore, atomic_write, check_name
+
+
+@pytest.mark.parametrize("name", ["acme-2027", "A", "client_1", "x" * 64])
+def test_good_names(name: str) -> None:
+    assert check_name(name) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["", "../x", "/etc/x", "a/b", ".hidden", "-x", "x" * 65, "a b", "é"]
+)
+def test_names_that_could_escape_are_refused(name: str) -> None:
+    with pytest.raises(UsageError, match="is not a valid session name"):
+        check_name(name)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    session = Session(name="acme", client="Acme Tea", bank_versions={"strategy": 1})
+    session.record("business_name", AnswerStatus.ANSWERED, "Acme Tea", note="Check spelling")
+    session.record("goals", AnswerStatus.UNKNOWN)
+    path = store.save(session)
+    assert path == tmp_path / "sessions" / "acme.json"
+    loaded = store.load("acme")
+    assert loaded == session
+    assert loaded.answers["business_name"].note == "Check spelling"
+    assert [p.name for p in path.parent.iterdir()] == ["acme.json"]  # no temporary file left
+
+
+def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "f.json"
+    atomic_write(path, "old")
+    atomic_write(path, "new")
+    assert path.read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
+
+
+def test_unreadable_file_names_its_path_and_is_left_untouched(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    path = store.path("broken")
+    path.parent.mkdir(parents=True)
+    path.write_text('{"name": "broken", ', encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(SessionError) as caught:
+        store.load("broken")
+    assert str(path) in caught.value.message
+    assert "not valid JSON (line 1, column 20" in caught.value.message
+    assert path.read_bytes() == before
+
+
+def test_invalid_session_lists_problems(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    path = store.path("bad")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"name": "bad", "answers": {"x": {"status": "maybe"}}}))
+    with pytest.raises(SessionError) as caught:
+        store.load("bad")
+    assert (
+        caught.value.message
+        == f"The session file {path} is not a valid session. It was left untouched."
+    )
+    assert caught.value.details == [
+        "  answers.x.status: Input should be 'answered', 'skipped' or 'unknown'"
+    ]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    path = store.path("future")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"name": "future", "schema_version": 99}))
+    with pytest.raises(SessionError, match="newer marketing-wizard"):
+        store.load("future")
+
+
+def test_missing_session(tmp_path: Path) -> None:
+    with pytest.raises(SessionError, match="There is no session named 'nope'"):
+        SessionStore(tmp_path).load("nope")
+
+
+def test_summaries_most_recent_first_and_unreadable_listed(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    older = Session(name="older", client="Old Co")
+    store.save(older)
+    newer = Session(name="newer")
+    newer.updated = older.updated.replace(year=older.updated.year + 1)
+    store.save(newer)
+    store.path("junk").write_text("not json")
+    summaries = store.summaries()
+    assert [s.name for s in summaries] == ["newer", "older", "junk"]
+    assert summaries[1].client == "Old Co"
+    assert summaries[2].problem is not None
+    assert store.most_recent() == "newer"
+
+
+def _hold_lock(home: str, ready: object, release: object) -> None:
+    store = SessionStore(Path(home))
+    with store.lock("acme"):
+        ready.set()  # type: ignore[attr-defined]
+        release.wait(10)  # type: ignore[attr-defined]
+
+
+def test_a_second_process_is_refused(tmp_path: Path) -> None:
+    ready, release = multiprocessing.Event(), multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold_lock, args=(str(tmp_path), ready, release))
+    holder.start()
+    try:
+        assert ready.wait(10)
+        with pytest.raises(SessionLockedError) as caught, SessionStore(tmp_path).lock("acme"):
+            pass
+        assert f"(process {holder.pid})" in caught.value.message
+    finally:
+        release.set()
+        holder.join(10)
+    with SessionStore(tmp_path).lock("acme"):  # free again once the holder is gone
+        pass
+
+
+def test_lock_is_released_when_the_holder_is_killed(tmp_path: Path) -> None:
+    ready, release = multiprocessing.Event(), multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold_lock, args=(str(tmp_path), ready, release))
+    holder.start()
+    assert ready.wait(10)
+    assert holder.pid is not None
+    os.kill(holder.pid, 9)
+    holder.join(10)
+    with SessionStore(tmp_path).lock("acme"):
+        pass
+
+
+def test_atomic_write_into_a_pipe_writes_through_it(tmp_path: Path) -> None:
+    """A device or pipe (like /dev/null) is written to, never replaced by a regular file."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    atomic_write(fifo, "through the pipe")
+    reader.join(5)
+    assert received == ["through the pipe"]
+    assert not fifo.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]

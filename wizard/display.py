@@ -1,0 +1,115 @@
+"""Answers as people read them: choice labels, "12,000 CNY", "15%", "Yes".
+
+Used by the wizard's screens and by the plan, so an answer reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.bank import Question, QuestionType
+
+__all__ = ["clean_text", "format_money", "format_number", "format_value", "money_parts", "shorten"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text safe for every format: one kind of line break, no control characters.
+
+    Keeps everything a person can read (any script, emoji, right-to-left text); drops only
+    what no format can carry (NUL and other control characters, lone surrogates).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\t", "    ")
+    text = _CONTROL.sub("", text)
+    if any(unicodedata.category(ch) == "Cs" for ch in text):
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def format_number(number: object) -> str:
+    """12000 -> '12,000'; 2.5 -> '2.5'."""
+    if isinstance(number, bool):
+        return "Yes" if number else "No"
+    if isinstance(number, int):
+        return f"{number:,}"
+    if isinstance(number, float):
+        if number.is_integer():
+            return f"{int(number):,}"
+        return f"{number:,.2f}".rstrip("0").rstrip(".")
+    return str(number)
+
+
+def format_money(amount: object, currency: object) -> str:
+    """12000, 'CNY' -> '12,000 CNY'; cents are kept as two decimals."""
+    if isinstance(amount, float) and not amount.is_integer():
+        text = f"{amount:,.2f}"
+    else:
+        text = format_number(amount)
+    return f"{text} {currency}" if currency else text
+
+
+def money_parts(value: object) -> tuple[float, str] | None:
+    if isinstance(value, Mapping):
+        amount, currency = value.get("amount"), value.get("currency")
+        if isinstance(amount, int | float) and not isinstance(amount, bool):
+            return float(amount), str(currency or "")
+    return None
+
+
+def format_value(q: Question, value: Any) -> str:
+    """An answer as one piece of text: labels for choices, '12,000 CNY', '15%', 'Yes'.
+
+    A list answer gives one line per item ("Goal: ...; Owner: ...").
+    """
+    if value is None:
+        return ""
+    text: str
+    match q.type:
+        case QuestionType.SELECT:
+            text = q.choice_label(str(value))
+        case QuestionType.MULTI_SELECT:
+            items = value if isinstance(value, list) else [value]
+            text = ", ".join(q.choice_label(str(v)) for v in items)
+        case QuestionType.CONFIRM:
+            text = ("Yes" if value else "No") if isinstance(value, bool) else str(value)
+        case QuestionType.INTEGER | QuestionType.NUMBER:
+            text = format_number(value)
+        case QuestionType.PERCENT:
+            text = f"{format_number(value)}%"
+        case QuestionType.MONEY:
+            money = value if isinstance(value, Mapping) else {}
+            text = (
+                format_money(money.get("amount"), money.get("currency"))
+                if money_parts(value)
+                else str(value)
+            )
+        case QuestionType.LIST:
+            rows = [_item_text(q, item) for item in value] if isinstance(value, list) else []
+            text = "\n".join(row for row in rows if row) if rows else str(value)
+        case _:
+            text = str(value)
+    return clean_text(text)
+
+
+def _item_text(q: Question, item: object) -> str:
+    if not isinstance(item, Mapping):
+        return clean_text(str(item))
+    parts = []
+    for f in q.fields or []:
+        shown = format_value(f, item.get(f.id)).replace("\n", " ")
+        if shown:
+            parts.append(f"{f.title}: {shown}")
+    return "; ".join(parts)
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """The first line of ``text``, cut to ``width`` characters with an ellipsis."""
+    first, _, rest = text.partition("\n")
+    if len(first) > width:
+        return first[: width - 1].rstrip() + "…"
+    return first + (" …" if rest else "")

@@ -1,0 +1,87 @@
+"""The session: every answer a user gave, with its status, note and time.
+
+One JSON file per session (see :mod:`wizard.store`). An answer whose question is hidden by a
+later change is kept here, not used; :mod:`wizard.flow` decides which answers are in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SCHEMA_VERSION", "Answer", "AnswerStatus", "Progress", "Session", "now"]
+
+SCHEMA_VERSION = 1
+
+
+def now() -> dt.datetime:
+    """The current time, timezone-aware, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class AnswerStatus(StrEnum):
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    UNKNOWN = "unknown"  # "don't know yet"
+
+
+class Answer(BaseModel):
+    """What the user said to one question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: AnswerStatus
+    value: Any = None
+    note: str | None = None
+    at: dt.datetime = Field(default_factory=now)
+
+
+class Progress(BaseModel):
+    """How far the session is: kept in the file so that ``sessions`` lists without the banks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    done: int = 0
+    total: int = 0
+
+
+class Session(BaseModel):
+    """A session file's content."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    name: str
+    client: str | None = None
+    created: dt.datetime = Field(default_factory=now)
+    updated: dt.datetime = Field(default_factory=now)
+    bank_versions: dict[str, int] = Field(default_factory=dict)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    current: str | None = Field(default=None, description="The question to resume at.")
+    progress: Progress = Field(default_factory=Progress)
+
+    def record(
+        self, qid: str, status: AnswerStatus, value: Any = None, note: str | None = None
+    ) -> None:
+        """Record an answer (keeping an earlier note unless a new one is given)."""
+        old = self.answers.get(qid)
+        if note is None and old is not None:
+            note = old.note
+        self.answers[qid] = Answer(status=status, value=value, note=note)
+        self.updated = now()
+
+    def set_note(self, qid: str, note: str | None) -> None:
+        """Attach a note to an answer already recorded (a note needs an answer).
+
+        Raises:
+            KeyError: if the question has no answer yet.
+        """
+        self.answers[qid] = self.answers[qid].model_copy(update={"note": note or None})
+        self.updated = now()
+
+    def forget(self, qid: str) -> None:
+        if self.answers.pop(qid, None) is not None:
+            self.updated = now()

@@ -1,0 +1,230 @@
+"""The session store: one JSON file per session under ``<home>/sessions/``.
+
+Every save is atomic (a temporary file beside the target, flushed and fsynced, then renamed
+over it), so a crash, a kill or Ctrl-C at any moment leaves the last good file. A lock file
+held with ``flock`` keeps a second wizard off a session; the kernel releases it when the
+process ends, however it ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wizard.errors import SessionError, SessionLockedError, UsageError
+
+__all__ = ["SessionStore", "SessionSummary", "atomic_write", "check_name"]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+def check_name(name: str) -> str:
+    """Return ``name`` if it is a safe session name; refuse anything that could escape.
+
+    Raises:
+        UsageError: for an empty name, a path, or characters other than letters, digits,
+            ``-`` and ``_``.
+    """
+    if not _NAME.match(name or ""):
+        shown = repr(name) if name else "an empty name"
+        raise UsageError(
+            f"{shown} is not a valid session name.",
+            hint="Use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit "
+            "(for example acme-2027).",
+        )
+    return name
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that readers only ever see the old or the new file.
+
+    A path that exists but is not a regular file (``/dev/null``, a pipe) is written to in
+    place: replacing it would put a regular file where a device or pipe was.
+    """
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What ``sessions`` lists, read without the banks or the session model."""
+
+    name: str
+    client: str | None
+    done: int
+    total: int
+    updated: dt.datetime | None
+    problem: str | None = None
+
+
+class SessionStore:
+    """Sessions under one workspace folder."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.folder = home / "sessions"
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{check_name(name)}.json"
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).is_file()
+
+    def read_json(self, name: str) -> dict[str, Any]:
+        """The raw content of a session file.
+
+        Raises:
+            SessionError: naming the path and what is wrong; the file is left untouched.
+        """
+        path = self.path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SessionError(
+                f"There is no session named {name!r} (looked for {path}).",
+                hint="List sessions with: marketing-wizard sessions",
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SessionError(f"Cannot read the session file {path}: {exc}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SessionError(
+                f"The session file {path} is not valid JSON (line {exc.lineno}, column "
+                f"{exc.colno}: {exc.msg}). It was left untouched."
+            ) from None
+        if not isinstance(data, dict):
+            raise SessionError(
+                f"The session file {path} does not hold a session. It was left untouched."
+            )
+        return data
+
+    def load(self, name: str) -> Any:
+        """The session (a :class:`wizard.session.Session`).
+
+        Raises:
+            SessionError: naming the path and every problem; the file is left untouched.
+        """
+        from pydantic import ValidationError
+
+        from wizard.session import SCHEMA_VERSION, Session
+
+        path = self.path(name)
+        data = self.read_json(name)
+        version = data.get("schema_version")
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise SessionError(
+                f"The session file {path} was written by a newer marketing-wizard "
+                f"(schema {version}; this one reads {SCHEMA_VERSION}). It was left untouched."
+            )
+        try:
+            return Session.model_validate(data)
+        except ValidationError as exc:
+            details = [
+                f"  {'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}"
+                for e in exc.errors(include_url=False)
+            ]
+            raise SessionError(
+                f"The session file {path} is not a valid session. It was left untouched.", details
+            ) from None
+
+    def save(self, session: Any) -> Path:
+        path = self.path(session.name)
+        atomic_write(path, session.model_dump_json(indent=2) + "\n")
+        return path
+
+    def names(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob("*.json") if _NAME.match(p.stem))
+
+    def summaries(self) -> list[SessionSummary]:
+        """Every session, most recently changed first; unreadable ones say why."""
+        out = []
+        for name in self.names():
+            try:
+                data = self.read_json(name)
+                progress = data.get("progress") or {}
+                updated = dt.datetime.fromisoformat(str(data.get("updated")))
+                out.append(
+                    SessionSummary(
+                        name=name,
+                        client=data.get("client"),
+                        done=int(progress.get("done", 0)),
+                        total=int(progress.get("total", 0)),
+                        updated=updated,
+                    )
+                )
+            except (SessionError, ValueError, TypeError, AttributeError) as exc:
+                reason = exc.message if isinstance(exc, SessionError) else str(exc)
+                out.append(SessionSummary(name, None, 0, 0, None, problem=reason))
+        epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+        return sorted(out, key=lambda s: s.updated or epoch, reverse=True)
+
+    def most_recent(self) -> str:
+        """The name of the session changed last.
+
+        Raises:
+            SessionError: when there is none.
+        """
+        readable = [s for s in self.summaries() if s.problem is None]
+        if not readable:
+            raise SessionError(
+                f"There are no sessions in {self.folder} yet.",
+                hint="Start one with: marketing-wizard new NAME",
+            )
+        return readable[0].name
+
+    @contextlib.contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold the session for this process; refuse if another process holds it.
+
+        Raises:
+            SessionLockedError: naming the process that holds the session.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock_path = self.folder / f".{check_name(name)}.lock"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+                raise SessionLockedError(
+                    f"The session {name!r} is open in another marketing-wizard (process {holder}).",
+                    hint="Finish or quit that wizard first; two wizards on one session would "
+                    "overwrite each other's answers.",
+                ) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
