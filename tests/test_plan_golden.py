@@ -1,0 +1,42 @@
+"""The Markdown plans of the two examples, compared with golden files.
+
+After an intended change to the plan, regenerate the golden files and review the diff:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_plan_golden.py
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+import pytest
+
+from tests.plan_support import EXAMPLE_NAMES, GOLDEN, TODAY, load_example, session_from_answers
+from wizard.banks import load_bank
+from wizard.plan import build_plan, render
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_markdown_plan_matches_golden_file(name: str) -> None:
+    bank = load_bank()
+    session = session_from_answers(bank, load_example(name), name)
+    markdown = render(build_plan(bank, session, today=TODAY), "md")
+    path = GOLDEN / f"{name}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(markdown, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    if markdown != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                markdown.splitlines(keepends=True),
+                str(path),
+                "rendered",
+                n=1,
+            )
+        )
+        pytest.fail(
+            f"{path.name} differs from the rendered plan (regenerate with UPDATE_GOLDEN=1 if "
+            f"intended):\n{diff[:6000]}"
+        )

@@ -1,0 +1,307 @@
+"""The plan as GitHub-flavoured Markdown, with a Mermaid mind map and a Mermaid Gantt chart.
+
+Every piece of text from the plan goes through :func:`escape` (or :func:`mermaid_text` inside a
+Mermaid block), so an answer can never change the document's structure: it cannot open a
+heading, a list, a code block, a link, raw HTML or a table cell. Only this module writes fences,
+which is what lets the HTML renderer replace them with its own drawings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from wizard.plan.model import (
+    Block,
+    BulletList,
+    KeyValueList,
+    MindNode,
+    Paragraph,
+    Plan,
+    Section,
+    Swot,
+    Table,
+    Timeline,
+    mind_map,
+)
+
+__all__ = ["EMBED_INFO", "Embeddable", "compose", "escape", "mermaid_text", "render_markdown"]
+
+Embeddable = MindNode | Swot | Timeline
+"""What the HTML renderer draws itself instead of Mermaid or a Markdown table."""
+
+EMBED_INFO = "plan-embed"
+"""The info string of the fences that stand for an embedded drawing."""
+
+# Every ASCII punctuation mark that can start or end inline markup (code, emphasis, strike,
+# links, images, autolinks, raw HTML, entities, table cells, math on GitHub, headings).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#$!])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+
+
+def escape(text: str) -> str:
+    """Plain text as inline Markdown that reads back as exactly that text, on one line."""
+    text = " ".join(text.split())
+    text = _SPECIAL.sub(r"\\\1", text)
+    if text[:1] in {"-", "+", "="}:
+        text = "\\" + text  # a list item, a thematic break or a setext underline
+    return _ORDERED.sub(r"\1\\\2", text)  # an ordered list item
+
+
+def _cell(text: str) -> str:
+    return escape(text) or "—"
+
+
+# --- Mermaid -----------------------------------------------------------------------------------
+
+_MERMAID_KEEP = set(" -–.,'/+")
+_GANTT_WORDS = {
+    "accdescr",
+    "acctitle",
+    "axisformat",
+    "call",
+    "click",
+    "dateformat",
+    "displaymode",
+    "excludes",
+    "href",
+    "includes",
+    "inclusiveenddates",
+    "section",
+    "tickinterval",
+    "title",
+    "todaymarker",
+    "topaxis",
+    "weekday",
+    "weekend",
+}
+
+
+def mermaid_text(text: str, limit: int = 60) -> str:
+    """Text that Mermaid reads as a plain label: letters, marks, digits and ``-–.,'/+`` only.
+
+    Brackets, quotes, colons, semicolons, ``#``, ``%`` and the like are Mermaid syntax (shapes,
+    task fields, comments, entities, directives); they become spaces.
+    """
+    text = re.sub(r"\s*[(\[{]\s*", " – ", text)  # "Ads (search, social)": "Ads – search, social"
+    text = re.sub(r":\s", " – ", text)
+    kept = "".join(
+        ch if ch in _MERMAID_KEEP or unicodedata.category(ch)[0] in "LMN" else " " for ch in text
+    )
+    kept = " ".join(kept.split()).strip(" –")
+    if len(kept) > limit:
+        kept = kept[: limit - 3].rstrip() + "..."
+    return kept or "untitled"
+
+
+def _mermaid_mindmap(root: MindNode) -> list[str]:
+    lines = ["mindmap", f"  root(({mermaid_text(root.label)}))"]
+
+    def walk(node: MindNode, depth: int) -> None:
+        for child in node.children:
+            lines.append("  " * depth + mermaid_text(child.label))
+            walk(child, depth + 1)
+
+    walk(root, 2)
+    return lines
+
+
+def _gantt_label(text: str) -> str:
+    label = mermaid_text(text)
+    if label.split(" ", 1)[0].casefold() in _GANTT_WORDS:
+        label = f"Task {label}"
+    return label
+
+
+def _mermaid_gantt(timeline: Timeline) -> list[str]:
+    lines = [
+        "gantt",
+        "  dateFormat YYYY-MM-DD",
+        "  axisFormat %b %Y",
+    ]
+    group = None
+    for n, item in enumerate(timeline.items, start=1):
+        if item.group != group:
+            group = item.group
+            lines.append(f"  section {mermaid_text(group)}")
+        label = _gantt_label(item.label)
+        if item.kind == "milestone":
+            lines.append(f"  {label} :milestone, m{n}, {item.start.isoformat()}, 0d")
+        else:
+            lines.append(f"  {label} :t{n}, {item.start.isoformat()}, {item.end.isoformat()}")
+    return lines
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, embed: Callable[[Embeddable], str] | None) -> None:
+        self.out: list[str] = []
+        self.embed = embed
+
+    def block(self, *lines: str) -> None:
+        """Lines that form one Markdown block, separated from the previous one by a blank."""
+        if self.out:
+            self.out.append("")
+        self.out.extend(lines)
+
+    def heading(self, level: int, text: str) -> None:
+        self.block(f"{'#' * level} {escape(text)}")
+
+    def paragraph(self, text: str) -> None:
+        if text.strip():
+            self.block(escape(text))
+
+    def bullets(self, items: list[str]) -> None:
+        lines = [f"- {escape(item)}" for item in items if item.strip()]
+        if lines:
+            self.block(*lines)
+
+    def table(
+        self, columns: list[str], rows: list[list[str]], bold: frozenset[int] = frozenset()
+    ) -> None:
+        """A table; every row gets exactly one cell per column. Rows in ``bold`` are strong."""
+        width = len(columns)
+        lines = [
+            "| " + " | ".join(_cell(c) for c in columns) + " |",
+            "|" + "|".join(" --- " for _ in columns) + "|",
+        ]
+        for n, row in enumerate(rows):
+            cells = [_cell(c) for c in (list(row) + [""] * width)[:width]]
+            if n in bold:
+                cells = [f"**{c}**" for c in cells]
+            lines.append("| " + " | ".join(cells) + " |")
+        self.block(*lines)
+
+    def fence(self, info: str, lines: list[str]) -> None:
+        self.block(f"```{info}", *lines, "```")
+
+    def drawing(self, item: Embeddable) -> bool:
+        """Hand a drawing to the HTML renderer; False when writing plain Markdown."""
+        if self.embed is None:
+            return False
+        self.fence(EMBED_INFO, [self.embed(item)])
+        return True
+
+    # --- blocks
+
+    def render_block(self, block: Block, level: int) -> None:
+        if block.title:
+            self.heading(level, block.title)
+        if isinstance(block, Paragraph):
+            self.paragraph(block.text)
+        elif isinstance(block, BulletList):
+            self.bullets(block.items)
+        elif isinstance(block, KeyValueList):
+            lines = [f"- **{escape(row.key)}:** {_cell(row.value)}" for row in block.rows]
+            self.block(*lines)
+        elif isinstance(block, Table):
+            self.table(block.columns, block.rows)
+        elif isinstance(block, Swot):
+            if not self.drawing(block):
+                self.swot(block)
+        elif isinstance(block, Timeline) and not self.drawing(block):
+            self.fence("mermaid", _mermaid_gantt(block))
+
+    def swot(self, swot: Swot) -> None:
+        """A 2x2 table: strengths beside weaknesses, then opportunities beside threats."""
+        quads = swot.quadrants()
+        rows: list[list[str]] = []
+        bold: set[int] = set()
+        for (left_name, left), (right_name, right) in ((quads[0], quads[1]), (quads[2], quads[3])):
+            if rows:
+                bold.add(len(rows))
+                rows.append([left_name, right_name])
+            for n in range(max(len(left), len(right), 1)):
+                rows.append([left[n] if n < len(left) else "", right[n] if n < len(right) else ""])
+        self.table([quads[0][0], quads[1][0]], rows, frozenset(bold))
+
+    def section(self, section: Section, level: int) -> None:
+        self.heading(level, section.title)
+        for block in section.blocks:
+            self.render_block(block, level + 1)
+        for sub in section.subsections:
+            self.section(sub, level + 1)
+
+
+def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str:
+    """The Markdown plan; with ``embed``, drawings become fences that name what it returned."""
+    w = _Writer(embed)
+    w.heading(1, plan.title)
+    meta = "Draft for discussion"
+    if plan.client:
+        meta += f" · prepared for {plan.client}"
+    meta += f" · {plan.date.isoformat()}"
+    w.block(f"*{escape(meta)}*")
+
+    w.heading(2, "Summary")
+    for text in plan.summary:
+        w.paragraph(text)
+    if any(part.sections for part in plan.parts):
+        w.paragraph("The plan at a glance:")
+        root = mind_map(plan)
+        if not w.drawing(root):
+            w.fence("mermaid", _mermaid_mindmap(root))
+
+    for part in plan.parts:
+        w.heading(2, part.title)
+        w.block(f"*{escape(part.intro)}*")
+        if not part.sections:
+            w.paragraph("Nothing in this part has been answered yet; see Open questions.")
+        for section in part.sections:
+            w.section(section, 3)
+
+    _open_questions(w, plan)
+    _appendix(w, plan)
+    return "\n".join(w.out) + "\n"
+
+
+def _open_questions(w: _Writer, plan: Plan) -> None:
+    oq = plan.open_questions
+    w.heading(2, "Open questions")
+    if oq.is_empty():
+        w.paragraph("Nothing is open: every question that applies has an answer.")
+        return
+    if oq.empty_sections:
+        w.heading(3, "Sections without answers")
+        w.paragraph("These sections are left out of the plan until their questions are answered:")
+        w.bullets(oq.empty_sections)
+    if oq.questions:
+        w.heading(3, "Questions to settle")
+        w.table(
+            ["Question", "Stage", "Status", "Note"],
+            [
+                [
+                    item.prompt,
+                    item.stage,
+                    item.status.label + (" (required)" if item.required else ""),
+                    item.note or "",
+                ]
+                for item in oq.questions
+            ],
+        )
+    if oq.notes:
+        w.heading(3, "Notes")
+        w.block(*[f"- **{escape(n.question)}:** {_cell(n.note)}" for n in oq.notes])
+
+
+def _appendix(w: _Writer, plan: Plan) -> None:
+    w.heading(2, "Appendix: questions and answers")
+    if not plan.appendix:
+        w.paragraph("No questions yet.")
+    for stage in plan.appendix:
+        w.heading(3, f"{stage.number}. {stage.title}")
+        with_notes = any(e.note for e in stage.entries)
+        columns = ["Question", "Answer", "Status"] + (["Note"] if with_notes else [])
+        rows = []
+        for e in stage.entries:
+            row = [e.question, " / ".join(e.answer.splitlines()), e.status.label]
+            rows.append(row + ([e.note or ""] if with_notes else []))
+        w.table(columns, rows)
+
+
+def render_markdown(plan: Plan) -> str:
+    """The plan as GitHub-flavoured Markdown."""
+    return compose(plan)

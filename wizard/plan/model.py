@@ -1,0 +1,277 @@
+"""The draft plan as a document model: what the builder produces and every renderer reads.
+
+A :class:`Plan` holds parts, sections and typed blocks (paragraphs, bullet lists, key/value
+lists, tables, a SWOT grid, a timeline), then the open questions and an appendix with every
+question and answer by stage. All text in it is plain text, exactly as the user wrote it (with
+control characters removed); each renderer escapes it for its own format. The JSON form of a
+plan is this model, and :func:`plan_json_schema` publishes its schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "PLAN_FORMAT_VERSION",
+    "AppendixEntry",
+    "AppendixStage",
+    "Block",
+    "BulletList",
+    "EntryStatus",
+    "KeyValue",
+    "KeyValueList",
+    "MindNode",
+    "Note",
+    "OpenItem",
+    "OpenQuestions",
+    "Paragraph",
+    "Part",
+    "Plan",
+    "Section",
+    "Swot",
+    "Table",
+    "Timeline",
+    "TimelineItem",
+    "mind_map",
+    "plan_json_schema",
+]
+
+PLAN_FORMAT_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Block(_Model):
+    title: str | None = Field(default=None, description="A heading shown above the block.")
+    question_ids: list[str] = Field(
+        default_factory=list, description="The questions whose answers the block shows."
+    )
+
+
+class Paragraph(_Block):
+    """One paragraph of prose."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+
+
+class BulletList(_Block):
+    """Points, one per item."""
+
+    kind: Literal["bullets"] = "bullets"
+    items: list[str]
+
+
+class KeyValue(_Model):
+    key: str
+    value: str
+    question_id: str | None = None
+
+
+class KeyValueList(_Block):
+    """Short answers, each under its label."""
+
+    kind: Literal["key_value"] = "key_value"
+    rows: list[KeyValue]
+
+
+class Table(_Block):
+    """A table: every row has exactly one cell per column."""
+
+    kind: Literal["table"] = "table"
+    columns: list[str]
+    rows: list[list[str]]
+
+
+class Swot(_Block):
+    """Strengths, weaknesses, opportunities and threats as a 2x2 grid."""
+
+    kind: Literal["swot"] = "swot"
+    strengths: list[str] = Field(default_factory=list)
+    weaknesses: list[str] = Field(default_factory=list)
+    opportunities: list[str] = Field(default_factory=list)
+    threats: list[str] = Field(default_factory=list)
+
+    def quadrants(self) -> list[tuple[str, list[str]]]:
+        return [
+            ("Strengths", self.strengths),
+            ("Weaknesses", self.weaknesses),
+            ("Opportunities", self.opportunities),
+            ("Threats", self.threats),
+        ]
+
+
+class TimelineItem(_Model):
+    """A milestone (one date) or a task (start and end) on the plan's timeline."""
+
+    kind: Literal["milestone", "task"]
+    label: str
+    start: dt.date
+    end: dt.date
+    owner: str | None = None
+    group: str = Field(description="The row group in the chart, such as 'Milestones'.")
+
+
+class Timeline(_Block):
+    """Dated milestones and tasks, drawn as a Gantt chart."""
+
+    kind: Literal["timeline"] = "timeline"
+    items: list[TimelineItem]
+
+
+Block = Annotated[
+    Paragraph | BulletList | KeyValueList | Table | Swot | Timeline,
+    Field(discriminator="kind"),
+]
+
+
+class Section(_Model):
+    """A section of a part (or a subsection of a section, such as one channel's plan)."""
+
+    id: str
+    title: str
+    blocks: list[Block] = Field(default_factory=list)
+    subsections: list[Section] = Field(default_factory=list)
+
+
+class Part(_Model):
+    """One of the plan's three parts."""
+
+    id: Literal["goals", "analysis", "implementation"]
+    title: str
+    intro: str
+    sections: list[Section] = Field(default_factory=list)
+
+
+class EntryStatus(StrEnum):
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    UNKNOWN = "unknown"
+    UNANSWERED = "unanswered"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    EntryStatus.ANSWERED: "Answered",
+    EntryStatus.SKIPPED: "Skipped",
+    EntryStatus.UNKNOWN: "Don't know yet",
+    EntryStatus.UNANSWERED: "Not answered yet",
+}
+
+
+class OpenItem(_Model):
+    """A question that still needs an answer."""
+
+    question_id: str
+    question: str = Field(description="The question's short label.")
+    prompt: str
+    stage: str
+    section: str | None = Field(default=None, description="The plan section it would feed.")
+    status: EntryStatus
+    required: bool = False
+    note: str | None = None
+
+
+class Note(_Model):
+    """A note attached to an answer."""
+
+    question_id: str
+    question: str
+    note: str
+
+
+class OpenQuestions(_Model):
+    empty_sections: list[str] = Field(
+        default_factory=list, description="Sections left out of the plan: nothing answered yet."
+    )
+    questions: list[OpenItem] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.empty_sections or self.questions or self.notes)
+
+
+class AppendixEntry(_Model):
+    question_id: str
+    question: str
+    answer: str = Field(description="The answer as text; empty when there is none.")
+    status: EntryStatus
+    note: str | None = None
+
+
+class AppendixStage(_Model):
+    number: int
+    title: str
+    entries: list[AppendixEntry]
+
+
+class Plan(_Model):
+    """The draft plan."""
+
+    format_version: int = PLAN_FORMAT_VERSION
+    title: str
+    business: str | None = None
+    client: str | None = None
+    session: str
+    date: dt.date
+    summary: list[str] = Field(default_factory=list, description="Paragraphs.")
+    parts: list[Part]
+    open_questions: OpenQuestions = Field(default_factory=OpenQuestions)
+    appendix: list[AppendixStage] = Field(default_factory=list)
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a plan in JSON form."""
+    return Plan.model_json_schema()
+
+
+# --- the mind map ------------------------------------------------------------------------------
+
+MIND_MAP_ITEMS = 8
+"""At most this many goals or tasks hang under one node of the mind map."""
+
+
+class MindNode(_Model):
+    """A node of the plan's mind map."""
+
+    label: str
+    children: list[MindNode] = Field(default_factory=list)
+
+
+def mind_map(plan: Plan) -> MindNode:
+    """The plan at a glance: parts, sections, channel plans, and the goals and tasks by name.
+
+    Every renderer draws the same tree (a Mermaid mindmap, nested lists in HTML).
+    """
+    parts = []
+    for part in plan.parts:
+        sections = []
+        for section in part.sections:
+            leaves = [MindNode(label=sub.title) for sub in section.subsections]
+            leaves += _named_items(section)
+            sections.append(MindNode(label=section.title, children=leaves))
+        parts.append(MindNode(label=part.title, children=sections))
+    return MindNode(label=plan.business or plan.title, children=parts)
+
+
+def _named_items(section: Section) -> list[MindNode]:
+    """The goals (goals table) or tasks (timeline) of a section, each by its name."""
+    names: list[str] = []
+    for block in section.blocks:
+        if isinstance(block, Table) and "goals" in block.question_ids:
+            names += [row[0] for row in block.rows if row]
+        elif isinstance(block, Timeline):
+            names += [item.label for item in block.items if item.kind == "task"]
+    nodes = [MindNode(label=name) for name in names[:MIND_MAP_ITEMS]]
+    if len(names) > MIND_MAP_ITEMS:
+        nodes.append(MindNode(label=f"and {len(names) - MIND_MAP_ITEMS} more"))
+    return nodes

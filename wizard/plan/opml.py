@@ -1,0 +1,135 @@
+"""The plan as OPML 2.0: a mind map that outliners and mind-mapping tools import.
+
+The top-level outlines are the Markdown plan's second-level headings (Summary, the three parts,
+Open questions, the appendix); below them sections, subsections and block titles nest as they
+do in the Markdown, and the answers hang under them as leaves. ElementTree does the escaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from email.utils import format_datetime
+
+from wizard.plan.model import (
+    Block,
+    BulletList,
+    KeyValueList,
+    Paragraph,
+    Plan,
+    Section,
+    Swot,
+    Table,
+    Timeline,
+)
+
+__all__ = ["render_opml"]
+
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EMPTY = "—"
+
+
+def _text(text: str) -> str:
+    return " ".join(_NOT_XML.sub("", text).split())
+
+
+def _outline(parent: ET.Element, text: str, note: str | None = None) -> ET.Element:
+    node = ET.SubElement(parent, "outline", {"text": _text(text) or _EMPTY})
+    if note:
+        node.set("_note", _text(note))
+    return node
+
+
+def _block(parent: ET.Element, block: Block) -> None:
+    holder = _outline(parent, block.title) if block.title else parent
+    if isinstance(block, Paragraph):
+        _outline(holder, block.text)
+    elif isinstance(block, BulletList):
+        for text in block.items:
+            _outline(holder, text)
+    elif isinstance(block, KeyValueList):
+        for pair in block.rows:
+            _outline(holder, f"{pair.key}: {pair.value}")
+    elif isinstance(block, Table):
+        for cells in block.rows:
+            line = _outline(holder, cells[0] if cells else _EMPTY)
+            for column, cell in zip(block.columns[1:], cells[1:], strict=False):
+                if cell and cell != _EMPTY:
+                    _outline(line, f"{column}: {cell}")
+    elif isinstance(block, Swot):
+        for name, points in block.quadrants():
+            quadrant = _outline(holder, name)
+            for point in points:
+                _outline(quadrant, point)
+    elif isinstance(block, Timeline):
+        for item in block.items:
+            when = item.start.isoformat()
+            if item.end != item.start:
+                when += f" to {item.end.isoformat()}"
+            owner = f" ({item.owner})" if item.owner else ""
+            _outline(holder, f"{item.label}: {when}{owner}")
+
+
+def _section(parent: ET.Element, section: Section) -> None:
+    node = _outline(parent, section.title)
+    for block in section.blocks:
+        _block(node, block)
+    for sub in section.subsections:
+        _section(node, sub)
+
+
+def render_opml(plan: Plan) -> str:
+    """The plan as an OPML 2.0 document."""
+    root = ET.Element("opml", {"version": "2.0"})
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = _text(plan.title)
+    created = dt.datetime.combine(plan.date, dt.time(), tzinfo=dt.UTC)
+    ET.SubElement(head, "dateCreated").text = format_datetime(created, usegmt=True)
+    if plan.client:
+        ET.SubElement(head, "ownerName").text = _text(plan.client)
+    body = ET.SubElement(root, "body")
+
+    summary = _outline(body, "Summary")
+    for paragraph in plan.summary:
+        _outline(summary, paragraph)
+    for part in plan.parts:
+        node = _outline(body, part.title, note=part.intro)
+        for section in part.sections:
+            _section(node, section)
+
+    oq = plan.open_questions
+    node = _outline(body, "Open questions")
+    if oq.empty_sections:
+        sections = _outline(node, "Sections without answers")
+        for title in oq.empty_sections:
+            _outline(sections, title)
+    if oq.questions:
+        questions = _outline(node, "Questions to settle")
+        for item in oq.questions:
+            q = _outline(questions, item.prompt)
+            _outline(q, f"Stage: {item.stage}")
+            _outline(q, f"Status: {item.status.label}" + (" (required)" if item.required else ""))
+            if item.note:
+                _outline(q, f"Note: {item.note}")
+    if oq.notes:
+        notes = _outline(node, "Notes")
+        for note in oq.notes:
+            _outline(notes, f"{note.question}: {note.note}")
+
+    appendix = _outline(body, "Appendix: questions and answers")
+    for stage in plan.appendix:
+        stage_node = _outline(appendix, f"{stage.number}. {stage.title}")
+        for entry in stage.entries:
+            q = _outline(stage_node, entry.question)
+            lines = [line for line in entry.answer.splitlines() if line.strip()]
+            for line in lines:
+                _outline(q, line)
+            if not lines or entry.status.value != "answered":
+                _outline(q, f"Status: {entry.status.label}")
+            if entry.note:
+                _outline(q, f"Note: {entry.note}")
+
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
