@@ -40,5 +40,14 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# The tea-brand example answered from its answers file, then its plan in every format.
+demo: $(VENV)/.installed
+	$(BIN)/marketing-wizard --home demo-output fill tea-brand examples/tea-brand.yaml
+	@for fmt in md html json opml; do \
+		echo "$(BIN)/marketing-wizard --home demo-output plan tea-brand --format $$fmt -o demo-output/plan.$$fmt"; \
+		$(BIN)/marketing-wizard --home demo-output plan tea-brand --format $$fmt -o demo-output/plan.$$fmt || exit 1; \
+	done
+	@echo "Open demo-output/plan.html in a browser, or demo-output/plan.md on GitHub."
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from wizard import __version__
-from wizard.errors import WizardError
+from wizard.errors import UsageError, WizardError
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +53,295 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
     answers into a draft plan with `marketing-wizard plan SESSION`.
     """
     ctx.obj = Settings(home, debug)
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def _store(ctx: click.Context) -> Any:
+    from wizard.store import SessionStore
+
+    settings: Settings = ctx.find_object(Settings)  # type: ignore[assignment]
+    return SessionStore(settings.home)
+
+
+def _need_terminal(command: str) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            f"'{command}' asks questions and needs a terminal; standard input is not one.",
+            hint="To answer without a terminal, write an answers file and run: "
+            "marketing-wizard fill SESSION FILE",
+        )
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _plan_writer(store: Any) -> Any:
+    def write(session: Any) -> Path:
+        from wizard.banks import load_bank
+        from wizard.plan import build_plan, render
+        from wizard.store import atomic_write
+
+        path: Path = store.home / "plans" / session.name / "plan.md"
+        atomic_write(path, render(build_plan(load_bank(), session), "md"))
+        return path
+
+    return write
+
+
+def _run_wizard(ctx: click.Context, store: Any, session: Any, *, review: bool = False) -> None:
+    from wizard.banks import load_bank
+    from wizard.prompter import TerminalPrompter
+    from wizard.runner import Wizard
+
+    bank = load_bank()
+    console = _console()
+    wizard = Wizard(bank, store, session, TerminalPrompter(console), console, _plan_writer(store))
+    try:
+        if review:
+            wizard.review()
+        else:
+            from wizard.screens import welcome
+
+            welcome(console, session.name, session.client, len(bank.stages))
+            _note_bank_changes(console, bank, session)
+            wizard.run()
+    except KeyboardInterrupt:
+        wizard.save()
+        console.print(
+            f"\n[yellow]Stopped.[/] Every answer so far is saved in session "
+            f"[bold]{session.name}[/]. Continue with: marketing-wizard resume {session.name}"
+        )
+        sys.exit(130)
+    session.bank_versions = bank.versions()
+    wizard.save()
+
+
+def _note_bank_changes(console: Any, bank: Any, session: Any) -> None:
+    changed = [
+        f"{sid} v{old} → v{bank.versions()[sid]}"
+        for sid, old in session.bank_versions.items()
+        if sid in bank.versions() and bank.versions()[sid] != old
+    ]
+    if changed:
+        console.print(
+            "[yellow]The questions changed since this session was started "
+            f"({', '.join(changed)}); every answer is kept.[/]"
+        )
+
+
+def _new_session(store: Any, name: str, client: str | None) -> Any:
+    from wizard.banks import load_bank
+    from wizard.session import Session
+
+    if store.exists(name):
+        raise WizardError(
+            f"A session named {name!r} already exists.",
+            hint=f"Continue it with: marketing-wizard resume {name}",
+        )
+    return Session(name=name, client=client, bank_versions=load_bank().versions())
+
+
+def _default_name(store: Any) -> str:
+    import datetime as dt
+
+    base = f"plan-{dt.date.today().isoformat()}"
+    name, n = base, 2
+    while store.exists(name):
+        name, n = f"{base}-{n}", n + 1
+    return name
+
+
+@cli.command()
+@click.argument("session", required=False)
+@click.option("--client", help="The client or business the plan is for.")
+@click.pass_context
+def new(ctx: click.Context, session: str | None, client: str | None) -> None:
+    """Start a session and answer the questions (SESSION: a short name such as acme-2027)."""
+    from wizard.store import check_name
+
+    store = _store(ctx)
+    if session is not None:
+        check_name(session)
+        _new_session(store, session, client)  # refuse an existing name before asking anything
+    _need_terminal("new")
+    if session is None:
+        from wizard.prompter import TerminalPrompter
+
+        prompter = TerminalPrompter(_console())
+
+        def check(text: str) -> str | None:
+            try:
+                check_name(text.strip())
+            except UsageError:
+                return "Use letters, digits, - and _ only (at most 64), e.g. acme-2027."
+            return (
+                "A session with that name exists already." if store.exists(text.strip()) else None
+            )
+
+        session = prompter.line("Name this session:", default=_default_name(store), check=check)
+        if client is None:
+            client = prompter.line("Who is the plan for (client or business; optional)?") or None
+    with store.lock(session):
+        state = _new_session(store, session, client)
+        store.save(state)
+        _run_wizard(ctx, store, state)
+
+
+@cli.command()
+@click.argument("session", required=False)
+@click.pass_context
+def resume(ctx: click.Context, session: str | None) -> None:
+    """Continue a session where it stopped (default: the most recent one)."""
+    store = _store(ctx)
+    name = session or store.most_recent()
+    store.path(name)
+    _need_terminal("resume")
+    with store.lock(name):
+        _run_wizard(ctx, store, store.load(name))
+
+
+@cli.command()
+@click.argument("session")
+@click.pass_context
+def review(ctx: click.Context, session: str) -> None:
+    """Show every answer stage by stage and edit any of them."""
+    store = _store(ctx)
+    store.path(session)
+    _need_terminal("review")
+    with store.lock(session):
+        _run_wizard(ctx, store, store.load(session), review=True)
+
+
+@cli.command()
+@click.pass_context
+def sessions(ctx: click.Context) -> None:
+    """List sessions: name, client, progress and last change."""
+    store = _store(ctx)
+    rows = store.summaries()
+    if not rows:
+        click.echo(f"No sessions yet in {store.folder}. Start one with: marketing-wizard new NAME")
+        return
+    table = [("SESSION", "CLIENT", "PROGRESS", "LAST CHANGE")]
+    for s in rows:
+        if s.problem:
+            table.append((s.name, "-", "unreadable", s.problem))
+            continue
+        changed = s.updated.astimezone().strftime("%Y-%m-%d %H:%M") if s.updated else "-"
+        table.append((s.name, s.client or "-", f"{s.done}/{s.total}", changed))
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    for row in table:
+        click.echo(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3]
+        )
+
+
+@cli.command()
+@click.argument("session")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.pass_context
+def fill(ctx: click.Context, session: str, file: Path) -> None:
+    """Answer from a YAML or JSON answers file, without prompts (creates the session if needed).
+
+    Every value is checked as a typed answer would be; if any is invalid, nothing is written
+    and every problem is listed.
+    """
+    from wizard.answers_file import fill_session, hidden_answers, load_answers_file
+    from wizard.banks import load_bank
+    from wizard.flow import progress, refresh_progress
+    from wizard.session import Session
+
+    store = _store(ctx)
+    store.path(session)
+    bank = load_bank()
+    data = load_answers_file(file)
+    with store.lock(session):
+        if store.exists(session):
+            state = store.load(session)
+        else:
+            state = Session(name=session, bank_versions=bank.versions())
+        filled = fill_session(bank, state, data)
+        filled.bank_versions = bank.versions()
+        refresh_progress(bank, filled)
+        path = store.save(filled)
+    done, shown = progress(bank, filled.answers)
+    given = len([k for k in data if k != "_meta"])
+    click.echo(f"Filled {given} answer(s) into session {session!r} ({path}).")
+    click.echo(f"{done} of {shown} questions that apply now have an answer.")
+    hidden = hidden_answers(bank, filled)
+    if hidden:
+        click.echo(
+            f"Kept but not used, as their questions do not apply to these answers: {', '.join(hidden)}."
+        )
+    click.echo(f"Next: marketing-wizard plan {session}")
+
+
+@cli.command()
+@click.argument("session")
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+)
+@click.pass_context
+def answers(ctx: click.Context, session: str, fmt: str) -> None:
+    """Print a session's answers in the format `fill` reads."""
+    from wizard.answers_file import dump_answers, export_answers
+    from wizard.banks import load_bank
+
+    store = _store(ctx)
+    click.echo(dump_answers(export_answers(load_bank(), store.load(session)), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("session")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "opml"]),
+    default="md",
+    show_default=True,
+    help="Markdown, a self-contained HTML page, the JSON document model, or an OPML outline.",
+)
+@click.option(
+    "-o",
+    "--output",
+    help="Where to write; '-' for standard output [default: <home>/plans/SESSION/plan.<format>].",
+)
+@click.option(
+    "--preview", is_flag=True, help="Show the plan in the terminal instead of writing it."
+)
+@click.pass_context
+def plan(ctx: click.Context, session: str, fmt: str, output: str | None, preview: bool) -> None:
+    """Assemble the draft plan from a session's answers."""
+    from wizard.banks import load_bank
+    from wizard.plan import build_plan, render
+
+    store = _store(ctx)
+    document = build_plan(load_bank(), store.load(session))
+    if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
+        from rich.markdown import Markdown
+
+        _console().print(Markdown(render(document, "md")))
+        return
+    text = render(document, fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from wizard.store import atomic_write
+
+    path = Path(output) if output else store.home / "plans" / session / f"plan.{fmt}"
+    if output and not path.parent.is_dir():
+        raise WizardError(
+            f"Cannot write the plan to {path}: the folder {path.parent} does not exist."
+        )
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise WizardError(f"Cannot write the plan to {path}: {exc.strerror or exc}") from None
+    click.echo(str(path))
 
 
 # --- banks ----------------------------------------------------------------------------------

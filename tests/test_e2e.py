@@ -1,0 +1,268 @@
+"""The real command line in a pseudo-terminal (pexpect) and as plain processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+import yaml
+
+from wizard.banks import load_bank
+from wizard.store import SessionStore
+
+pytestmark = pytest.mark.e2e
+
+BACKSPACE = "\x7f"
+CTRL_C = "\x03"
+ESC_ENTER = "\x1b\r"
+
+
+def env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "MARKETING_WIZARD_HOME": str(home),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "80",
+        "LINES": "40",
+    }
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn[str]:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "wizard", *args],
+        env=env(home),
+        encoding="utf-8",
+        dimensions=(40, 80),
+        timeout=20,
+    )
+
+
+def run(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wizard", *args],
+        env=env(home),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_new_interrupt_resume(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "new", "demo", "--client", "Green Leaf")
+    child.expect("Stage 1 of 7: Who we are")
+    child.expect("Business name")
+    child.send("A\r")  # too short: refused with the bank's message, asked again
+    child.expect("Give a name of 2 to 120 characters.")
+    child.send(BACKSPACE + "Green Leaf Tea\r")
+    child.expect("Industry")
+    child.send("Tea\r")
+    child.expect("Who we are")
+    child.send("/back\r")  # back to the industry, which keeps its answer
+    child.expect("Question 2 of")
+    child.expect("Industry")
+    child.send(BACKSPACE * 3 + "Tea growing\r")
+    child.expect("Who we are")
+    child.send("A family tea garden.\r\r")
+    child.expect("Question 4 of")
+    child.sendcontrol("c")
+    child.expect("marketing-wizard resume demo")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    session = SessionStore(tmp_path).load("demo")
+    assert session.client == "Green Leaf"
+    assert {k: a.value for k, a in session.answers.items()} == {
+        "business_name": "Green Leaf Tea",
+        "industry": "Tea growing",
+        "who_we_are": "A family tea garden.",
+    }
+
+    child = spawn(tmp_path, "resume")  # no name: the most recent session
+    child.expect("Question 4 of")
+    child.expect("What are you going to do online")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    again = SessionStore(tmp_path).load("demo")
+    assert {k: a.value for k, a in again.answers.items()} == {
+        k: a.value for k, a in session.answers.items()
+    }
+
+
+def test_second_wizard_on_a_session_is_refused(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "new", "demo")
+    child.expect("Business name")
+    try:
+        second = spawn(tmp_path, "resume", "demo")
+        second.expect("is open in another marketing-wizard")
+        second.expect(pexpect.EOF)
+        second.close()
+        assert second.exitstatus == 1
+        assert "Traceback" not in (second.before or "")
+        filled = run(tmp_path, "fill", "demo", "-", stdin="industry: Tea\n")
+        assert filled.returncode == 1
+        assert "is open in another marketing-wizard" in filled.stderr
+    finally:
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+
+
+@pytest.mark.parametrize("command", [["new", "x"], ["resume", "x"], ["review", "x"]])
+def test_without_a_terminal_interactive_commands_point_to_fill(
+    tmp_path: Path, command: list[str]
+) -> None:
+    if command[0] != "new":
+        run(tmp_path, "fill", "x", "-", stdin="industry: Tea\n")
+    result = run(tmp_path, *command, stdin="")
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr
+    assert "marketing-wizard fill SESSION FILE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["../x", "/etc/x", "a b", ""])
+def test_bad_session_names_are_refused(tmp_path: Path, name: str) -> None:
+    result = run(tmp_path, "fill", name, "-", stdin="industry: Tea\n")
+    assert result.returncode == 2
+    assert "is not a valid session name" in result.stderr
+    assert not (tmp_path / "x.json").exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_session_is_named_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "sessions" / "broken.json"
+    path.parent.mkdir()
+    path.write_text("{oops")
+    for command in (["answers", "broken"], ["fill", "broken", "-"]):
+        result = run(tmp_path, *command, stdin="industry: Tea\n")
+        assert result.returncode == 1
+        assert str(path) in result.stderr
+        assert "Traceback" not in result.stderr
+    assert path.read_text() == "{oops"
+    listed = run(tmp_path, "sessions")
+    assert "broken" in listed.stdout
+    assert "unreadable" in listed.stdout
+
+
+def every_example() -> dict[str, Any]:
+    """An answers file giving every shipped question its bank example."""
+    bank = load_bank()
+    return {q.id: q.example for _stage, q in bank.questions()}
+
+
+def test_fill_answers_round_trip(tmp_path: Path) -> None:
+    answers_file = tmp_path / "all.yaml"
+    data = every_example()
+    data["_meta"] = {"client": "Green Leaf Tea", "notes": {"business_name": "Legal name pending"}}
+    answers_file.write_text(yaml.safe_dump(data, allow_unicode=True))
+    first = run(tmp_path, "fill", "one", str(answers_file))
+    assert first.returncode == 0, first.stderr
+    assert "Next: marketing-wizard plan one" in first.stdout
+    for fmt in ("yaml", "json"):
+        exported = run(tmp_path, "answers", "one", "--format", fmt)
+        assert exported.returncode == 0
+        copy = tmp_path / f"copy.{fmt}"
+        copy.write_text(exported.stdout)
+        second = run(tmp_path, "fill", f"two-{fmt}", str(copy))
+        assert second.returncode == 0, second.stderr
+        store = SessionStore(tmp_path)
+        one, two = store.load("one"), store.load(f"two-{fmt}")
+        assert {k: (a.status, a.value, a.note) for k, a in two.answers.items()} == {
+            k: (a.status, a.value, a.note) for k, a in one.answers.items()
+        }
+        assert two.client == one.client == "Green Leaf Tea"
+        assert run(tmp_path, "answers", f"two-{fmt}", "--format", fmt).stdout == exported.stdout
+    listed = run(tmp_path, "sessions")
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines()[0].split() == [
+        "SESSION",
+        "CLIENT",
+        "PROGRESS",
+        "LAST",
+        "CHANGE",
+    ]
+
+
+def test_fill_with_mistakes_writes_nothing_and_lists_all(tmp_path: Path) -> None:
+    bad = "business_name: A\nplan_start: 31/12/2027\ngoals: [{metric: sales}]\nchanels: [seo]\n"
+    result = run(tmp_path, "fill", "demo", "-", stdin=bad)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "Error: The answers file has 4 problem(s); nothing was written:"
+    assert lines[1] == "  business_name: give a name of 2 to 120 characters (got 'A')"
+    assert lines[2] == "  plan_start: expected a date as YYYY-MM-DD (got '31/12/2027')"
+    assert lines[3] == "  goals: item 1, goal: an answer is needed (got [{'metric': 'sales'}])"
+    assert lines[4] == "  chanels: not a question id (did you mean 'channels'?)"
+    assert not (tmp_path / "sessions" / "demo.json").exists()
+
+
+def test_killing_fill_at_random_moments_never_breaks_the_session(tmp_path: Path) -> None:
+    """SIGKILL during fills: the session file always loads, with one whole set of answers."""
+    data = every_example()
+    files = []
+    for n in range(2):
+        variant = dict(data)
+        variant["who_we_are"] = f"Variant {n}: " + "tea " * 20000  # a long answer: a long write
+        path = tmp_path / f"v{n}.json"
+        path.write_text(json.dumps(variant))
+        files.append(path)
+    assert run(tmp_path, "fill", "demo", str(files[0])).returncode == 0
+    store = SessionStore(tmp_path)
+    rng = random.Random(20261122)
+    for attempt in range(25):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "wizard", "fill", "demo", str(files[attempt % 2])],
+            env=env(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 0.9))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        session = store.load("demo")
+        assert session.answers["who_we_are"].value.startswith(("Variant 0", "Variant 1"))
+        assert len(session.answers) == len(data)
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--help"], ["questionary", "prompt_toolkit", "rich", "pydantic", "yaml"]),
+        (["sessions"], ["questionary", "prompt_toolkit", "rich", "pydantic", "yaml"]),
+        (["plan", "one", "-o", "-"], ["questionary", "prompt_toolkit", "rich", "markdown_it"]),
+        (["plan", "one", "--format", "html", "-o", "-"], ["questionary", "prompt_toolkit", "rich"]),
+    ],
+)
+def test_light_commands_keep_heavy_imports_off(
+    tmp_path: Path, args: list[str], absent: list[str]
+) -> None:
+    """What a command does not need, it does not import (speed is measured in bench/)."""
+    run(tmp_path, "fill", "one", "-", stdin="industry: Tea\n")
+    code = (
+        "import sys\nfrom wizard.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env(tmp_path), capture_output=True, text=True, check=False
+    )
+    modules = set(result.stderr.rsplit("MODULES ", 1)[1].split())
+    assert "wizard.cli" in modules
+    assert [m for m in absent if m in modules] == []

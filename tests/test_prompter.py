@@ -1,0 +1,237 @@
+"""Real questionary prompts, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from wizard.bank import Bank
+from wizard.banks import load_bank
+from wizard.prompter import Action, Reply, TerminalPrompter
+
+MINI = Path(__file__).parent / "data" / "mini"
+ENTER = "\r"
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+BACKSPACE = "\x7f"
+CTRL_C = "\x03"
+ESC_ENTER = "\x1b\r"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank([MINI])
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp
+
+
+@pytest.fixture
+def screen() -> io.StringIO:
+    return io.StringIO()
+
+
+def feed(pipe: PipeInput, keys: str) -> None:
+    """Send the keys, then end the input: a prompt that wants more fails instead of hanging."""
+    pipe.send_text(keys)
+    pipe.close()
+
+
+def prompter(pipe: PipeInput, screen: io.StringIO) -> TerminalPrompter:
+    console = Console(file=screen, width=80, color_system=None)
+    return TerminalPrompter(console, input=pipe, output=DummyOutput())
+
+
+def test_text_answer(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "Acme Tea" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("name"), None, can_go_back=False)
+    assert reply == Reply(Action.ANSWER, "Acme Tea")
+
+
+def test_wrong_value_is_asked_again(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    # "lots" is refused (the prompt stays open with the reason); erase it and type 12
+    feed(pipe, "lots" + ENTER + BACKSPACE * 4 + "0" + ENTER + BACKSPACE + "12" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("headcount"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, 12)
+
+
+def test_the_validator_message_is_the_banks(bank: Bank) -> None:
+    from wizard.validation import InvalidAnswer, coerce_answer
+
+    with pytest.raises(InvalidAnswer, match=r"Between 2 and 40 characters, please\."):
+        coerce_answer(bank.question("name"), "A")
+
+
+@pytest.mark.parametrize(
+    ("typed", "action"),
+    [("/back", Action.BACK), ("/skip", Action.SKIP), ("/unknown", Action.UNKNOWN)],
+)
+def test_text_commands(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO, typed: str, action: Action
+) -> None:
+    feed(pipe, typed + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("headcount"), None, can_go_back=True)
+    assert reply.action is action
+
+
+def test_back_at_the_first_question_says_so_and_asks_again(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, "/back" + ENTER + "Acme" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("name"), None, can_go_back=False)
+    assert reply == Reply(Action.ANSWER, "Acme")
+    assert "This is the first question" in screen.getvalue()
+
+
+def test_note_then_answer(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "/note ask the boss" + ENTER + "7" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("headcount"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, 7, note="ask the boss")
+
+
+def test_enter_keeps_the_current_answer(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("headcount"), 4, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, 4)
+
+
+def test_long_text(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "Home" + ENTER + "Shop" + ENTER + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("site_plan"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "Home\nShop")
+
+
+def test_money_uses_the_default_currency(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "3,000" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("seo_budget"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, {"amount": 3000, "currency": "CNY"})
+
+
+def test_select(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, DOWN + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "third_party")
+
+
+def test_select_other_takes_free_text(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, DOWN + DOWN + ENTER + "A pop-up shop" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "A pop-up shop")
+
+
+@pytest.mark.parametrize(
+    ("downs", "action"), [(3, Action.BACK), (4, Action.SKIP), (5, Action.UNKNOWN)]
+)
+def test_select_extras(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO, downs: int, action: Action
+) -> None:
+    feed(pipe, DOWN * downs + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
+    assert reply.action is action
+
+
+def test_confirm(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, DOWN + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("ready"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, False)
+
+
+def test_multi_select(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, " " + DOWN + " " + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("channels"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, ["seo", "email"])
+
+
+def test_multi_select_skip(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, DOWN * 3 + " " + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("channels"), None, can_go_back=True)
+    assert reply.action is Action.SKIP
+
+
+def test_list_with_two_items(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    keys = [
+        ENTER, "Grow sales" + ENTER, "2027-06-30" + ENTER,  # add item 1
+        UP * 3 + ENTER, "Win 100 leads" + ENTER, ENTER,  # menu defaults to Done: up to Add
+    ]  # fmt: skip
+    feed(pipe, "".join(keys) + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
+    assert reply == Reply(
+        Action.ANSWER, [{"goal": "Grow sales", "due": "2027-06-30"}, {"goal": "Win 100 leads"}]
+    )
+    assert "Goals?: 1 item(s)" in screen.getvalue()
+
+
+def test_list_edit_and_remove(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    current = [{"goal": "A"}, {"goal": "B"}]
+    # menu: Add, Edit 1, Edit 2, Remove 1, Remove 2, Done -> pick "Remove item 1", confirm, Done
+    feed(pipe, UP * 5 + DOWN * 3 + ENTER + DOWN + ENTER + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("goals"), current, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, [{"goal": "B"}])
+
+
+def test_ctrl_c_raises_keyboard_interrupt(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "Acm" + CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        prompter(pipe, screen).ask(bank.question("name"), None, can_go_back=False)
+
+
+def test_long_text_finishes_with_esc_enter_too(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, "Home" + ENTER + "Shop" + ESC_ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("site_plan"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "Home\nShop")
+
+
+def test_long_text_command_with_one_enter(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "/skip" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("site_plan"), None, can_go_back=True)
+    assert reply.action is Action.SKIP
+
+
+def test_unknown_command_is_refused(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    # "/skp" is refused (a typo is not an answer); erase it and skip properly
+    feed(pipe, "/skp" + ENTER + BACKSPACE * 4 + "/skip" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("name"), None, can_go_back=True)
+    assert reply.action is Action.SKIP
+
+
+def test_multi_select_with_nothing_ticked_is_asked_again(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, ENTER + DOWN + " " + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("channels"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, ["email"])
+    assert "= E-mail" in screen.getvalue()
+
+
+def test_money_symbol_and_echo(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "$250" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("seo_budget"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, {"amount": 250, "currency": "USD"})
+    assert "= 250 USD" in screen.getvalue()
+
+
+def test_removing_an_item_can_be_cancelled(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # pick "Remove item 1", answer "No, keep it", then Done
+    feed(pipe, UP + ENTER + ENTER + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("goals"), [{"goal": "A"}], can_go_back=True)
+    assert reply == Reply(Action.ANSWER, [{"goal": "A"}])
+
+
+def test_ctrl_c_during_a_list_item(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, ENTER + "Half a goal" + CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)

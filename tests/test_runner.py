@@ -1,0 +1,253 @@
+"""The wizard loop with a scripted prompter and a real store: saves, back, review, resume."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from wizard.bank import Bank, Question
+from wizard.banks import load_bank
+from wizard.prompter import Action, Reply
+from wizard.runner import Wizard
+from wizard.session import AnswerStatus, Session
+from wizard.store import SessionStore
+
+MINI = Path(__file__).parent / "data" / "mini"
+CONTINUE = "__continue__"
+
+
+class ScriptedPrompter:
+    """Answers from a script of (question id, reply) and menu picks; fails on surprises."""
+
+    def __init__(self, script: list[tuple[str, Any]], on_ask: Callable[[str], None] | None = None):
+        self.script = list(script)
+        self.asked: list[str] = []
+        self.on_ask = on_ask
+
+    def _next(self, key: str) -> Any:
+        assert self.script, f"unexpected prompt {key!r}"
+        expected, reply = self.script.pop(0)
+        assert expected == key, f"asked {key!r}, script expected {expected!r}"
+        return reply
+
+    def ask(self, q: Question, current: Any, *, can_go_back: bool, context: Any = None) -> Reply:
+        self.asked.append(q.id)
+        if self.on_ask:
+            self.on_ask(q.id)
+        reply = self._next(q.id)
+        if callable(reply):
+            reply = reply(current)
+        assert isinstance(reply, Reply)
+        return reply
+
+    def choose(
+        self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
+    ) -> str:
+        picked = self._next("menu")
+        assert picked in [v for v, _t in options], (picked, options)
+        return str(picked)
+
+    def line(self, message: str, default: str = "", check: Any = None) -> str:
+        return str(self._next("line"))
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank([MINI])
+
+
+def answer(value: Any) -> Reply:
+    return Reply(Action.ANSWER, value)
+
+
+def make(
+    bank: Bank, tmp_path: Path, script: list[tuple[str, Any]], **kw: Any
+) -> tuple[Wizard, ScriptedPrompter, io.StringIO]:
+    store = SessionStore(tmp_path)
+    session = Session(name="acme", bank_versions=bank.versions())
+    prompter = ScriptedPrompter(script, **kw)
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, color_system=None)
+    return Wizard(bank, store, session, prompter, console), prompter, screen
+
+
+FULL = [
+    ("name", answer("Acme Tea")),
+    ("platform", answer("own_website")),
+    ("site_plan", answer("Home, shop")),
+    ("menu", CONTINUE),
+    ("channels", answer(["email"])),
+    ("headcount", Reply(Action.UNKNOWN)),
+    ("ready", Reply(Action.SKIP)),
+    ("goals", answer([{"goal": "Grow"}])),
+    ("menu", CONTINUE),
+]
+
+
+def test_a_whole_run_saves_every_answer(bank: Bank, tmp_path: Path) -> None:
+    wizard, prompter, screen = make(bank, tmp_path, FULL)
+    wizard.run()
+    assert prompter.script == []
+    saved = SessionStore(tmp_path).load("acme")
+    assert saved.answers["site_plan"].value == "Home, shop"
+    assert saved.answers["headcount"].status is AnswerStatus.UNKNOWN
+    assert saved.answers["ready"].status is AnswerStatus.SKIPPED
+    assert saved.current is None
+    assert (saved.progress.done, saved.progress.total) == (5, 7)  # one skipped, one unknown
+    out = screen.getvalue()
+    assert "Stage 1 of 2: First stage" in out
+    assert "Stage 2 of 2: Second stage" in out
+    assert "Your answers: First stage" in out
+    assert "is complete" in out
+
+
+def test_saved_after_every_answer(bank: Bank, tmp_path: Path) -> None:
+    seen: list[int] = []
+
+    def on_ask(qid: str) -> None:
+        path = tmp_path / "sessions" / "acme.json"
+        seen.append(len(SessionStore(tmp_path).load("acme").answers) if path.exists() else 0)
+
+    wizard, _p, _s = make(bank, tmp_path, FULL, on_ask=on_ask)
+    wizard.run()
+    assert seen == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_back_skips_hidden_questions_and_keeps_answers(bank: Bank, tmp_path: Path) -> None:
+    script = [
+        ("name", answer("Acme Tea")),
+        ("platform", answer("third_party")),
+        ("menu", CONTINUE),
+        ("channels", Reply(Action.BACK)),  # back into stage 1, over the hidden site_plan
+        ("platform", lambda current: answer(current)),  # Enter keeps the answer
+        ("menu", CONTINUE),
+        ("channels", answer(["seo"])),
+        ("seo_budget", answer({"amount": 10, "currency": "CNY"})),
+        ("headcount", answer(2)),
+        ("ready", answer(True)),
+        ("goals", answer([{"goal": "G"}])),
+        ("menu", CONTINUE),
+    ]
+    wizard, prompter, _screen = make(bank, tmp_path, script)
+    wizard.run()
+    assert prompter.script == []
+    assert "site_plan" not in prompter.asked
+
+
+def test_stage_review_edits_an_answer(bank: Bank, tmp_path: Path) -> None:
+    script = [
+        ("name", answer("Acme Tea")),
+        ("platform", answer("own_website")),
+        ("site_plan", answer("Home")),
+        ("menu", "platform"),  # edit the platform from the stage table
+        ("platform", answer("third_party")),
+        ("menu", CONTINUE),  # site_plan no longer shows; its answer is kept
+        ("channels", Reply(Action.SKIP)),
+        ("headcount", answer(1)),
+        ("ready", answer(True)),
+        ("goals", answer([{"goal": "G"}])),
+        ("menu", CONTINUE),
+    ]
+    wizard, prompter, screen = make(bank, tmp_path, script)
+    wizard.run()
+    assert prompter.script == []
+    saved = SessionStore(tmp_path).load("acme")
+    assert saved.answers["platform"].value == "third_party"
+    assert saved.answers["site_plan"].value == "Home"
+    assert screen.getvalue().count("Your answers: First stage") == 2
+
+
+def test_interrupted_run_resumes_at_the_next_open_question(bank: Bank, tmp_path: Path) -> None:
+    def interrupt(current: Any) -> Reply:
+        raise KeyboardInterrupt
+
+    wizard, _p, _s = make(bank, tmp_path, [("name", answer("Acme")), ("platform", interrupt)])
+    with pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    saved = SessionStore(tmp_path).load("acme")
+    assert list(saved.answers) == ["name"]
+    rest = [("platform", answer("third_party")), ("menu", CONTINUE), *FULL[4:]]
+    wizard2 = Wizard(
+        bank, SessionStore(tmp_path), saved, ScriptedPrompter(rest), Console(file=io.StringIO())
+    )
+    wizard2.run()
+    assert SessionStore(tmp_path).load("acme").answers["name"].value == "Acme"
+
+
+def test_review_walks_stages(bank: Bank, tmp_path: Path) -> None:
+    wizard, _p, _s = make(bank, tmp_path, FULL)
+    wizard.run()
+    script = [
+        ("menu", "second"),
+        ("menu", "headcount"),
+        ("headcount", answer(9)),
+        ("menu", CONTINUE),
+        ("menu", CONTINUE),
+    ]
+    store = SessionStore(tmp_path)
+    again = Wizard(
+        bank, store, store.load("acme"), ScriptedPrompter(script), Console(file=io.StringIO())
+    )
+    again.review()
+    assert store.load("acme").answers["headcount"].value == 9
+
+
+def test_after_a_change_only_new_questions_are_asked(bank: Bank, tmp_path: Path) -> None:
+    """Answers already given later in the bank are not walked through again."""
+    wizard, _p, _s = make(bank, tmp_path, FULL)
+    wizard.run()
+    store = SessionStore(tmp_path)
+    session = store.load("acme")
+    session.record("channels", AnswerStatus.ANSWERED, ["seo", "email"])  # seo_budget now applies
+    script = [("seo_budget", answer({"amount": 5, "currency": "CNY"})), ("menu", CONTINUE)]
+    prompter = ScriptedPrompter(script)
+    Wizard(bank, store, session, prompter, Console(file=io.StringIO())).run()
+    assert prompter.asked == ["seo_budget"]  # not headcount, ready, goals again
+
+
+def test_back_walks_forward_to_where_the_user_was(bank: Bank, tmp_path: Path) -> None:
+    script = [
+        ("name", answer("Acme Tea")),
+        ("platform", answer("own_website")),
+        ("site_plan", Reply(Action.BACK)),
+        ("platform", Reply(Action.BACK)),
+        ("name", lambda current: answer(current)),
+        ("platform", lambda current: answer(current)),  # walked through again, Enter keeps
+        ("site_plan", answer("Home")),  # where the user was
+        ("menu", CONTINUE),
+        ("channels", answer(["email"])),
+        ("headcount", answer(3)),
+        ("ready", answer(True)),
+        ("goals", answer([{"goal": "G"}])),
+        ("menu", CONTINUE),
+    ]
+    wizard, prompter, _screen = make(bank, tmp_path, script)
+    wizard.run()
+    assert prompter.script == []
+
+
+def test_review_offers_the_questions_a_change_opened(bank: Bank, tmp_path: Path) -> None:
+    wizard, _p, _s = make(bank, tmp_path, FULL)
+    wizard.run()
+    store = SessionStore(tmp_path)
+    script = [
+        ("menu", "second"),
+        ("menu", "channels"),
+        ("channels", answer(["seo", "email"])),
+        ("menu", CONTINUE),  # stage table: seo_budget shows as not answered
+        ("menu", CONTINUE),  # done reviewing
+        ("menu", "yes"),  # answer the new question now
+        ("seo_budget", answer({"amount": 7, "currency": "CNY"})),
+        ("menu", CONTINUE),
+    ]
+    prompter = ScriptedPrompter(script)
+    screen = io.StringIO()
+    Wizard(bank, store, store.load("acme"), prompter, Console(file=screen, width=80)).review()
+    assert prompter.script == []
+    assert store.load("acme").answers["seo_budget"].value == {"amount": 7, "currency": "CNY"}
+    assert "not answered" in screen.getvalue()

@@ -1,0 +1,129 @@
+"""What the wizard shows between prompts, drawn with rich: headers, help, tables, summaries.
+
+Each function prints to the console it is given, so tests render into a ``StringIO``.
+Everything fits an 80-column terminal; rich honours ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from wizard.bank import Question, Stage
+from wizard.display import format_value, shorten
+from wizard.flow import Step
+from wizard.prompter import MENU_HINT, TEXT_HINT
+from wizard.session import Answer, AnswerStatus
+
+__all__ = [
+    "answer_cell",
+    "final_summary",
+    "question_intro",
+    "stage_header",
+    "stage_table",
+    "welcome",
+]
+
+_STATUS = {
+    AnswerStatus.SKIPPED: "[yellow]skipped[/]",
+    AnswerStatus.UNKNOWN: "[magenta]don't know yet[/]",
+}
+_MENU_TYPES = {"select", "confirm", "multi_select", "list"}
+
+
+def welcome(console: Console, name: str, client: str | None, stages: int) -> None:
+    who = f" for {escape(client)}" if client else ""
+    console.print(
+        Panel(
+            f"[bold]Marketing Plan Wizard[/] — session [cyan]{escape(name)}[/]{who}\n"
+            f"{stages} stages of questions, from who you are to budget and control.\n"
+            "Every answer is saved the moment you give it: stop with Ctrl-C at any time and "
+            f"continue later with [bold]marketing-wizard resume {escape(name)}[/].",
+            border_style="cyan",
+        )
+    )
+
+
+def stage_header(
+    console: Console, stage: Stage, number: int, total: int, done: int, shown: int
+) -> None:
+    """Title, why it matters, where we are."""
+    console.print()
+    console.print(Rule(f"[bold]Stage {number} of {total}: {escape(stage.title)}[/]", style="cyan"))
+    console.print(Text(stage.intro, style="italic"))
+    console.print(f"[dim]{done} of {shown} questions answered so far.[/]")
+
+
+def question_intro(
+    console: Console, step: Step, position: int, count: int, answer: Answer | None
+) -> None:
+    """The help and example shown above each prompt, and the ways out."""
+    q = step.question
+    required = "  [bold red]required[/]" if q.required else ""
+    console.print()
+    console.print(f"[cyan]Question {position} of {count} in this stage[/]{required}")
+    console.print(Text(q.prompt, style="bold"))
+    console.print(Text(q.help, style="dim"))
+    example = format_value(q, q.example)
+    console.print(
+        Text("Example: ", style="dim bold")
+        + Text(shorten(example.replace("\n", "; "), 200), style="dim")
+    )
+    if answer is not None and answer.status is not AnswerStatus.ANSWERED:
+        console.print(f"[dim]Earlier you said: {_STATUS[answer.status]}[/]")
+    if answer is not None and answer.note:
+        console.print(Text(f"Note: {answer.note}", style="dim"))
+    hint = MENU_HINT if q.type.value in _MENU_TYPES else TEXT_HINT
+    console.print(Text(hint, style="dim"))
+
+
+def answer_cell(q: Question, answer: Answer | None) -> str:
+    """An answer in a table cell, as rich markup."""
+    if answer is None:
+        return "[dim]not answered[/]"
+    if answer.status is not AnswerStatus.ANSWERED:
+        return _STATUS[answer.status]
+    text = escape(shorten(format_value(q, answer.value), 60))
+    if q.type.value == "list":
+        text = f"{len(answer.value)} item(s): " + escape(shorten(format_value(q, answer.value), 40))
+    return text
+
+
+def stage_table(stage: Stage, steps: Sequence[Step], answers: Mapping[str, Answer]) -> Table:
+    """A stage's answers, numbered so the user can pick one to edit."""
+    table = Table(title=f"Your answers: {stage.title}", expand=False, show_lines=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("Question", overflow="fold", max_width=30)
+    table.add_column("Answer", overflow="fold", max_width=40)
+    for n, step in enumerate(steps, start=1):
+        q = step.question
+        table.add_row(str(n), escape(q.title), answer_cell(q, answers.get(q.id)))
+    return table
+
+
+def final_summary(
+    console: Console, name: str, done: int, shown: int, open_count: int, plan_path: Path | None
+) -> None:
+    lines = [
+        f"[bold green]Session {escape(name)} is complete:[/] {done} of {shown} questions answered."
+    ]
+    if open_count:
+        lines.append(
+            f"{open_count} question(s) are still open (don't know yet, or skipped though "
+            "needed); the plan lists them under “Open questions”."
+        )
+    if plan_path is not None:
+        lines.append(f"Draft plan: [bold]{escape(str(plan_path))}[/]")
+    lines += [
+        "",
+        f"Edit any answer:      marketing-wizard review {escape(name)}",
+        f"Other formats:        marketing-wizard plan {escape(name)} --format html",
+    ]
+    console.print(Panel(Group(*lines), border_style="green", title="Done"))
