@@ -251,3 +251,20 @@ def test_review_offers_the_questions_a_change_opened(bank: Bank, tmp_path: Path)
     assert prompter.script == []
     assert store.load("acme").answers["seo_budget"].value == {"amount": 7, "currency": "CNY"}
     assert "not answered" in screen.getvalue()
+
+
+def test_stage_table_shows_statuses_and_notes(bank: Bank) -> None:
+    from wizard.flow import visible
+    from wizard.screens import stage_table
+
+    session = Session(name="s")
+    session.record("name", AnswerStatus.ANSWERED, "Acme [bold]Tea[/]", note="Check the legal name")
+    session.record("platform", AnswerStatus.UNKNOWN)
+    stage = bank.stages[0]
+    steps = [s for s in visible(bank, session.answers) if s.stage.id == stage.id]
+    screen = io.StringIO()
+    Console(file=screen, width=80, color_system=None).print(stage_table(stage, steps, session.answers))
+    out = screen.getvalue()
+    assert "Acme [bold]Tea[/]" in out  # user text is shown as typed, never as markup
+    assert "✎ Check the legal name" in out
+    assert "don't know yet" in out

@@ -9,12 +9,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from wizard import __version__
 from wizard.errors import UsageError, WizardError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from wizard.bank import Bank
+    from wizard.runner import PlanWriter
+    from wizard.session import Session
+    from wizard.store import SessionStore
 
 __all__ = ["cli", "main"]
 
@@ -58,10 +66,11 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
 # --- sessions -------------------------------------------------------------------------------
 
 
-def _store(ctx: click.Context) -> Any:
+def _store(ctx: click.Context) -> SessionStore:
     from wizard.store import SessionStore
 
-    settings: Settings = ctx.find_object(Settings)  # type: ignore[assignment]
+    settings = ctx.find_object(Settings)
+    assert settings is not None  # set by the group
     return SessionStore(settings.home)
 
 
@@ -74,33 +83,31 @@ def _need_terminal(command: str) -> None:
         )
 
 
-def _console() -> Any:
+def _console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False)
 
 
-def _plan_writer(store: Any) -> Any:
-    def write(session: Any) -> Path:
-        from wizard.banks import load_bank
+def _plan_writer(store: SessionStore, bank: Bank) -> PlanWriter:
+    def write(session: Session) -> Path:
         from wizard.plan import build_plan, render
         from wizard.store import atomic_write
 
-        path: Path = store.home / "plans" / session.name / "plan.md"
-        atomic_write(path, render(build_plan(load_bank(), session), "md"))
+        path = store.home / "plans" / session.name / "plan.md"
+        atomic_write(path, render(build_plan(bank, session), "md"))
         return path
 
     return write
 
 
-def _run_wizard(ctx: click.Context, store: Any, session: Any, *, review: bool = False) -> None:
-    from wizard.banks import load_bank
+def _run_wizard(store: SessionStore, bank: Bank, session: Session, *, review: bool = False) -> None:
     from wizard.prompter import TerminalPrompter
     from wizard.runner import Wizard
 
-    bank = load_bank()
     console = _console()
-    wizard = Wizard(bank, store, session, TerminalPrompter(console), console, _plan_writer(store))
+    prompter = TerminalPrompter(console)
+    wizard = Wizard(bank, store, session, prompter, console, _plan_writer(store, bank))
     try:
         if review:
             wizard.review()
@@ -121,7 +128,7 @@ def _run_wizard(ctx: click.Context, store: Any, session: Any, *, review: bool = 
     wizard.save()
 
 
-def _note_bank_changes(console: Any, bank: Any, session: Any) -> None:
+def _note_bank_changes(console: Console, bank: Bank, session: Session) -> None:
     changed = [
         f"{sid} v{old} → v{bank.versions()[sid]}"
         for sid, old in session.bank_versions.items()
@@ -134,19 +141,15 @@ def _note_bank_changes(console: Any, bank: Any, session: Any) -> None:
         )
 
 
-def _new_session(store: Any, name: str, client: str | None) -> Any:
-    from wizard.banks import load_bank
-    from wizard.session import Session
-
+def _refuse_existing(store: SessionStore, name: str) -> None:
     if store.exists(name):
         raise WizardError(
             f"A session named {name!r} already exists.",
             hint=f"Continue it with: marketing-wizard resume {name}",
         )
-    return Session(name=name, client=client, bank_versions=load_bank().versions())
 
 
-def _default_name(store: Any) -> str:
+def _default_name(store: SessionStore) -> str:
     import datetime as dt
 
     base = f"plan-{dt.date.today().isoformat()}"
@@ -162,13 +165,16 @@ def _default_name(store: Any) -> str:
 @click.pass_context
 def new(ctx: click.Context, session: str | None, client: str | None) -> None:
     """Start a session and answer the questions (SESSION: a short name such as acme-2027)."""
+    from wizard.banks import load_bank
+    from wizard.session import Session
     from wizard.store import check_name
 
     store = _store(ctx)
     if session is not None:
         check_name(session)
-        _new_session(store, session, client)  # refuse an existing name before asking anything
+        _refuse_existing(store, session)  # before asking anything
     _need_terminal("new")
+    bank = load_bank()
     if session is None:
         from wizard.prompter import TerminalPrompter
 
@@ -187,9 +193,10 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
         if client is None:
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
     with store.lock(session):
-        state = _new_session(store, session, client)
+        _refuse_existing(store, session)  # another process may have made it meanwhile
+        state = Session(name=session, client=client, bank_versions=bank.versions())
         store.save(state)
-        _run_wizard(ctx, store, state)
+        _run_wizard(store, bank, state)
 
 
 @cli.command()
@@ -197,12 +204,15 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
 @click.pass_context
 def resume(ctx: click.Context, session: str | None) -> None:
     """Continue a session where it stopped (default: the most recent one)."""
+    from wizard.banks import load_bank
+
     store = _store(ctx)
     name = session or store.most_recent()
-    store.path(name)
+    store.path(name)  # refuses a bad name before anything else
     _need_terminal("resume")
     with store.lock(name):
-        _run_wizard(ctx, store, store.load(name))
+        state = store.load(name)
+        _run_wizard(store, load_bank(), state)
 
 
 @cli.command()
@@ -210,11 +220,14 @@ def resume(ctx: click.Context, session: str | None) -> None:
 @click.pass_context
 def review(ctx: click.Context, session: str) -> None:
     """Show every answer stage by stage and edit any of them."""
+    from wizard.banks import load_bank
+
     store = _store(ctx)
     store.path(session)
     _need_terminal("review")
     with store.lock(session):
-        _run_wizard(ctx, store, store.load(session), review=True)
+        state = store.load(session)
+        _run_wizard(store, load_bank(), state, review=True)
 
 
 @cli.command()

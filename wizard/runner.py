@@ -176,7 +176,12 @@ class Wizard:
                 steps = [
                     s for s in visible(self.bank, self.session.answers) if s.stage.id == stage.id
                 ]
-                done = sum(1 for s in steps if s.id in self.session.answers)
+                done = sum(
+                    1
+                    for s in steps
+                    if s.id in self.session.answers
+                    and self.session.answers[s.id].status is AnswerStatus.ANSWERED
+                )
                 options.append(
                     (stage.id, f"Stage {number}: {stage.title} ({done} of {len(steps)} answered)")
                 )

@@ -88,12 +88,13 @@ def answer_cell(q: Question, answer: Answer | None) -> str:
     """An answer in a table cell, as rich markup."""
     if answer is None:
         return "[dim]not answered[/]"
+    note = f"\n[dim]✎ {escape(shorten(answer.note, 50))}[/]" if answer.note else ""
     if answer.status is not AnswerStatus.ANSWERED:
-        return _STATUS[answer.status]
+        return _STATUS[answer.status] + note
     text = escape(shorten(format_value(q, answer.value), 60))
     if q.type.value == "list":
         text = f"{len(answer.value)} item(s): " + escape(shorten(format_value(q, answer.value), 40))
-    return text
+    return text + note
 
 
 def stage_table(stage: Stage, steps: Sequence[Step], answers: Mapping[str, Answer]) -> Table:
