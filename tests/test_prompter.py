@@ -235,3 +235,9 @@ def test_ctrl_c_during_a_list_item(bank: Bank, pipe: PipeInput, screen: io.Strin
     feed(pipe, ENTER + "Half a goal" + CTRL_C)
     with pytest.raises(KeyboardInterrupt):
         prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
+
+
+def test_long_text_may_start_with_a_slash(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+    feed(pipe, "/shop and /blog pages" + ENTER + "more" + ENTER + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("site_plan"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "/shop and /blog pages\nmore")

@@ -103,7 +103,7 @@ def test_a_whole_run_saves_every_answer(bank: Bank, tmp_path: Path) -> None:
     assert "Stage 1 of 2: First stage" in out
     assert "Stage 2 of 2: Second stage" in out
     assert "Your answers: First stage" in out
-    assert "is complete" in out
+    assert "Every question has been asked" in out
 
 
 def test_saved_after_every_answer(bank: Bank, tmp_path: Path) -> None:

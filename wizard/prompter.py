@@ -96,10 +96,12 @@ def _multiline_keys() -> Any:
     @Condition
     def finishing() -> bool:
         doc = get_app().current_buffer.document
-        text = doc.text
-        if not text.strip() or text.lstrip().startswith("/"):
+        text = doc.text.strip()
+        if not text or (text.startswith("/") and "\n" not in text and " " not in text):
+            return True  # empty (skip or keep), or a command such as /back
+        if text.lower().startswith("/note") and "\n" not in text:
             return True
-        return doc.is_cursor_at_the_end and doc.current_line == "" and text.endswith("\n")
+        return doc.is_cursor_at_the_end and doc.current_line == "" and doc.text.endswith("\n")
 
     keys = KeyBindings()
 
@@ -253,7 +255,7 @@ class TerminalPrompter:
 
         instruction = None
         if q.type is QuestionType.LONG_TEXT:
-            instruction = "(several lines; press Enter twice to finish)\n"
+            instruction = "(Enter twice to finish)\n"
         text = self._text(
             _message(q),
             default=_as_text(q, current),

@@ -113,7 +113,8 @@ def final_summary(
     console: Console, name: str, done: int, shown: int, open_count: int, plan_path: Path | None
 ) -> None:
     lines = [
-        f"[bold green]Session {escape(name)} is complete:[/] {done} of {shown} questions answered."
+        f"[bold green]Every question has been asked[/] in session {escape(name)}: "
+        f"{done} of {shown} answered."
     ]
     if open_count:
         lines.append(
