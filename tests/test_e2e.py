@@ -266,3 +266,18 @@ def test_light_commands_keep_heavy_imports_off(
     modules = set(result.stderr.rsplit("MODULES ", 1)[1].split())
     assert "wizard.cli" in modules
     assert [m for m in absent if m in modules] == []
+
+
+def test_a_workspace_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where a folder of the workspace should be")
+    home = blocker / "workspace"
+    result = run(home, "fill", "demo", "-", stdin="industry: Tea\n")
+    assert result.returncode == 1
+    assert "Internal error" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert str(home) in result.stderr
+    assert "is a folder you can write to" in result.stderr
+    direct = run(tmp_path, "--home", str(blocker), "sessions")
+    assert direct.returncode == 2
+    assert "is a file" in direct.stderr

@@ -453,6 +453,15 @@ def main(argv: Sequence[str] | None = None) -> Any:
         if debug:
             raise
         _fail(f"Error: {exc.render()}", exc.exit_code)
+    except OSError as exc:  # a workspace that cannot be written, a full disk...
+        if debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(
+            f"Error: {exc.strerror or exc}{where}.\n"
+            "Check that the workspace (--home or MARKETING_WIZARD_HOME) is a folder you can write to.",
+            1,
+        )
     except Exception as exc:
         if debug:
             raise
