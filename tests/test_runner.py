@@ -263,7 +263,9 @@ def test_stage_table_shows_statuses_and_notes(bank: Bank) -> None:
     stage = bank.stages[0]
     steps = [s for s in visible(bank, session.answers) if s.stage.id == stage.id]
     screen = io.StringIO()
-    Console(file=screen, width=80, color_system=None).print(stage_table(stage, steps, session.answers))
+    Console(file=screen, width=80, color_system=None).print(
+        stage_table(stage, steps, session.answers)
+    )
     out = screen.getvalue()
     assert "Acme [bold]Tea[/]" in out  # user text is shown as typed, never as markup
     assert "✎ Check the legal name" in out

@@ -287,10 +287,10 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
     click.echo(f"{done} of {shown} questions that apply now have an answer.")
     hidden = hidden_answers(bank, filled)
     if hidden:
-        shown = ", ".join(hidden[:6]) + (f" and {len(hidden) - 6} more" if len(hidden) > 6 else "")
+        listed = ", ".join(hidden[:6]) + (f" and {len(hidden) - 6} more" if len(hidden) > 6 else "")
         click.echo(
             f"{len(hidden)} answer(s) kept but not used, as their questions do not apply "
-            f"with these answers: {shown}."
+            f"with these answers: {listed}."
         )
     click.echo(f"Next: marketing-wizard plan {session}")
 
