@@ -1,0 +1,41 @@
+"""Small helpers the plan's modules share: answer values, counts and lists in words, one line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from wizard.display import clean_text
+
+__all__ = ["count", "has_value", "join", "one_line", "values"]
+
+
+def has_value(value: Any) -> bool:
+    return not (value is None or (isinstance(value, str | list | dict) and not value))
+
+
+_NUMBERS = (
+    "no", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "eleven", "twelve",
+)  # fmt: skip
+
+
+def count(n: int, noun: str) -> str:
+    word = _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+    return f"{word} {noun}{'' if n == 1 else 's'}"
+
+
+def join(items: Sequence[str]) -> str:
+    """'a, b and c'; with a serial comma when an item has an 'and' of its own."""
+    if len(items) <= 1:
+        return "".join(items)
+    comma = "," if len(items) > 2 and any(" and " in item for item in items) else ""
+    return f"{', '.join(items[:-1])}{comma} and {items[-1]}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean_text(text).split())
+
+
+def values(value: Any) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
