@@ -16,7 +16,7 @@ from wizard.answers_file import (
 )
 from wizard.bank import Bank
 from wizard.banks import load_bank
-from wizard.errors import InvalidAnswersError, UsageError
+from wizard.errors import InvalidAnswersError
 from wizard.session import AnswerStatus, Session
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -127,12 +127,13 @@ def test_export_is_in_bank_order_with_meta_first(bank: Bank) -> None:
         ("name: [", ".yaml", ":1: not valid YAML"),
         ("{", ".json", ":1: not valid JSON"),
         ("- a\n- b\n", ".yaml", "expected a mapping from question id to answer (got list)"),
+        ("", ".yaml", "the answers file is empty"),
     ],
 )
 def test_unreadable_answers_files(tmp_path: Path, text: str, suffix: str, message: str) -> None:
     path = tmp_path / f"a{suffix}"
     path.write_text(text)
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(InvalidAnswersError) as caught:
         load_answers_file(path)
     assert message in caught.value.message
     assert str(path) in caught.value.message

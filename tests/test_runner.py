@@ -144,7 +144,8 @@ def test_stage_review_edits_an_answer(bank: Bank, tmp_path: Path) -> None:
         ("name", answer("Acme Tea")),
         ("platform", answer("own_website")),
         ("site_plan", answer("Home")),
-        ("menu", "platform"),  # edit the platform from the stage table
+        ("menu", "__edit__"),  # edit an answer from the stage table...
+        ("menu", "platform"),  # ...the platform
         ("platform", answer("third_party")),
         ("menu", CONTINUE),  # site_plan no longer shows; its answer is kept
         ("channels", Reply(Action.SKIP)),
@@ -184,6 +185,7 @@ def test_review_walks_stages(bank: Bank, tmp_path: Path) -> None:
     wizard.run()
     script = [
         ("menu", "second"),
+        ("menu", "__edit__"),
         ("menu", "headcount"),
         ("headcount", answer(9)),
         ("menu", CONTINUE),
@@ -237,11 +239,13 @@ def test_review_offers_the_questions_a_change_opened(bank: Bank, tmp_path: Path)
     store = SessionStore(tmp_path)
     script = [
         ("menu", "second"),
+        ("menu", "__edit__"),
         ("menu", "channels"),
         ("channels", answer(["seo", "email"])),
+        ("seo_budget", Reply(Action.BACK)),  # asked at once; leave it for now
         ("menu", CONTINUE),  # stage table: seo_budget shows as not answered
         ("menu", CONTINUE),  # done reviewing
-        ("menu", "yes"),  # answer the new question now
+        ("menu", "yes"),  # answer the question left open now
         ("seo_budget", answer({"amount": 7, "currency": "CNY"})),
         ("menu", CONTINUE),
     ]

@@ -79,7 +79,7 @@ def test_accepts_and_normalises(question: Question, raw: object, expected: objec
         (
             q("money"),
             "12000",
-            "Expected an amount with a currency code, such as 12000 CNY: "
+            "Expected an amount with a currency code, such as 12000 EUR: "
             "add a three-letter currency code.",
         ),
         (q("money", currency="CNY"), "-5", "Expected an amount of zero or more (got -5)."),
@@ -225,3 +225,41 @@ def test_not_before_compares_with_an_earlier_answer() -> None:
     assert coerce_answer(end, "2026-06-01") == "2026-06-01"  # without context: not checked
     with pytest.raises(InvalidAnswer, match=r"Too early\."):
         coerce_answer(end, "2026-06-01", {"plan_start": "2027-01-01"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1,000.50", 1000.5),
+        ("1.000,50", 1000.5),
+        ("12,5", 12.5),
+        ("12,000", 12000),
+        ("1.000.000", 1000000),
+        ("1 000 000", 1000000),
+        ("2.5", 2.5),
+        ("-3", -3),
+    ],
+)
+def test_numbers_in_either_convention(raw: str, expected: float) -> None:
+    assert coerce_answer(q("number"), raw) == expected
+
+
+def test_a_lone_dot_before_three_digits_is_ambiguous() -> None:
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(q("money", currency="EUR"), "30.000 EUR")
+    assert caught.value.message == (
+        "'30.000' could mean 30 or 30000: write the number without a thousands separator."
+    )
+    assert coerce_answer(q("percent"), "1,2%") == 1.2
+
+
+def test_an_amount_without_currency_takes_the_one_already_in_use() -> None:
+    budget = q("money", currency="CNY")
+    context = {
+        "a": {"amount": 1, "currency": "EUR"},
+        "b": {"amount": 2, "currency": "EUR"},
+        "c": "x",
+    }
+    assert coerce_answer(budget, "300", context) == {"amount": 300, "currency": "EUR"}
+    assert coerce_answer(budget, "300") == {"amount": 300, "currency": "CNY"}
+    assert coerce_answer(budget, "300 USD", context) == {"amount": 300, "currency": "USD"}

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from wizard.bank import Bank
-from wizard.errors import InvalidAnswersError, UsageError
+from wizard.bank import Bank, QuestionType
+from wizard.errors import InvalidAnswersError
 from wizard.flow import visible
 from wizard.session import AnswerStatus, Session
 from wizard.validation import InvalidAnswer, coerce_answer
@@ -38,27 +38,31 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     """Read an answers file (``-`` is standard input); JSON if it ends in .json, else YAML.
 
     Raises:
-        UsageError: if the file cannot be read or parsed, or is not a mapping.
+        InvalidAnswersError: if the file cannot be read or parsed, is not a mapping, or is
+            empty.
     """
     import sys
 
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Cannot read the answers file {path}: {exc}") from None
+        raise InvalidAnswersError(f"Cannot read the answers file {path}: {exc}") from None
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from None
+        raise InvalidAnswersError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
-        raise UsageError(f"{path}:{line}: not valid YAML ({exc.problem}).") from None
+        raise InvalidAnswersError(f"{path}:{line}: not valid YAML ({exc.problem}).") from None
     except yaml.YAMLError as exc:
-        raise UsageError(f"{path}: not valid YAML ({exc}).") from None
-    if data is None:
-        data = {}
+        raise InvalidAnswersError(f"{path}: not valid YAML ({exc}).") from None
+    if not data:
+        raise InvalidAnswersError(
+            f"{path}: the answers file is empty.",
+            hint="List answers as question id: value (marketing-wizard banks show lists the ids).",
+        )
     if not isinstance(data, dict):
-        raise UsageError(
+        raise InvalidAnswersError(
             f"{path}: expected a mapping from question id to answer (got {type(data).__name__})."
         )
     return data
@@ -97,7 +101,7 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
             values[key] = context[key] = coerce_answer(bank.question(key), raw, context)
         except InvalidAnswer as exc:
             reason = f"{exc.message[:1].lower()}{exc.message[1:].rstrip('.')}"
-            if "(got " not in reason:
+            if "(got " not in reason and bank.question(key).type is not QuestionType.LIST:
                 got = repr(raw)
                 reason += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
             problems.append(f"{key}: {reason}")

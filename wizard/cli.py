@@ -117,7 +117,7 @@ def _run_wizard(store: SessionStore, bank: Bank, session: Session, *, review: bo
             welcome(console, session.name, session.client, len(bank.stages))
             _note_bank_changes(console, bank, session)
             wizard.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at an empty prompt
         wizard.save()
         console.print(
             f"\n[yellow]Stopped.[/] Every answer so far is saved in session "
@@ -139,6 +139,21 @@ def _note_bank_changes(console: Console, bank: Bank, session: Session) -> None:
             "[yellow]The questions changed since this session was started "
             f"({', '.join(changed)}); every answer is kept.[/]"
         )
+
+
+def _preview(markdown: str) -> None:
+    """Show Markdown rendered with rich, through a pager when on a terminal."""
+    import os
+
+    from rich.markdown import Markdown
+
+    console = _console()
+    if not sys.stdout.isatty():
+        console.print(Markdown(markdown))
+        return
+    os.environ.setdefault("LESS", "-FRX")  # colours, and no pager for a short text
+    with console.pager(styles=True):
+        console.print(Markdown(markdown))
 
 
 def _refuse_existing(store: SessionStore, name: str) -> None:
@@ -265,7 +280,7 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
     """
     from wizard.answers_file import fill_session, hidden_answers, load_answers_file
     from wizard.banks import load_bank
-    from wizard.flow import progress, refresh_progress
+    from wizard.flow import open_questions, progress, refresh_progress
     from wizard.session import Session
 
     store = _store(ctx)
@@ -292,7 +307,14 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
             f"{len(hidden)} answer(s) kept but not used, as their questions do not apply "
             f"with these answers: {listed}."
         )
-    click.echo(f"Next: marketing-wizard plan {session}")
+    still_open = len(open_questions(bank, filled.answers))
+    if still_open:
+        click.echo(
+            f"{still_open} question(s) still need an answer. Next: marketing-wizard resume "
+            f"{session} (or marketing-wizard plan {session} for the draft as it is)"
+        )
+    else:
+        click.echo(f"Next: marketing-wizard plan {session}")
 
 
 @cli.command()
@@ -334,12 +356,15 @@ def plan(ctx: click.Context, session: str, fmt: str, output: str | None, preview
     from wizard.banks import load_bank
     from wizard.plan import build_plan, render
 
+    if preview and (output is not None or fmt != "md"):
+        raise UsageError(
+            "--preview shows the Markdown plan in the terminal; it takes no -o or --format.",
+            hint="Leave out --preview to write the plan to a file.",
+        )
     store = _store(ctx)
     document = build_plan(load_bank(), store.load(session))
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
-        from rich.markdown import Markdown
-
-        _console().print(Markdown(render(document, "md")))
+        _preview(render(document, "md"))
         return
     text = render(document, fmt)
     if output == "-":

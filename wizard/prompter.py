@@ -20,7 +20,7 @@ from rich.text import Text
 
 from wizard.bank import Question, QuestionType
 from wizard.display import format_value, shorten
-from wizard.validation import InvalidAnswer, coerce_answer, is_empty
+from wizard.validation import InvalidAnswer, coerce_answer, default_currency, is_empty
 
 __all__ = ["Action", "Prompter", "Reply", "TerminalPrompter"]
 
@@ -113,6 +113,23 @@ def _multiline_keys() -> Any:
         buffer.validate_and_handle()
 
     return keys
+
+
+def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
+    """What to type, shown after the prompt's label, for the types where it is not obvious."""
+    match q.type:
+        case QuestionType.LONG_TEXT:
+            return "(Enter twice to finish)\n"
+        case QuestionType.MONEY:
+            currency = default_currency(q, context)
+            if currency:
+                return f"(amount; in {currency} unless you add another currency)"
+            return "(amount and currency, e.g. 300 EUR)"
+        case QuestionType.PERCENT:
+            return "(a number: 15 means 15%)"
+        case QuestionType.DATE:
+            return "(YYYY-MM-DD)"
+    return None
 
 
 def _message(q: Question) -> str:
@@ -253,9 +270,7 @@ class TerminalPrompter:
                 return exc.message
             return True
 
-        instruction = None
-        if q.type is QuestionType.LONG_TEXT:
-            instruction = "(Enter twice to finish)\n"
+        instruction = _instruction(q, self._context)
         text = self._text(
             _message(q),
             default=_as_text(q, current),
@@ -312,7 +327,12 @@ class TerminalPrompter:
                 return exc.message
             return None
 
-        return self.line("Type your own answer:", default=default, check=check)
+        message = (
+            "Your own answer(s), separated by commas:"
+            if q.type is QuestionType.MULTI_SELECT
+            else "Your own answer:"
+        )
+        return self.line(message, default=default, check=check)
 
     def _ask_multi(self, q: Question, current: Any) -> Reply | str:
         import questionary

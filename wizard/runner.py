@@ -34,6 +34,7 @@ __all__ = ["Wizard"]
 PlanWriter = Callable[[Session], Path]
 
 _CONTINUE = "__continue__"
+_EDIT = "__edit__"
 
 
 class Wizard:
@@ -71,6 +72,10 @@ class Wizard:
         value = reply.value if reply.action is Action.ANSWER else None
         self.session.record(step.id, status, value, note=reply.note)
         self.save()
+        if reply.action is Action.SKIP:
+            self.console.print("[yellow]Skipped.[/]")
+        elif reply.action is Action.UNKNOWN:
+            self.console.print("[magenta]Marked “don't know yet”;[/] the plan lists it as open.")
 
     # --- asking ----------------------------------------------------------------------------
 
@@ -154,16 +159,35 @@ class Wizard:
             steps = [s for s in visible(self.bank, self.session.answers) if s.stage.id == stage.id]
             self.console.print()
             self.console.print(stage_table(stage, steps, self.session.answers))
-            options = [(_CONTINUE, "Looks right — continue")]
-            options += [
-                (s.id, f"Edit {n}. {s.question.title}") for n, s in enumerate(steps, start=1)
-            ]
             picked = self.prompter.choose(
-                "Edit an answer, or continue?", options, default=_CONTINUE
+                "Edit an answer, or continue?",
+                [(_CONTINUE, "Looks right — continue"), (_EDIT, "Edit an answer…")],
+                default=_CONTINUE,
             )
             if picked == _CONTINUE:
                 return
+            options = [(s.id, f"{n}. {s.question.title}") for n, s in enumerate(steps, start=1)]
+            options.append((_CONTINUE, "← None; back to the table"))
+            picked = self.prompter.choose("Which answer?", options, default=steps[0].id)
+            if picked == _CONTINUE:
+                continue
             step = next(s for s in steps if s.id == picked)
+            reply = self.ask(step)
+            if reply.action is Action.BACK:
+                continue
+            self.apply(step, reply)
+            self._ask_new(stage, {s.id for s in steps})
+
+    def _ask_new(self, stage: Stage, before: set[str]) -> None:
+        """Ask, at once, the questions of a stage that an edit has just made apply."""
+        new = [
+            s
+            for s in visible(self.bank, self.session.answers)
+            if s.stage.id == stage.id and s.id not in before and s.id not in self.session.answers
+        ]
+        if new:
+            self.console.print(f"[cyan]That answer brings {len(new)} new question(s).[/]")
+        for step in new:
             reply = self.ask(step)
             if reply.action is not Action.BACK:
                 self.apply(step, reply)

@@ -14,7 +14,14 @@ from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
 
-__all__ = ["InvalidAnswer", "Value", "coerce_answer", "describe_expected", "is_empty"]
+__all__ = [
+    "InvalidAnswer",
+    "Value",
+    "coerce_answer",
+    "default_currency",
+    "describe_expected",
+    "is_empty",
+]
 
 Value = Any
 """An answer in its stored form: str, int, float, bool, list or dict (JSON-compatible)."""
@@ -69,8 +76,7 @@ def describe_expected(q: Question) -> str:
         case QuestionType.PERCENT:
             return "a percentage such as 15 (for 15%)"
         case QuestionType.MONEY:
-            cur = q.currency or "CNY"
-            return f"an amount with a currency code, such as 12000 {cur}"
+            return f"an amount with a currency code, such as 12000 {q.currency or 'EUR'}"
         case QuestionType.DATE:
             return "a date as YYYY-MM-DD"
         case QuestionType.LIST:
@@ -108,7 +114,7 @@ def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = 
         case QuestionType.NUMBER | QuestionType.PERCENT:
             value = _number(q, raw)
         case QuestionType.MONEY:
-            value = _money(q, raw)
+            value = _money(q, raw, default_currency(q, context or {}))
         case QuestionType.DATE:
             value = _date(q, raw)
             _check_not_before(q, value, context or {})
@@ -206,9 +212,10 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
     if isinstance(raw, int | float):
         number: float | int = raw
     elif isinstance(raw, str):
-        text = raw.strip().replace(",", "").replace("_", "").replace(" ", "")
+        text = raw.strip()
         if q.type is QuestionType.PERCENT:
-            text = text.removesuffix("%")
+            text = text.removesuffix("%").strip()
+        text = _plain_number(text, raw)
         try:
             number = int(text)
         except ValueError:
@@ -222,6 +229,36 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
         raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
     _check_range(q, number)
     return number
+
+
+def _grouped(sep: str) -> str:
+    return r"[-+]?\d{1,3}(?:" + sep + r"\d{3})+"
+
+
+def _plain_number(text: str, raw: str) -> str:
+    """A number as typed in either convention, with its separators made plain.
+
+    ``1,000.50`` and ``1.000,50`` are both a thousand and a half; ``12,5`` is twelve and a
+    half; ``12,000`` and ``1.000.000`` group thousands. A lone dot before three digits
+    (``30.000``) means 30 to some readers and 30000 to others, so it is refused.
+    """
+    text = re.sub(r"[\s_'\u00a0\u202f]", "", text)
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            return text.replace(".", "").replace(",", ".")
+        return text.replace(",", "")
+    if "," in text:
+        if re.fullmatch(_grouped(","), text):
+            return text.replace(",", "")
+        return text.replace(",", ".") if text.count(",") == 1 else text
+    if re.fullmatch(_grouped(r"\."), text):
+        if text.count(".") > 1:
+            return text.replace(".", "")
+        raise InvalidAnswer(
+            f"{raw.strip()!r} could mean {_fmt(float(text))} or {text.replace('.', '')}: "
+            "write the number without a thousands separator."
+        )
+    return text
 
 
 def _check_range(q: Question, number: float) -> None:
@@ -255,14 +292,30 @@ def _number(q: Question, raw: object) -> float | int:
     return _parse_number(q, raw, describe_expected(q))
 
 
-def _money(q: Question, raw: object) -> dict[str, Any]:
-    expected = describe_expected(q)
+def default_currency(q: Question, context: Mapping[str, Any]) -> str | None:
+    """The currency an amount typed without one is in: the one most used in the other money
+    answers, else the question's own default."""
+    used = [
+        v["currency"]
+        for v in context.values()
+        if isinstance(v, dict)
+        and set(v) == {"amount", "currency"}
+        and isinstance(v["currency"], str)
+    ]
+    if used:
+        return max(set(used), key=lambda code: (used.count(code), -used[::-1].index(code)))
+    return q.currency
+
+
+def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, Any]:
+    example = currency_default or "EUR"
+    expected = f"an amount with a currency code, such as 12000 {example}"
     if isinstance(raw, dict):
         unknown = sorted(set(raw) - {"amount", "currency"})
         if unknown:
             raise InvalidAnswer(f"Expected {expected}: unknown key(s) {', '.join(unknown)}.")
         amount_raw = raw.get("amount")
-        currency = raw.get("currency", q.currency)
+        currency = raw.get("currency", currency_default)
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
         text = str(raw).strip()
         for symbol, code in _SYMBOLS.items():
@@ -275,7 +328,7 @@ def _money(q: Question, raw: object) -> dict[str, Any]:
         if match is None or (match.group(1) and match.group(3)):
             raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
         amount_raw = match.group(2)
-        currency = match.group(1) or match.group(3) or q.currency
+        currency = match.group(1) or match.group(3) or currency_default
     else:
         raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
     if not isinstance(currency, str) or not _CURRENCY.match(currency):
