@@ -312,3 +312,15 @@ def test_fill_says_what_is_still_open(tmp_path: Path) -> None:
     result = run(tmp_path, "fill", "one", "-", stdin="industry: Tea\n")
     assert result.returncode == 0
     assert "still need an answer. Next: marketing-wizard resume one" in result.stdout
+
+
+def test_plan_json_validates_against_the_published_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    run(tmp_path, "fill", "one", "-", stdin="business_name: Green Leaf Tea\nindustry: Tea\n")
+    schema = json.loads(run(tmp_path, "plan-schema").stdout)
+    plan = json.loads(run(tmp_path, "plan", "one", "--format", "json", "-o", "-").stdout)
+    jsonschema.validate(plan, schema)
+    plan["title"] = 42
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(plan, schema)

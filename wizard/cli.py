@@ -384,6 +384,16 @@ def plan(ctx: click.Context, session: str, fmt: str, output: str | None, preview
     click.echo(str(path))
 
 
+@cli.command("plan-schema")
+def plan_schema() -> None:
+    """Print the JSON Schema of `plan --format json` (the plan's document model)."""
+    import json
+
+    from wizard.plan import plan_json_schema
+
+    click.echo(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))
+
+
 # --- banks ----------------------------------------------------------------------------------
 
 
