@@ -117,6 +117,8 @@ def test_second_wizard_on_a_session_is_refused(tmp_path: Path) -> None:
         filled = run(tmp_path, "fill", "demo", "-", stdin="industry: Tea\n")
         assert filled.returncode == 1
         assert "is open in another marketing-wizard" in filled.stderr
+        listed = run(tmp_path, "sessions")
+        assert "(open in a wizard now)" in listed.stdout
     finally:
         child.sendcontrol("c")
         child.expect(pexpect.EOF)

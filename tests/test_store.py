@@ -122,11 +122,13 @@ def test_a_second_process_is_refused(tmp_path: Path) -> None:
         with pytest.raises(SessionLockedError) as caught, SessionStore(tmp_path).lock("acme"):
             pass
         assert f"(process {holder.pid})" in caught.value.message
+        assert SessionStore(tmp_path).in_use("acme")
     finally:
         release.set()
         holder.join(10)
     with SessionStore(tmp_path).lock("acme"):  # free again once the holder is gone
         pass
+    assert not SessionStore(tmp_path).in_use("acme")
 
 
 def test_lock_is_released_when_the_holder_is_killed(tmp_path: Path) -> None:

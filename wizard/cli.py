@@ -260,6 +260,8 @@ def sessions(ctx: click.Context) -> None:
             table.append((s.name, "-", "unreadable", s.problem))
             continue
         changed = s.updated.astimezone().strftime("%Y-%m-%d %H:%M") if s.updated else "-"
+        if store.in_use(s.name):
+            changed += "  (open in a wizard now)"
         table.append((s.name, s.client or "-", f"{s.done}/{s.total}", changed))
     widths = [max(len(r[i]) for r in table) for i in range(3)]
     for row in table:

@@ -203,6 +203,21 @@ class SessionStore:
             )
         return readable[0].name
 
+    def in_use(self, name: str) -> bool:
+        """Whether a wizard holds the session right now."""
+        lock_path = self.folder / f".{check_name(name)}.lock"
+        try:
+            fd = os.open(lock_path, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)
+        return False
+
     @contextlib.contextmanager
     def lock(self, name: str) -> Iterator[None]:
         """Hold the session for this process; refuse if another process holds it.
