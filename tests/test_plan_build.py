@@ -178,7 +178,7 @@ def test_one_subsection_per_chosen_channel(bank: Bank, tea: dict[str, Any]) -> N
         "Online ads (search, social and display)",
         "Social media accounts",
         "Video and live streaming",
-        "Marketplace promotion (Tmall, JD, Amazon...)",
+        "Marketplace promotion (Amazon, Tmall, JD...)",
         "WeChat members' community",  # the "Other" channel, named in the user's words
     ]
     ads = channels.subsections[0]
@@ -353,7 +353,7 @@ def test_unknown_and_skipped_required_questions_are_open(bank: Bank, tea: dict[s
     assert "industry" not in items  # skipped, but not required
     assert "conversion_rate" in items  # marked unknown in the example
     # a note on an answered question is listed too, not lost
-    assert plan.open_questions.notes == []  # both notes of the example sit on open questions
+    assert plan.notes == []  # both notes of the example sit on open questions
     entries = {e.question_id: e for s in plan.appendix for e in s.entries}
     assert entries["industry"].status is EntryStatus.SKIPPED
     assert entries["positioning"].answer == ""
@@ -364,7 +364,8 @@ def test_notes_on_answered_questions_are_listed(bank: Bank) -> None:
     plan = plan_of(bank, data)
     assert plan.open_questions.questions == []
     assert plan.open_questions.empty_sections == []
-    assert [(n.question_id, n.note[:20]) for n in plan.open_questions.notes] == [
+    assert plan.open_questions.is_empty()
+    assert [(n.question_id, n.note[:20]) for n in plan.notes] == [
         ("online_ads_budget", "Start at 1,800 EUR a"),
         ("expected_sales", "Assumes an average f"),
     ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,6 +25,7 @@ from tests.plan_support import (
 from tests.test_plan_hostile import check_html
 from wizard.banks import load_bank
 from wizard.plan import FORMATS, Plan, build_plan, plan_json_schema, render
+from wizard.plan.model import Part, Section, Table, Timeline, TimelineItem
 from wizard.session import Session
 
 
@@ -78,7 +82,13 @@ def test_opml_holds_the_answers_as_leaves(plan: Plan) -> None:
     root = ET.fromstring(render(plan, "opml"))
     texts = [o.get("text") or "" for o in root.iter("outline")]
     goals = next(o for o in root.iter("outline") if o.get("text") == "Goals")
-    first_goal = goals.findall("outline")[2]  # after the two key/value rows
+    # the two key/value rows, then the goals table under a heading of its own
+    assert [c.split(":")[0] for c in children(goals)][:3] == [
+        "Plan starts",
+        "Plan ends",
+        "Goals and targets",
+    ]
+    first_goal = goals.findall("outline")[2].findall("outline")[0]
     assert children(first_goal)[0].startswith("Measured by: ")
     assert any(t.startswith("Strengths") for t in texts)
     summary = root.find("body/outline")
@@ -121,8 +131,22 @@ def test_html_is_one_self_contained_file(plan: Plan) -> None:
 
 def test_html_has_the_plans_headings(plan: Plan) -> None:
     document = render(plan, "html")
-    for part in ("I. Goals", "II. Analysis", "III. Implementation", "Open questions"):
-        assert f'<h2 class="part">{part}</h2>' in document
+    h2 = re.findall(r'<h2 class="([^"]*)">([^<]*)</h2>', document)
+    assert [title for _cls, title in h2] == [
+        "Summary",
+        "I. Goals",
+        "II. Analysis",
+        "III. Implementation",
+        "Open questions",
+        "Notes",
+        "Appendix: questions and answers",
+    ]
+    # In print only the first part and the appendix start a new page: no half-empty pages
+    # before parts II and III.
+    new_page = [title for cls, title in h2 if cls.split() == ["part", "new-page"]]
+    assert new_page == ["I. Goals", "Appendix: questions and answers"]
+    assert all(cls.split()[0] == "part" for cls, _title in h2)
+    assert "h2.new-page { break-before: page;" in document
 
 
 def test_render_knows_its_formats() -> None:
@@ -167,3 +191,182 @@ def test_markdown_it_is_imported_only_for_html() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "True"]
+
+
+# --- a long text after the facts -----------------------------------------------------------------
+
+BIKE_SHOP = [
+    "Family-run bike workshop in Graz, founded in 1987",
+    "Six mechanics; we repair, rent and sell city and cargo bikes",
+    "Known for same-day repairs and honest advice",
+]
+FACTS = ["Business name", "Industry", "Where we sell today", "How we make money"]
+
+
+def bike_plan(who_we_are: str) -> Plan:
+    bank = load_bank()
+    data = load_example("tea-brand") | {"who_we_are": who_we_are}
+    return build_plan(bank, session_from_answers(bank, data), today=TODAY)
+
+
+@pytest.mark.parametrize("who_we_are", ["\n".join(BIKE_SHOP), BIKE_SHOP[0]], ids=["lines", "line"])
+def test_html_facts_box_holds_only_the_facts(who_we_are: str) -> None:
+    document = render(bike_plan(who_we_are), "html")
+    found = re.search(r"<h3>Who we are</h3>\s*<ul class=\"facts\">(.*?)</ul>", document, re.S)
+    assert found is not None
+    items = re.findall(r"<li>(.*?)</li>", found.group(1), re.S)
+    assert [re.sub(r"<strong>(.*?):</strong>.*", r"\1", i, flags=re.S) for i in items] == [
+        *FACTS,
+        "Online marketing model",
+    ]
+    rest = document[found.end() :]
+    assert rest.index("In our own words") < rest.index(BIKE_SHOP[0])
+
+
+@pytest.mark.parametrize("who_we_are", ["\n".join(BIKE_SHOP), BIKE_SHOP[0]], ids=["lines", "line"])
+def test_opml_keeps_a_long_text_apart_from_the_facts(who_we_are: str) -> None:
+    root = ET.fromstring(render(bike_plan(who_we_are), "opml"))
+    section = next(o for o in root.iter("outline") if o.get("text") == "Who we are")
+    shown = children(section)
+    assert [t.split(":")[0] for t in shown[:5]] == [*FACTS, "Online marketing model"]
+    assert shown[5:7] == ["In our own words", "What we are going to do"]
+    assert children(section.findall("outline")[5]) == who_we_are.split("\n")
+
+
+def test_opml_keeps_every_paragraph_of_an_answer_under_its_heading() -> None:
+    text = f"{BIKE_SHOP[0]}\n{BIKE_SHOP[1]}\n\nWe are open six days a week.\n\nOne\nTwo"
+    plan = bike_plan(text)
+    root = ET.fromstring(render(plan, "opml"))
+    section = next(o for o in root.iter("outline") if o.get("text") == "Who we are")
+    own = next(o for o in section.findall("outline") if o.get("text") == "In our own words")
+    assert children(own) == [*BIKE_SHOP[:2], "We are open six days a week.", "One", "Two"]
+    md_lines = render(plan, "md").splitlines()
+    start = md_lines.index("#### In our own words")
+    assert md_lines[start : start + 10] == [
+        "#### In our own words",
+        "",
+        f"- {BIKE_SHOP[0]}",
+        f"- {BIKE_SHOP[1]}",
+        "",
+        "We are open six days a week.",
+        "",
+        "- One",
+        "- Two",
+        "",
+    ]
+
+
+# --- open questions and notes --------------------------------------------------------------------
+
+
+def test_notes_are_a_part_in_every_format(plan: Plan) -> None:
+    assert plan.notes  # both examples have notes on answered questions
+    data = json.loads(render(plan, "json"))
+    assert data["format_version"] == 2
+    assert "notes" not in data["open_questions"]
+    assert [n["question_id"] for n in data["notes"]] == [n.question_id for n in plan.notes]
+    root = ET.fromstring(render(plan, "opml"))
+    top = children(root.find("body") or ET.Element("body"))
+    assert top[-3:] == ["Open questions", "Notes", "Appendix: questions and answers"]
+    notes = root.findall("body/outline")[-2]
+    assert children(notes) == [f"{n.question}: {n.note}" for n in plan.notes]
+
+
+def test_nothing_open_is_said_in_opml() -> None:
+    bank = load_bank()
+    plan = build_plan(bank, session_from_answers(bank, load_example("b2b-services")), today=TODAY)
+    root = ET.fromstring(render(plan, "opml"))
+    open_questions = next(
+        o for o in root.findall("body/outline") if o.get("text") == "Open questions"
+    )
+    assert children(open_questions) == [
+        "Nothing is open: every question that applies has an answer."
+    ]
+
+
+# --- the budget's totals -------------------------------------------------------------------------
+
+
+def test_budget_totals_look_like_totals(plan: Plan) -> None:
+    budget = next(
+        b
+        for part in plan.parts
+        for s in part.sections
+        for b in s.blocks
+        if isinstance(b, Table) and b.title == "Budget by channel"
+    )
+    assert budget.total_rows == 1
+    assert budget.rows[-1][0] == "Total"
+    md = render(plan, "md")
+    total = next(line for line in md.splitlines() if line.startswith("| **Total** |"))
+    assert total.count("**") == 2 * len(budget.columns)
+    document = render(plan, "html")
+    rows = re.findall(r'<tr class="total">(.*?)</tr>', document, re.S)
+    assert len(rows) == 1
+    assert "<td><strong>Total</strong></td>" in rows[0]
+    assert "tbody tr:not(.total) + tr.total td { border-top:" in document
+
+
+# --- the timeline's month axis -------------------------------------------------------------------
+
+
+def timeline_plan(first: dt.date, last: dt.date) -> Plan:
+    days = (last - first).days
+    items = [
+        TimelineItem(kind="milestone", label="Kick-off", start=first, end=first, group="Milestones")
+    ]
+    for n in range(6):
+        start = first + dt.timedelta(days=days * n // 7)
+        end = start + dt.timedelta(days=days // 5)
+        items.append(
+            TimelineItem(kind="task", label=f"Task {n}", start=start, end=end, group="Tasks")
+        )
+    items.append(
+        TimelineItem(kind="milestone", label="Review", start=last, end=last, group="Milestones")
+    )
+    section = Section(id="timeline", title="Timeline", blocks=[Timeline(items=items)])
+    part = Part(id="implementation", title="III. Implementation", intro=".", sections=[section])
+    return Plan(title="Plan", session="s", date=TODAY, parts=[part])
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (dt.date(2026, 2, 15), dt.date(2027, 2, 28)),  # two calendar years, 13 months
+        (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+        (dt.date(2025, 12, 20), dt.date(2027, 6, 30)),
+        (dt.date(2024, 6, 10), dt.date(2030, 12, 31)),
+    ],
+)
+def test_timeline_axis_labels_never_overlap(first: dt.date, last: dt.date) -> None:
+    document = render(timeline_plan(first, last), "html")
+    labels = [
+        (float(x), text)
+        for x, text in re.findall(r'<text class="axis" x="([0-9.]+)"[^>]*>([^<]+)</text>', document)
+    ]
+    assert len(labels) >= 3
+    view_box = re.search(r'viewBox="0 0 (\d+) ', document)
+    assert view_box is not None
+    for (x, text), (next_x, _next) in itertools.pairwise(labels):
+        assert x + 7 * len(text) < next_x, (text, labels)
+    assert labels[-1][0] + 7 * len(labels[-1][1]) <= float(view_box.group(1))
+    # the first label names its year, and so does the first label shown in every later year
+    months = label_months([text for _x, text in labels])
+    assert months[0] == first.replace(day=1)
+    assert months == sorted(set(months))
+    assert months[-1].year == last.year
+
+
+def label_months(labels: list[str]) -> list[dt.date]:
+    """The months of the axis labels ("Feb 2026", "Mar", or "2027" for January over many years);
+    a label without a year is in the year of the label before it."""
+    assert re.fullmatch(r"[A-Z][a-z]{2} \d{4}", labels[0]), labels
+    months: list[dt.date] = []
+    for text in labels:
+        month = 1 if text.isdigit() else dt.datetime.strptime(text[:3], "%b").month
+        if text[-4:].isdigit():
+            months.append(dt.date(int(text[-4:]), month, 1))
+        else:
+            assert month > months[-1].month, f"{text} is in a new year but does not say so"
+            months.append(months[-1].replace(month=month))
+    return months

@@ -97,6 +97,7 @@ def budget_blocks(budget: Budget) -> list[Block]:
             title="Budget by channel",
             columns=columns,
             rows=table_rows,
+            total_rows=len(totals),
             question_ids=[qid for *_rest, qid in budget.rows],
         )
     ]

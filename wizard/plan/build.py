@@ -6,7 +6,8 @@ become points, list answers become tables. A few sections get more: strengths, w
 opportunities and threats form a 2x2 grid, the channel budgets add up to a budget table, and
 the dated milestones and tasks make a timeline. A section with no answers stays out of the body
 and is named under the open questions, with every "don't know yet" and every skipped required
-question. The appendix lists every question that shows, stage by stage.
+question; the notes on answered questions have a place of their own. The appendix lists every
+question that shows, stage by stage.
 
 The derived content lives in its own modules: :mod:`wizard.plan.budget`,
 :mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; this one puts the plan together.
@@ -194,18 +195,30 @@ def _short_label(q: Question, grouped: bool) -> str:
     return label
 
 
+OWN_WORDS = "In our own words"
+"""The heading of a long text whose label repeats the heading above, when a block precedes it."""
+
+
 @dataclass
 class _SectionBuilder:
-    """Collects the blocks of one section: its short answers in one key/value list on top."""
+    """Collects the blocks of one section: its short answers in one key/value list on top.
+
+    Every answer after the first block gets a heading of its own, so that no two answers run
+    together (in Markdown two lists in a row are one list; in OPML untitled blocks are siblings).
+    A label that repeats the section's heading is left out when the answer comes first.
+    """
 
     title: str
     grouped: bool = False
     facts: KeyValueList = field(default_factory=lambda: KeyValueList(rows=[]))
     blocks: list[Block] = field(default_factory=list)
+    headings: dict[str, str] = field(default_factory=dict)
+    """The heading of each answer whose label repeats the section's, should it need one."""
 
     def add(self, q: Question, value: Any) -> None:
         title = _short_label(q, self.grouped)
         if title.casefold() == self.title.casefold():
+            self.headings[q.id] = OWN_WORDS if q.type is QuestionType.LONG_TEXT else title
             title = ""  # the heading above already says it
         if q.type in _SHORT:
             shown = format_value(q, value).replace("\n", " ")
@@ -231,7 +244,14 @@ class _SectionBuilder:
             self.blocks.extend(blocks)
 
     def result(self) -> list[Block]:
-        return ([self.facts] if self.facts.rows else []) + self.blocks
+        blocks: list[Block] = [self.facts] if self.facts.rows else []
+        for block in self.blocks:
+            ids = block.question_ids
+            starts_answer = not blocks or ids != blocks[-1].question_ids
+            if blocks and starts_answer and block.title is None and ids:
+                block.title = self.headings.get(ids[0])
+            blocks.append(block)
+        return blocks
 
 
 def _list_table(q: Question, value: Any) -> Table | None:
@@ -286,10 +306,10 @@ def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, 
         Section(
             id=_slug(group, taken),
             title=group_title(group, owners[group], steps, given),
-            blocks=builder.result(),
+            blocks=blocks,
         )
         for group, builder in groups.items()
-        if builder.result()
+        if (blocks := builder.result())
     ]
     return Section(id=section.value, title=title, blocks=main.result(), subsections=subsections)
 
@@ -409,7 +429,8 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
         date=today or dt.date.today(),
         summary=compose_summary(bank, given, budget, len(open_items), len(empty)),
         parts=parts,
-        open_questions=OpenQuestions(empty_sections=empty, questions=open_items, notes=notes),
+        open_questions=OpenQuestions(empty_sections=empty, questions=open_items),
+        notes=notes,
         appendix=_appendix(steps, answers),
     )
 

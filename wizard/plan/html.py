@@ -87,6 +87,41 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_AXIS_CHAR_W = 7
+"""A generous width of one character of an axis label (11px sans-serif), in SVG units."""
+_AXIS_GAP = 6
+
+
+def _axis_labels(months: list[dt.date], xs: list[float], width: int) -> list[tuple[float, str]]:
+    """Where the month labels go, and what they say, so that no two of them overlap.
+
+    Every month is labelled, or every second, third... when months are narrow; over several
+    years only the years are. A label that would run into the one before it (a year makes it
+    longer) or past the right edge is left out, and the next label shown names the year when it
+    changed.
+    """
+    month_w = (xs[-1] - xs[0]) / max(len(months) - 1, 1) if len(months) > 1 else width
+    shortest = 4 * _AXIS_CHAR_W + _AXIS_GAP  # "Mar" with room to spare: steps stay even
+    step = next((s for s in (1, 2, 3, 4) if s * month_w >= shortest), 12)
+    labels: list[tuple[float, str]] = []
+    shown_end, shown_year = -float("inf"), 0
+    for n, (month, mx) in enumerate(zip(months, xs, strict=True)):
+        if step == 12:  # years only, and the month the chart starts with
+            if n and month.month != 1:
+                continue
+            label = month.strftime("%Y" if month.month == 1 else "%b %Y")
+        elif n % step:
+            continue
+        else:
+            label = month.strftime("%b" if month.year == shown_year else "%b %Y")
+        lx = mx + 3
+        if lx < shown_end + _AXIS_GAP or lx + len(label) * _AXIS_CHAR_W > width:
+            continue
+        labels.append((lx, label))
+        shown_end, shown_year = lx + len(label) * _AXIS_CHAR_W, month.year
+    return labels
+
+
 def _gantt(timeline: Timeline) -> str:
     """The timeline as an inline SVG chart: one row per item, grouped, with a month axis."""
     items = timeline.items
@@ -112,19 +147,17 @@ def _gantt(timeline: Timeline) -> str:
         rows.append((item.label, item))
     height = top + sum(head_h if item is None else row_h for _label, item in rows) + 8
 
-    step = 1 if len(months) <= 14 else 2 if len(months) <= 28 else 3 if len(months) <= 42 else 6
     out = [
         f'<svg class="gantt" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_e(timeline.title or "Timeline")}" preserveAspectRatio="xMinYMin meet">'
     ]
-    for n, month in enumerate(months):
+    for month in months:
         mx = x(month)
         out.append(
             f'<line class="grid" x1="{mx:.1f}" y1="{top - 6}" x2="{mx:.1f}" y2="{height - 4}"/>'
         )
-        if n % step == 0:
-            label = month.strftime("%b") if n and month.month != 1 else month.strftime("%b %Y")
-            out.append(f'<text class="axis" x="{mx + 3:.1f}" y="{top - 12}">{_e(label)}</text>')
+    for lx, label in _axis_labels(months, [x(m) for m in months], width):
+        out.append(f'<text class="axis" x="{lx:.1f}" y="{top - 12}">{_e(label)}</text>')
     y = top
     for label, maybe in rows:
         if maybe is None:
@@ -178,11 +211,15 @@ def _drawing(item: Embeddable) -> str:
 def _mark(tokens: list[Token]) -> None:
     """Give the blocks of the plan their classes (for the stylesheet), by where they stand."""
     part = ""
+    parts = 0
     for n, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.tag in {"h1", "h2"}:
             part = tokens[n + 1].content if n + 1 < len(tokens) else ""
             if tok.tag == "h2":
-                tok.attrSet("class", "part")
+                parts += 1
+                # In print, the first part after the summary and the appendix start a page.
+                new_page = parts == 2 or part.startswith("Appendix")
+                tok.attrSet("class", "part new-page" if new_page else "part")
         elif tok.type == "paragraph_open" and n > 1 and tokens[n - 1].type == "heading_close":
             inline = tokens[n + 1]
             kids = [c for c in inline.children or [] if c.type != "text" or c.content]
@@ -197,6 +234,25 @@ def _mark(tokens: list[Token]) -> None:
             tok.attrSet("class", "appendix")
         elif tok.type == "td_open" and _ISO_DATE.fullmatch(tokens[n + 1].content):
             tok.attrSet("class", "date")
+        elif tok.type == "tr_open" and _strong_row(tokens, n):
+            tok.attrSet("class", "total")
+
+
+def _strong_row(tokens: list[Token], start: int) -> bool:
+    """Whether every cell of the body row at ``start`` is strong: a total (see the Markdown)."""
+    cells = 0
+    for n in range(start + 1, len(tokens)):
+        tok = tokens[n]
+        if tok.type == "tr_close":
+            return cells > 0
+        if tok.type == "th_open":
+            return False
+        if tok.type == "td_open":
+            kids = [c for c in tokens[n + 1].children or [] if c.type != "text" or c.content]
+            if not (kids and kids[0].type == "strong_open" and kids[-1].type == "strong_close"):
+                return False
+            cells += 1
+    return False
 
 
 def render_html(plan: Plan) -> str:
@@ -290,6 +346,8 @@ th { text-align: left; font-weight: 600; color: var(--ink); background: var(--ac
   border-bottom: 2px solid var(--accent); padding: .45rem .6rem; vertical-align: bottom; }
 td { padding: .42rem .6rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 tbody tr:last-child td { border-bottom: 1px solid var(--accent); }
+tr.total td { background: #f5f8f7; }
+tbody tr:not(.total) + tr.total td { border-top: 2px solid var(--accent); }
 td.date { white-space: nowrap; }
 table.appendix { font-size: .8rem; }
 table.appendix td:first-child { width: 24%; color: var(--muted); }
@@ -352,15 +410,16 @@ figure { margin: 0; }
   body { background: #fff; }
   .plan { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   .colophon { display: none; }
-  h2.part { break-before: page; margin-top: 0; }
+  h2.part { margin-top: 2.2rem; }
+  h2.new-page { break-before: page; margin-top: 0; }
   .mindmap { font-size: .68rem; line-height: 1.25; padding: .8rem; margin: .6rem 0 0; }
   .mm-root { margin-bottom: .6rem; background: #fff; color: var(--accent);
     border: 1.5px solid var(--accent); }
   .mm-tree li { padding-top: .08rem; padding-bottom: .08rem; }
   .mm-tree li::before { height: .7rem; }
-  h2.part:first-of-type { break-before: auto; margin-top: 2rem; }
-  h1, h2, h3, h4, h5 { break-after: avoid; }
-  tr, li, .swot-q, .mindmap, .timeline, ul.facts { break-inside: avoid; }
+  h1, h2, h3, h4, h5, p.intro { break-after: avoid; }
+  tr, li, .swot, .mindmap, .timeline, ul.facts, table:not(.appendix) { break-inside: avoid; }
+  p { orphans: 3; widows: 3; }
   thead { display: table-header-group; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }

@@ -26,7 +26,15 @@ from wizard.plan.model import (
     mind_map,
 )
 
-__all__ = ["EMBED_INFO", "Embeddable", "compose", "escape", "mermaid_text", "render_markdown"]
+__all__ = [
+    "EMBED_INFO",
+    "NOTHING_OPEN",
+    "Embeddable",
+    "compose",
+    "escape",
+    "mermaid_text",
+    "render_markdown",
+]
 
 Embeddable = MindNode | Swot | Timeline
 """What the HTML renderer draws itself instead of Mermaid or a Markdown table."""
@@ -34,23 +42,62 @@ Embeddable = MindNode | Swot | Timeline
 EMBED_INFO = "plan-embed"
 """The info string of the fences that stand for an embedded drawing."""
 
-# Every ASCII punctuation mark that can start or end inline markup (code, emphasis, strike,
-# links, images, autolinks, raw HTML, entities, table cells, math on GitHub, headings).
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#$!])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+NOTHING_OPEN = "Nothing is open: every question that applies has an answer."
+
+# Marks escaped wherever they stand: code spans and fences, emphasis, links, table cells,
+# strikethrough and math (GitHub). "_" between two letters or digits cannot open or close
+# emphasis, so it is left alone there ("utm_source").
+_ALWAYS = frozenset("`*[]|~$")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# "&" only where it would start an entity, "<" only where it could start a tag, a comment or
+# an autolink ("<100 EUR" stays as it is).
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_AUTOLINK = re.compile(r"<[^\s<>]*>")
+# At the start of a line: a list item, a thematic break, a heading, a quote.
+_LINE_START = re.compile(r"[-+](?= |$)|-[- ]*$|#{1,6}(?= |$)|>|[0-9]{1,9}(?P<num>[.)])(?= |$)")
+_CLOSING_HASHES = re.compile(r"(?:^| )(#+)$")  # would close an ATX heading
 
 
-def escape(text: str) -> str:
-    """Plain text as inline Markdown that reads back as exactly that text, on one line."""
+def escape(text: str, *, line_start: bool = True) -> str:
+    """Plain text as inline Markdown that reads back as exactly that text, on one line.
+
+    Only what could change the structure where the text stands is escaped, so the Markdown
+    stays readable as plain text. With ``line_start`` (a paragraph, a list item's text) a
+    leading list marker, ``#``, ``>`` or ordered-list number is escaped too; without it (a
+    heading's text, a table cell, anything after other text on its line) it is not needed.
+    """
     text = " ".join(text.split())
-    text = _SPECIAL.sub(r"\\\1", text)
-    if text[:1] in {"-", "+", "="}:
-        text = "\\" + text  # a list item, a thematic break or a setext underline
-    return _ORDERED.sub(r"\1\\\2", text)  # an ordered list item
+    marks: set[int] = set()
+    for n, ch in enumerate(text):
+        after = text[n + 1 : n + 2]
+        if ch in _ALWAYS:
+            marks.add(n)
+        elif ch == "\\":
+            if not after or after in _ASCII_PUNCTUATION:
+                marks.add(n)
+        elif ch == "_":
+            if not (n and text[n - 1].isalnum() and after.isalnum()):
+                marks.add(n)
+        elif ch == "&":
+            if _ENTITY.match(text, n):
+                marks.add(n)
+        elif ch == "<" and (
+            after.isalpha() or after in {"/", "!", "?"} or _AUTOLINK.match(text, n)
+        ):
+            marks.add(n)
+    closing = _CLOSING_HASHES.search(text)
+    if closing:
+        marks.add(closing.start(1))
+    if line_start:
+        found = _LINE_START.match(text)
+        if found:
+            marks.add(found.start("num") if found.group("num") else 0)
+    return "".join(f"\\{ch}" if n in marks else ch for n, ch in enumerate(text))
 
 
 def _cell(text: str) -> str:
-    return escape(text) or "—"
+    """Text in a table cell or after other text on its line."""
+    return escape(text, line_start=False) or "—"
 
 
 # --- Mermaid -----------------------------------------------------------------------------------
@@ -140,24 +187,41 @@ class _Writer:
     def __init__(self, embed: Callable[[Embeddable], str] | None) -> None:
         self.out: list[str] = []
         self.embed = embed
+        self.list_marker: str | None = None  # the marker of the list just written, if any
 
     def block(self, *lines: str) -> None:
         """Lines that form one Markdown block, separated from the previous one by a blank."""
         if self.out:
             self.out.append("")
         self.out.extend(lines)
+        self.list_marker = None
 
     def heading(self, level: int, text: str) -> None:
-        self.block(f"{'#' * level} {escape(text)}")
+        self.block(f"{'#' * level} {escape(text, line_start=False)}")
 
     def paragraph(self, text: str) -> None:
         if text.strip():
             self.block(escape(text))
 
+    def bullet_list(self, items: list[str]) -> None:
+        """A bullet list of items already in Markdown.
+
+        A list right after another list takes the other marker: in CommonMark two lists of the
+        same marker with only a blank line between them are one list.
+        """
+        if not items:
+            return
+        marker = "*" if self.list_marker == "-" else "-"
+        self.block(*(f"{marker} {item}" for item in items))
+        self.list_marker = marker
+
     def bullets(self, items: list[str]) -> None:
-        lines = [f"- {escape(item)}" for item in items if item.strip()]
-        if lines:
-            self.block(*lines)
+        self.bullet_list([escape(item) for item in items if item.strip()])
+
+    def key_values(self, pairs: list[tuple[str, str]]) -> None:
+        self.bullet_list(
+            [f"**{escape(key, line_start=False)}:** {_cell(value)}" for key, value in pairs]
+        )
 
     def table(
         self, columns: list[str], rows: list[list[str]], bold: frozenset[int] = frozenset()
@@ -195,10 +259,10 @@ class _Writer:
         elif isinstance(block, BulletList):
             self.bullets(block.items)
         elif isinstance(block, KeyValueList):
-            lines = [f"- **{escape(row.key)}:** {_cell(row.value)}" for row in block.rows]
-            self.block(*lines)
+            self.key_values([(row.key, row.value) for row in block.rows])
         elif isinstance(block, Table):
-            self.table(block.columns, block.rows)
+            totals = range(len(block.rows) - block.total_rows, len(block.rows))
+            self.table(block.columns, block.rows, frozenset(totals))
         elif isinstance(block, Swot):
             if not self.drawing(block):
                 self.swot(block)
@@ -234,7 +298,7 @@ def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str
     if plan.client:
         meta += f" · prepared for {plan.client}"
     meta += f" · {plan.date.isoformat()}"
-    w.block(f"*{escape(meta)}*")
+    w.block(f"*{escape(meta, line_start=False)}*")
 
     w.heading(2, "Summary")
     for text in plan.summary:
@@ -247,13 +311,16 @@ def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str
 
     for part in plan.parts:
         w.heading(2, part.title)
-        w.block(f"*{escape(part.intro)}*")
+        w.block(f"*{escape(part.intro, line_start=False)}*")
         if not part.sections:
             w.paragraph("Nothing in this part has been answered yet; see Open questions.")
         for section in part.sections:
             w.section(section, 3)
 
     _open_questions(w, plan)
+    if plan.notes:
+        w.heading(2, "Notes")
+        w.key_values([(note.question, note.note) for note in plan.notes])
     _appendix(w, plan)
     return "\n".join(w.out) + "\n"
 
@@ -262,7 +329,7 @@ def _open_questions(w: _Writer, plan: Plan) -> None:
     oq = plan.open_questions
     w.heading(2, "Open questions")
     if oq.is_empty():
-        w.paragraph("Nothing is open: every question that applies has an answer.")
+        w.paragraph(NOTHING_OPEN)
         return
     if oq.empty_sections:
         w.heading(3, "Sections without answers")
@@ -282,9 +349,6 @@ def _open_questions(w: _Writer, plan: Plan) -> None:
                 for item in oq.questions
             ],
         )
-    if oq.notes:
-        w.heading(3, "Notes")
-        w.block(*[f"- **{escape(n.question)}:** {_cell(n.note)}" for n in oq.notes])
 
 
 def _appendix(w: _Writer, plan: Plan) -> None:

@@ -1,8 +1,8 @@
 """The draft plan as a document model: what the builder produces and every renderer reads.
 
 A :class:`Plan` holds parts, sections and typed blocks (paragraphs, bullet lists, key/value
-lists, tables, a SWOT grid, a timeline), then the open questions and an appendix with every
-question and answer by stage. All text in it is plain text, exactly as the user wrote it (with
+lists, tables, a SWOT grid, a timeline), then the open questions, the notes on answered
+questions and an appendix with every question and answer by stage. All text in it is plain text, exactly as the user wrote it (with
 control characters removed); each renderer escapes it for its own format. The JSON form of a
 plan is this model, and :func:`plan_json_schema` publishes its schema.
 """
@@ -40,7 +40,8 @@ __all__ = [
     "plan_json_schema",
 ]
 
-PLAN_FORMAT_VERSION = 1
+PLAN_FORMAT_VERSION = 2
+"""2: notes moved from the open questions to the plan's own ``notes``; tables got ``total_rows``."""
 
 
 class _Model(BaseModel):
@@ -87,6 +88,9 @@ class Table(_Block):
     kind: Literal["table"] = "table"
     columns: list[str]
     rows: list[list[str]]
+    total_rows: int = Field(
+        default=0, ge=0, description="How many of the last rows are totals (shown as such)."
+    )
 
 
 class Swot(_Block):
@@ -194,10 +198,9 @@ class OpenQuestions(_Model):
         default_factory=list, description="Sections left out of the plan: nothing answered yet."
     )
     questions: list[OpenItem] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.empty_sections or self.questions or self.notes)
+        return not (self.empty_sections or self.questions)
 
 
 class AppendixEntry(_Model):
@@ -226,6 +229,10 @@ class Plan(_Model):
     summary: list[str] = Field(default_factory=list, description="Paragraphs.")
     parts: list[Part]
     open_questions: OpenQuestions = Field(default_factory=OpenQuestions)
+    notes: list[Note] = Field(
+        default_factory=list,
+        description="Notes on answered questions (a note on an open question stays with it).",
+    )
     appendix: list[AppendixStage] = Field(default_factory=list)
 
 

@@ -1,8 +1,10 @@
 """The plan as OPML 2.0: a mind map that outliners and mind-mapping tools import.
 
 The top-level outlines are the Markdown plan's second-level headings (Summary, the three parts,
-Open questions, the appendix); below them sections, subsections and block titles nest as they
-do in the Markdown, and the answers hang under them as leaves. ElementTree does the escaping.
+Open questions, Notes when there are any, the appendix); below them sections, subsections and
+block titles nest as they do in the Markdown, and the answers hang under them as leaves; a block
+that goes on with the answer of the block before it hangs where that one does. ElementTree does
+the escaping.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
+from wizard.plan.markdown import NOTHING_OPEN
 from wizard.plan.model import (
     Block,
     BulletList,
@@ -42,8 +45,7 @@ def _outline(parent: ET.Element, text: str, note: str | None = None) -> ET.Eleme
     return node
 
 
-def _block(parent: ET.Element, block: Block) -> None:
-    holder = _outline(parent, block.title) if block.title else parent
+def _block(holder: ET.Element, block: Block) -> None:
     if isinstance(block, Paragraph):
         _outline(holder, block.text)
     elif isinstance(block, BulletList):
@@ -74,8 +76,14 @@ def _block(parent: ET.Element, block: Block) -> None:
 
 def _section(parent: ET.Element, section: Section) -> None:
     node = _outline(parent, section.title)
+    holder, previous = node, None
     for block in section.blocks:
-        _block(node, block)
+        if block.title:
+            holder = _outline(node, block.title)
+        elif not (previous and block.question_ids and block.question_ids == previous.question_ids):
+            holder = node
+        _block(holder, block)
+        previous = block
     for sub in section.subsections:
         _section(node, sub)
 
@@ -101,6 +109,8 @@ def render_opml(plan: Plan) -> str:
 
     oq = plan.open_questions
     node = _outline(body, "Open questions")
+    if oq.is_empty():
+        _outline(node, NOTHING_OPEN)
     if oq.empty_sections:
         sections = _outline(node, "Sections without answers")
         for title in oq.empty_sections:
@@ -113,9 +123,9 @@ def render_opml(plan: Plan) -> str:
             _outline(q, f"Status: {item.status.label}" + (" (required)" if item.required else ""))
             if item.note:
                 _outline(q, f"Note: {item.note}")
-    if oq.notes:
-        notes = _outline(node, "Notes")
-        for note in oq.notes:
+    if plan.notes:
+        notes = _outline(body, "Notes")
+        for note in plan.notes:
             _outline(notes, f"{note.question}: {note.note}")
 
     appendix = _outline(body, "Appendix: questions and answers")
