@@ -278,3 +278,25 @@ def test_not_before_must_name_an_earlier_date(write_bank: BankWriter) -> None:
     assert problems_of(path) == [
         f"{path}: later.validation.not_before: 'nothing' is not an earlier question's id"
     ]
+
+
+def test_a_list_field_may_be_bounded_by_an_earlier_question(write_bank: BankWriter) -> None:
+    start = question("", qid="plan_start", type_="date", example="'2027-01-01'")
+    nested = """
+fields:
+  - id: due
+    type: date
+    prompt: Due?
+    help: h
+    example: '2027-02-01'
+    source: [s]
+    validation:
+      not_before: {question: plan_start}
+      not_after: {question: plan_end}
+"""
+    text = start + question(nested, type_="list", example="[{due: '2027-02-01'}]").removeprefix(GOOD)
+    path = write_bank("01_bank.yaml", text)
+    assert problems_of(path) == [
+        f"{path}: later.fields.due.validation.not_after: "
+        "'plan_end' is not an earlier question's or field's id"
+    ]

@@ -263,3 +263,31 @@ def test_an_amount_without_currency_takes_the_one_already_in_use() -> None:
     assert coerce_answer(budget, "300", context) == {"amount": 300, "currency": "EUR"}
     assert coerce_answer(budget, "300") == {"amount": 300, "currency": "CNY"}
     assert coerce_answer(budget, "300 USD", context) == {"amount": 300, "currency": "USD"}
+
+
+def test_not_after_and_list_fields_bounded_by_earlier_answers() -> None:
+    goals = q(
+        "list",
+        fields=[
+            {
+                "id": "deadline",
+                "type": "date",
+                "prompt": "D",
+                "help": "h",
+                "example": "2027-06-30",
+                "source": ["s"],
+                "validation": {
+                    "not_before": {"question": "plan_start"},
+                    "not_after": {"question": "plan_end"},
+                },
+            }
+        ],
+    )
+    plan = {"plan_start": "2027-01-01", "plan_end": "2027-12-31"}
+    assert coerce_answer(goals, [{"deadline": "2027-12-31"}], plan)
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(goals, [{"deadline": "2028-06-30"}, {"deadline": "2026-06-30"}], plan)
+    assert caught.value.message == (
+        "item 1, deadline: expected a date on or before 2027-12-31 (got 2028-06-30); "
+        "item 2, deadline: expected a date on or after 2027-01-01 (got 2026-06-30)."
+    )

@@ -16,9 +16,9 @@ __all__ = [
     "ANSWER_TYPES",
     "Bank",
     "Choice",
+    "DateBoundRule",
     "ItemsRule",
     "LengthRule",
-    "NotBeforeRule",
     "PatternRule",
     "PlanSection",
     "Question",
@@ -122,14 +122,14 @@ class ItemsRule(_Strict):
     message: str | None = None
 
 
-class NotBeforeRule(_Strict):
-    """A date that may not be earlier than another date answer."""
+class DateBoundRule(_Strict):
+    """A date bounded by another date answer (``not_before`` or ``not_after`` it)."""
 
     question: Annotated[
         str,
         Field(
             pattern=SNAKE_ID,
-            description="An earlier date question's id, or (in a list item) an earlier field's id.",
+            description="An earlier date question's id or, in a list item, an earlier field's id.",
         ),
     ]
     message: str | None = None
@@ -142,7 +142,8 @@ class Validation(_Strict):
     range: RangeRule | None = None
     pattern: PatternRule | None = None
     items: ItemsRule | None = None
-    not_before: NotBeforeRule | None = None
+    not_before: DateBoundRule | None = None
+    not_after: DateBoundRule | None = None
 
 
 class Question(_Strict):

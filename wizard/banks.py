@@ -278,14 +278,17 @@ def _cross_problems(
     for name, place, q in valid:
         problems.extend(
             Problem(name, where, what)
-            for where, what in _not_before_problems(q, place, earlier, "an earlier question")
+            for where, what in _date_bound_problems(q, place, earlier, "an earlier question")
         )
         earlier.append(q)
         if q.section is None:
             problems.append(
                 Problem(name, place, "missing 'section': say which plan section this answer feeds")
             )
-        problems.extend(Problem(name, where, what) for where, what in _question_problems(q, place))
+        problems.extend(
+            Problem(name, where, what)
+            for where, what in _question_problems(q, place, earlier=earlier[:-1])
+        )
         if q.when is not None:
             problems.extend(_when_problems(name, place, q, position, raw_ids))
     return problems
@@ -322,7 +325,9 @@ def _when_problems(
     return problems
 
 
-def _question_problems(q: Question, place: str, *, is_field: bool = False) -> list[tuple[str, str]]:
+def _question_problems(
+    q: Question, place: str, *, is_field: bool = False, earlier: Sequence[Question] = ()
+) -> list[tuple[str, str]]:
     """Problems within one question: (place, message) pairs."""
     out: list[tuple[str, str]] = []
     kind = q.type.value
@@ -351,7 +356,11 @@ def _question_problems(q: Question, place: str, *, is_field: bool = False) -> li
             for n, field in enumerate(q.fields):
                 where = f"{place}.fields.{field.id}"
                 out.extend(_question_problems(field, where, is_field=True))
-                out.extend(_not_before_problems(field, where, q.fields[:n], "an earlier field"))
+                out.extend(
+                    _date_bound_problems(
+                        field, where, [*earlier, *q.fields[:n]], "an earlier question's or field"
+                    )
+                )
     elif q.fields is not None:
         out.append((f"{place}.fields", f"fields are for list questions, not {kind}"))
     if is_field:
@@ -383,21 +392,27 @@ def _question_problems(q: Question, place: str, *, is_field: bool = False) -> li
     return out
 
 
-def _not_before_problems(
+def _date_bound_problems(
     q: Question, place: str, earlier: Sequence[Question], what: str
 ) -> list[tuple[str, str]]:
-    rule = q.validation.not_before if q.validation else None
-    if rule is None:
-        return []
-    where = f"{place}.validation.not_before"
-    if q.type is not QuestionType.DATE:
-        return [(where, f"a not_before rule does not apply to a {q.type.value} question")]
-    target = next((e for e in earlier if e.id == rule.question), None)
-    if target is None:
-        return [(where, f"{rule.question!r} is not {what}'s id")]
-    if target.type is not QuestionType.DATE:
-        return [(where, f"{rule.question!r} is a {target.type.value} question; expected a date")]
-    return []
+    """``not_before`` and ``not_after`` must name an earlier date question (or field)."""
+    out: list[tuple[str, str]] = []
+    for rule_name in ("not_before", "not_after"):
+        rule = getattr(q.validation, rule_name, None) if q.validation else None
+        if rule is None:
+            continue
+        where = f"{place}.validation.{rule_name}"
+        if q.type is not QuestionType.DATE:
+            out.append((where, f"a {rule_name} rule does not apply to a {q.type.value} question"))
+            continue
+        target = next((e for e in reversed(earlier) if e.id == rule.question), None)
+        if target is None:
+            out.append((where, f"{rule.question!r} is not {what}'s id"))
+        elif target.type is not QuestionType.DATE:
+            out.append(
+                (where, f"{rule.question!r} is a {target.type.value} question; expected a date")
+            )
+    return out
 
 
 def _rule_problems(q: Question, place: str) -> list[tuple[str, str]]:

@@ -93,7 +93,7 @@ def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = 
 
     ``raw`` is either the text a user typed or a value read from an answers file.
     ``context`` holds the other answers in force, for rules that compare with them
-    (``not_before``); without it those rules are not checked.
+    (``not_before``, ``not_after``); without it those rules are not checked.
 
     Raises:
         InvalidAnswer: with a message that says what was expected and what was got.
@@ -117,7 +117,7 @@ def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = 
             value = _money(q, raw, default_currency(q, context or {}))
         case QuestionType.DATE:
             value = _date(q, raw)
-            _check_not_before(q, value, context or {})
+            _check_bounds(q, value, context or {})
         case QuestionType.LIST:
             value = _list(q, raw, context or {})
     return value
@@ -358,13 +358,20 @@ def _date(q: Question, raw: object) -> str:
     raise InvalidAnswer(f"Expected a date as YYYY-MM-DD (got {_got(raw)}).")
 
 
-def _check_not_before(q: Question, value: str, context: Mapping[str, Any]) -> None:
-    rule = _rules(q).not_before
-    if rule is None:
-        return
-    other = context.get(rule.question)
-    if isinstance(other, str) and value < other:
-        raise InvalidAnswer(rule.message or f"Expected a date on or after {other} (got {value}).")
+def _check_bounds(q: Question, value: str, context: Mapping[str, Any]) -> None:
+    rules = _rules(q)
+    if rules.not_before is not None:
+        other = context.get(rules.not_before.question)
+        if isinstance(other, str) and value < other:
+            raise InvalidAnswer(
+                rules.not_before.message or f"Expected a date on or after {other} (got {value})."
+            )
+    if rules.not_after is not None:
+        other = context.get(rules.not_after.question)
+        if isinstance(other, str) and value > other:
+            raise InvalidAnswer(
+                rules.not_after.message or f"Expected a date on or before {other} (got {value})."
+            )
 
 
 def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str, Value]]:
