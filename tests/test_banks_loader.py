@@ -294,7 +294,9 @@ fields:
       not_before: {question: plan_start}
       not_after: {question: plan_end}
 """
-    text = start + question(nested, type_="list", example="[{due: '2027-02-01'}]").removeprefix(GOOD)
+    text = start + question(nested, type_="list", example="[{due: '2027-02-01'}]").removeprefix(
+        GOOD
+    )
     path = write_bank("01_bank.yaml", text)
     assert problems_of(path) == [
         f"{path}: later.fields.due.validation.not_after: "
