@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SESSION ?=
 
-.PHONY: run test lint typecheck pytest demo bench clean
+.PHONY: run test lint fmt typecheck pytest demo bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -34,6 +34,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+fmt: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
@@ -48,6 +52,9 @@ demo: $(VENV)/.installed
 		$(BIN)/marketing-wizard --home demo-output plan tea-brand --format $$fmt -o demo-output/plan.$$fmt || exit 1; \
 	done
 	@echo "Open demo-output/plan.html in a browser, or demo-output/plan.md on GitHub."
+
+bench: $(VENV)/.installed
+	bench/startup.sh
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build

@@ -227,12 +227,6 @@ class Bank(BaseModel):
                 return q
         raise KeyError(qid)
 
-    def stage_of(self, qid: str) -> Stage:
-        for stage, q in self.questions():
-            if q.id == qid:
-                return stage
-        raise KeyError(qid)
-
     def ids(self) -> list[str]:
         return [q.id for _stage, q in self.questions()]
 

@@ -77,10 +77,6 @@ def in_force(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, Answer]:
     return {s.id: answers[s.id] for s in visible(bank, answers) if s.id in answers}
 
 
-def _index(steps: list[Step], qid: str | None) -> int | None:
-    return next((n for n, s in enumerate(steps) if s.id == qid), None)
-
-
 def first_open(bank: Bank, answers: Mapping[str, Answer]) -> Step | None:
     """The first question that shows and has no answer of any kind: where to resume."""
     return next_open(bank, answers, None)

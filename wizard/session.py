@@ -81,7 +81,3 @@ class Session(BaseModel):
         """
         self.answers[qid] = self.answers[qid].model_copy(update={"note": note or None})
         self.updated = now()
-
-    def forget(self, qid: str) -> None:
-        if self.answers.pop(qid, None) is not None:
-            self.updated = now()
