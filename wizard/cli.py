@@ -301,7 +301,7 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
     done, shown = progress(bank, filled.answers)
     given = len([k for k in data if k != "_meta"])
     click.echo(f"Filled {given} answer(s) into session {session!r} ({path}).")
-    click.echo(f"{done} of {shown} questions that apply now have an answer.")
+    click.echo(f"{done} of {shown} questions that apply are answered.")
     hidden = hidden_answers(bank, filled)
     if hidden:
         listed = ", ".join(hidden[:6]) + (f" and {len(hidden) - 6} more" if len(hidden) > 6 else "")
