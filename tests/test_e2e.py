@@ -326,3 +326,24 @@ def test_plan_json_validates_against_the_published_schema(tmp_path: Path) -> Non
     plan["title"] = 42
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(plan, schema)
+
+
+def test_new_without_a_name_asks_for_one_or_offers_to_continue(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "new")
+    child.expect("Name this session:")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    run(tmp_path, "fill", "demo", "-", stdin="business_name: Green Leaf Tea\n")
+    child = spawn(tmp_path, "new")  # as `make run` does, on the way back
+    child.expect("Start a new session, or continue one")
+    child.expect("Continue demo")
+    child.send("\x1b[B\r")  # down to "Continue demo", Enter
+    child.expect("Industry")  # the next open question of that session
+    child.sendcontrol("c")
+    child.expect("marketing-wizard resume demo")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

@@ -194,6 +194,16 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
         from wizard.prompter import TerminalPrompter
 
         prompter = TerminalPrompter(_console())
+        recent = [s for s in store.summaries() if s.problem is None][:5]
+        if recent:  # someone coming back (make run again) most likely wants to continue
+            options = [
+                (s.name, f"Continue {s.name} ({s.done} of {s.total} answered)") for s in recent
+            ]
+            options.insert(0, ("", "Start a new session"))
+            picked = prompter.choose("Start a new session, or continue one?", options, default="")
+            if picked:
+                _continue(store, picked)
+                return
 
         def check(text: str) -> str | None:
             try:
@@ -219,12 +229,16 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
 @click.pass_context
 def resume(ctx: click.Context, session: str | None) -> None:
     """Continue a session where it stopped (default: the most recent one)."""
-    from wizard.banks import load_bank
-
     store = _store(ctx)
     name = session or store.most_recent()
     store.path(name)  # refuses a bad name before anything else
     _need_terminal("resume")
+    _continue(store, name)
+
+
+def _continue(store: SessionStore, name: str) -> None:
+    from wizard.banks import load_bank
+
     with store.lock(name):
         state = store.load(name)
         _run_wizard(store, load_bank(), state)
