@@ -274,3 +274,30 @@ def test_stage_table_shows_statuses_and_notes(bank: Bank) -> None:
     assert "Acme [bold]Tea[/]" in out  # user text is shown as typed, never as markup
     assert "✎ Check the legal name" in out
     assert "don't know yet" in out
+
+
+def test_reviewing_a_stage_whose_questions_are_all_hidden(tmp_path: Path) -> None:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for name in ("01_first.yaml", "02_second.yaml"):
+        (folder / name).write_text((MINI / name).read_text(encoding="utf-8"), encoding="utf-8")
+    text = (folder / "02_second.yaml").read_text(encoding="utf-8")
+    # make every question of the second stage depend on an answer that is not given
+    text = text.replace(
+        "    section: channels\n    choices:",
+        "    section: channels\n    when: \"platform == 'tv'\"\n    choices:",
+    )
+    text = text.replace(
+        "    section: team\n", "    section: team\n    when: \"platform == 'tv'\"\n"
+    )
+    text = text.replace(
+        "    section: timeline\n", "    section: timeline\n    when: \"platform == 'tv'\"\n"
+    )
+    text = text.replace(
+        "    section: goals\n", "    section: goals\n    when: \"platform == 'tv'\"\n"
+    )
+    (folder / "02_second.yaml").write_text(text, encoding="utf-8")
+    bank = load_bank([folder])
+    wizard, prompter, _screen = make(bank, tmp_path, [])
+    wizard.review_stage(bank.stages[1])  # nothing shows: no table, no menu, no error
+    assert prompter.asked == []

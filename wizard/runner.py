@@ -157,6 +157,8 @@ class Wizard:
         """Show a stage's answers in a table and let the user edit any before moving on."""
         while True:
             steps = [s for s in visible(self.bank, self.session.answers) if s.stage.id == stage.id]
+            if not steps:
+                return  # every question of the stage is hidden by earlier answers
             self.console.print()
             self.console.print(stage_table(stage, steps, self.session.answers))
             picked = self.prompter.choose(
