@@ -330,16 +330,25 @@ def test_plan_json_validates_against_the_published_schema(tmp_path: Path) -> Non
 
 def test_new_without_a_name_asks_for_one_or_offers_to_continue(tmp_path: Path) -> None:
     child = spawn(tmp_path, "new")
+    child.expect("Who is the plan for")
+    child.send("Smile Dental Clinic\r")
     child.expect("Name this session:")
+    child.expect("smile-dental-clinic")  # the default, made from the client's name
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
 
-    run(tmp_path, "fill", "demo", "-", stdin="business_name: Green Leaf Tea\n")
+    run(
+        tmp_path,
+        "fill",
+        "demo",
+        "-",
+        stdin="_meta: {client: Green Leaf}\nbusiness_name: Green Leaf Tea\n",
+    )
     child = spawn(tmp_path, "new")  # as `make run` does, on the way back
     child.expect("Start a new session, or continue one")
-    child.expect("Continue demo")
+    child.expect("Continue demo for Green Leaf")
     child.send("\x1b[B\r")  # down to "Continue demo", Enter
     child.expect("Industry")  # the next open question of that session
     child.sendcontrol("c")

@@ -241,3 +241,13 @@ def test_long_text_may_start_with_a_slash(bank: Bank, pipe: PipeInput, screen: i
     feed(pipe, "/shop and /blog pages" + ENTER + "more" + ENTER + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("site_plan"), None, can_go_back=True)
     assert reply == Reply(Action.ANSWER, "/shop and /blog pages\nmore")
+
+
+def test_dont_know_inside_a_list_item_is_explained_not_dropped(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # Add an item: goal, then /unknown at the date (refused with a reason), then leave it empty
+    feed(pipe, ENTER + "Grow" + ENTER + "/unknown" + ENTER + ENTER + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, [{"goal": "Grow"}])
+    assert "“Don't know yet” is for a whole question" in screen.getvalue()

@@ -164,10 +164,23 @@ def _refuse_existing(store: SessionStore, name: str) -> None:
         )
 
 
-def _default_name(store: SessionStore) -> str:
+def _for(client: str | None) -> str:
+    return f" for {client}" if client else ""
+
+
+def _slug(text: str) -> str:
+    """A session name made from free text: 'Smile Dental Clinic' -> 'smile-dental-clinic'."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:48].rstrip("-")
+
+
+def _default_name(store: SessionStore, base: str = "") -> str:
     import datetime as dt
 
-    base = f"plan-{dt.date.today().isoformat()}"
+    base = base or f"plan-{dt.date.today().isoformat()}"
     name, n = base, 2
     while store.exists(name):
         name, n = f"{base}-{n}", n + 1
@@ -197,7 +210,8 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
         recent = [s for s in store.summaries() if s.problem is None][:5]
         if recent:  # someone coming back (make run again) most likely wants to continue
             options = [
-                (s.name, f"Continue {s.name} ({s.done} of {s.total} answered)") for s in recent
+                (s.name, f"Continue {s.name}{_for(s.client)} ({s.done} of {s.total} answered)")
+                for s in recent
             ]
             options.insert(0, ("", "Start a new session"))
             picked = prompter.choose("Start a new session, or continue one?", options, default="")
@@ -209,14 +223,15 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
             try:
                 check_name(text.strip())
             except UsageError:
-                return "Use letters, digits, - and _ only (at most 64), e.g. acme-2027."
+                return f"Letters, digits, - and _ only, e.g. {_slug(text) or 'acme-2027'}"
             return (
                 "A session with that name exists already." if store.exists(text.strip()) else None
             )
 
-        session = prompter.line("Name this session:", default=_default_name(store), check=check)
         if client is None:
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
+        default = _default_name(store, _slug(client or ""))
+        session = prompter.line("Name this session:", default=default, check=check)
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
         state = Session(name=session, client=client, bank_versions=bank.versions())

@@ -76,6 +76,7 @@ COMMANDS = {
     "/?": Action.UNKNOWN,
 }
 TEXT_HINT = "/back  /skip  /unknown (don't know yet)  /note TEXT  ·  Ctrl-C: save and quit"
+FIELD_HINT = "/back: previous field (on the first: drop the item)  ·  Enter or /skip: leave empty"
 MENU_HINT = "↑↓ and Enter · back, skip, don't know yet: at the end  ·  Ctrl-C: save and quit"
 _NOTE = "__note__"
 _EXTRAS = [
@@ -485,6 +486,7 @@ class TerminalPrompter:
             )
             self.console.print(Text(field.help, style="dim"))
             self.console.print(Text(f"Example: {format_value(field, field.example)}", style="dim"))
+            self.console.print(Text(FIELD_HINT, style="dim"))
             earlier = {f.id: values[f.id] for f in fields[:n] if f.id in values}
             reply = self.ask(
                 field, values.get(field.id), can_go_back=True, context={**outer, **earlier}
@@ -494,6 +496,15 @@ class TerminalPrompter:
                     self.console.print("[yellow]Item not saved.[/]")
                     return None
                 n -= 1
+                continue
+            if reply.action is Action.UNKNOWN:
+                self.console.print(
+                    Text(
+                        "“Don't know yet” is for a whole question: leave this field empty "
+                        "(Enter or /skip), or finish the item and mark the list from its menu.",
+                        style="yellow",
+                    )
+                )
                 continue
             if reply.action is Action.ANSWER and not is_empty(reply.value):
                 values[field.id] = reply.value
