@@ -88,7 +88,7 @@ def test_unknown_key_lists_the_expected_keys(write_bank: BankWriter) -> None:
     path = write_bank("01_bad.yaml", GOOD.replace("    required: true", "    requried: true"))
     assert problems_of(path) == [
         f"{path}: business_name.requried: unknown key 'requried'; expected one of: id, type, "
-        "prompt, label, help, example, source, required, default, choices, currency, "
+        "prompt, label, help, example, source, required, prose, default, choices, currency, "
         "validation, when, section, group, fields"
     ]
 
@@ -302,3 +302,8 @@ fields:
         f"{path}: later.fields.due.validation.not_after: "
         "'plan_end' is not an earlier question's or field's id"
     ]
+
+
+def test_prose_is_for_long_text(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", question("prose: true"))
+    assert problems_of(path) == [f"{path}: later.prose: prose is for long_text questions, not text"]

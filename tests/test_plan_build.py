@@ -409,3 +409,26 @@ def test_every_bank_type_lands_somewhere(bank: Bank) -> None:
         if a.status is AnswerStatus.ANSWERED
     }
     assert answered <= body_ids(plan)
+
+
+def test_prose_answers_stay_paragraphs_and_points_stay_points(
+    bank: Bank, tea: dict[str, Any]
+) -> None:
+    """Enter pressed mid-sentence in a prose answer never turns the sentence into bullets."""
+    assert bank.question("who_we_are").prose
+    assert not bank.question("core_strengths").prose
+    prose = (
+        "Founded 2015 in Portland, Oregon. We roast single-origin beans in small batches,\n"
+        "run one cafe and sell to 40 wholesale accounts.\n\nEighteen staff."
+    )
+    points = "Roast to order\nShip within two days\n- Free returns"
+    plan = plan_of(bank, tea | {"who_we_are": prose, "core_strengths": points})
+    blocks = section(plan, PlanSection.WHO_WE_ARE).blocks
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert paragraphs[:2] == [
+        "Founded 2015 in Portland, Oregon. We roast single-origin beans in small batches, "
+        "run one cafe and sell to 40 wholesale accounts.",
+        "Eighteen staff.",
+    ]
+    lists = [b.items for b in blocks if isinstance(b, BulletList)]
+    assert ["Roast to order", "Ship within two days", "Free returns"] in lists

@@ -230,7 +230,7 @@ def test_opml_keeps_a_long_text_apart_from_the_facts(who_we_are: str) -> None:
     shown = children(section)
     assert [t.split(":")[0] for t in shown[:5]] == [*FACTS, "Online marketing model"]
     assert shown[5:7] == ["In our own words", "What we are going to do"]
-    assert children(section.findall("outline")[5]) == who_we_are.split("\n")
+    assert children(section.findall("outline")[5]) == [" ".join(who_we_are.split("\n"))]
 
 
 def test_opml_keeps_every_paragraph_of_an_answer_under_its_heading() -> None:
@@ -239,19 +239,20 @@ def test_opml_keeps_every_paragraph_of_an_answer_under_its_heading() -> None:
     root = ET.fromstring(render(plan, "opml"))
     section = next(o for o in root.iter("outline") if o.get("text") == "Who we are")
     own = next(o for o in section.findall("outline") if o.get("text") == "In our own words")
-    assert children(own) == [*BIKE_SHOP[:2], "We are open six days a week.", "One", "Two"]
+    # who_we_are is prose: lines join, blank lines separate paragraphs
+    assert children(own) == [" ".join(BIKE_SHOP[:2]), "We are open six days a week.", "One Two"]
     md_lines = render(plan, "md").splitlines()
     start = md_lines.index("#### In our own words")
     assert md_lines[start : start + 10] == [
         "#### In our own words",
         "",
-        f"- {BIKE_SHOP[0]}",
-        f"- {BIKE_SHOP[1]}",
+        f"{BIKE_SHOP[0]} {BIKE_SHOP[1]}",
         "",
         "We are open six days a week.",
         "",
-        "- One",
-        "- Two",
+        "One Two",
+        "",
+        "#### What we are going to do",
         "",
     ]
 

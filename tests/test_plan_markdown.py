@@ -206,9 +206,8 @@ def test_the_facts_list_holds_only_the_facts(bank: Bank, who_we_are: str) -> Non
         "In our own words",
         "What we are going to do",
     ]
-    if "\n" in who_we_are:
-        start = next(n for n in range(closed, len(tokens)) if tokens[n].type == "bullet_list_open")
-        assert list_items(tokens, start) == BIKE_SHOP
+    if "\n" in who_we_are:  # a prose question: its lines join into one paragraph
+        assert " ".join(BIKE_SHOP) in texts(tokens[closed:])
     else:
         assert BIKE_SHOP[0] in texts(tokens[closed:])
 

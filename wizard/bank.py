@@ -162,6 +162,11 @@ class Question(_Strict):
         Field(min_length=1, description="The seed file name(s) the question comes from."),
     ]
     required: bool = False
+    prose: bool = Field(
+        default=False,
+        description="A long_text answer written as prose: its lines join into paragraphs "
+        "(a blank line starts a new one). Otherwise each line is a separate point.",
+    )
     default: Any = None
     choices: list[Choice] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(

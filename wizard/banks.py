@@ -372,6 +372,8 @@ def _question_problems(
             out.append(
                 (f"{place}.section", "the section goes on the list question, not on its fields")
             )
+    if q.prose and q.type is not QuestionType.LONG_TEXT:
+        out.append((f"{place}.prose", f"prose is for long_text questions, not {kind}"))
     if q.currency is not None and q.type is not QuestionType.MONEY:
         out.append((f"{place}.currency", f"currency is for money questions, not {kind}"))
     out.extend(_rule_problems(q, place))

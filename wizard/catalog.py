@@ -32,6 +32,7 @@ def describe_question(q: Question) -> dict[str, Any]:
         "example": q.example,
         "source": list(q.source),
         "required": q.required,
+        "prose": q.prose,
         "when": q.when,
         "choices": (
             [{"value": c.value, "label": c.label} for c in q.choices] if q.choices else None

@@ -161,8 +161,19 @@ def split_points(text: str) -> list[str]:
     return [_BULLET.sub("", line) for line in _lines(text) if line]
 
 
-def _text_blocks(text: str) -> list[Paragraph | BulletList]:
-    """A long text as blocks: a chunk of one line is a paragraph, of several lines points."""
+def _text_blocks(text: str, *, prose: bool = False) -> list[Paragraph | BulletList]:
+    """A long text as blocks: a chunk of one line is a paragraph, of several lines points.
+
+    In prose (a question that asks for sentences) the lines of a chunk join into one
+    paragraph, so pressing Enter mid-sentence never turns a sentence into bullets.
+    """
+    if prose:
+        paragraphs = re.split(r"\n\s*\n", clean_text(text))
+        return [
+            Paragraph(text=" ".join(line.strip() for line in p.split("\n") if line.strip()))
+            for p in paragraphs
+            if p.strip()
+        ]
     blocks: list[Paragraph | BulletList] = []
     chunk: list[str] = []
     for line in [*_lines(text), ""]:
@@ -236,7 +247,7 @@ class _SectionBuilder:
                 table.title = title or None
                 self.blocks.append(table)
         else:
-            blocks = _text_blocks(str(value))
+            blocks = _text_blocks(str(value), prose=q.prose)
             for n, block in enumerate(blocks):
                 block.question_ids = [q.id]
                 if n == 0:
