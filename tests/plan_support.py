@@ -38,6 +38,19 @@ def session_from_answers(bank: Bank, data: dict[str, Any], name: str = "example"
     return fill_session(bank, Session(name=name), data)
 
 
+def early_draft(bank: Bank) -> dict[str, Any]:
+    """The tea example as an early draft: only stages 1 and 2 answered, one "don't know yet"."""
+    tea = load_example("tea-brand")
+    early = {q.id for stage in bank.stages[:2] for q in stage.questions}
+    data = {k: v for k, v in tea.items() if k in early and k != "how_to_achieve"}
+    data["_meta"] = {
+        "client": tea["_meta"]["client"],
+        "unknown": ["how_to_achieve"],
+        "notes": {"how_to_achieve": "Agreed with Wu Jianguo once the goals are signed off."},
+    }
+    return data
+
+
 # --- reading the Markdown back -------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from wizard.plan.model import (
     Swot,
     Table,
     Timeline,
+    UnansweredStage,
 )
 from wizard.session import AnswerStatus, Session
 
@@ -332,9 +333,14 @@ def test_a_section_with_no_answers_is_left_out_and_named(bank: Bank, tea: dict[s
     plan = plan_of(bank, data)
     assert PlanSection.COMPETITORS.value not in [s.id for s in all_sections(plan)]
     assert plan.open_questions.empty_sections == ["Competitors"]
-    open_ids = [i.question_id for i in plan.open_questions.questions]
-    assert open_ids == ["competitors", "differences_from_peers", "conversion_rate"]
-    assert "one section has no answers yet" in " ".join(plan.summary)
+    assert [i.question_id for i in plan.open_questions.questions] == ["conversion_rate"]
+    (stage,) = plan.open_questions.unanswered
+    assert stage.question_ids == ["competitors", "differences_from_peers"]
+    summary = " ".join(plan.summary)
+    assert (
+        "one question is still open, two questions are not answered yet and one section" in summary
+    )
+    assert "one section has no answers yet" in summary
 
 
 def test_unknown_and_skipped_required_questions_are_open(bank: Bank, tea: dict[str, Any]) -> None:
@@ -390,8 +396,10 @@ def test_an_empty_session_still_makes_a_plan(bank: Bank) -> None:
     assert plan.title == "Online marketing plan"
     assert all(part.sections == [] for part in plan.parts)
     required = {qq.id for _s, qq in bank.questions() if qq.required and not qq.when}
-    assert required <= {i.question_id for i in plan.open_questions.questions}
-    assert all(i.status is EntryStatus.UNANSWERED for i in plan.open_questions.questions)
+    unanswered = plan.open_questions.unanswered
+    assert required <= {qid for stage in unanswered for qid in stage.question_ids}
+    assert plan.open_questions.questions == []  # nothing to settle: nothing was answered
+    assert [stage.number for stage in unanswered] == list(range(1, len(bank.stages) + 1))
     assert len(plan.open_questions.empty_sections) >= 15
 
 
@@ -432,3 +440,16 @@ def test_prose_answers_stay_paragraphs_and_points_stay_points(
     ]
     lists = [b.items for b in blocks if isinstance(b, BulletList)]
     assert ["Roast to order", "Ship within two days", "Free returns"] in lists
+
+
+def test_a_stage_of_unanswered_questions_names_at_most_three_required() -> None:
+    def stage(required: list[str], asked: int) -> UnansweredStage:
+        ids = [f"q{n}" for n in range(asked)]
+        return UnansweredStage(number=5, stage="Platform", question_ids=ids, required=required)
+
+    assert stage([], 1).line == "5. Platform: 1 question not answered yet"
+    assert stage([], 12).line == "5. Platform: 12 questions not answered yet"
+    assert stage([], 12).required_text == ""
+    assert stage(["A"], 2).required_text == "A"
+    assert stage(["A", "B", "C"], 3).required_text == "A, B and C"
+    assert stage(["A", "B", "C", "D", "E"], 9).required_text == "A, B, C and 2 more"

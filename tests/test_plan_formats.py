@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import json
 import re
@@ -17,6 +18,7 @@ import pytest
 from tests.plan_support import (
     EXAMPLE_NAMES,
     TODAY,
+    early_draft,
     headings,
     load_example,
     parse_markdown,
@@ -25,7 +27,7 @@ from tests.plan_support import (
 from tests.test_plan_hostile import check_html
 from wizard.banks import load_bank
 from wizard.plan import FORMATS, Plan, build_plan, plan_json_schema, render
-from wizard.plan.model import Part, Section, Table, Timeline, TimelineItem
+from wizard.plan.model import PLAN_FORMAT_VERSION, Part, Section, Table, Timeline, TimelineItem
 from wizard.session import Session
 
 
@@ -263,7 +265,7 @@ def test_opml_keeps_every_paragraph_of_an_answer_under_its_heading() -> None:
 def test_notes_are_a_part_in_every_format(plan: Plan) -> None:
     assert plan.notes  # both examples have notes on answered questions
     data = json.loads(render(plan, "json"))
-    assert data["format_version"] == 2
+    assert data["format_version"] == PLAN_FORMAT_VERSION == 3
     assert "notes" not in data["open_questions"]
     assert [n["question_id"] for n in data["notes"]] == [n.question_id for n in plan.notes]
     root = ET.fromstring(render(plan, "opml"))
@@ -283,6 +285,41 @@ def test_nothing_open_is_said_in_opml() -> None:
     assert children(open_questions) == [
         "Nothing is open: every question that applies has an answer."
     ]
+
+
+def test_an_early_draft_is_open_alike_in_every_format() -> None:
+    bank = load_bank()
+    session = session_from_answers(bank, early_draft(bank), "early")
+    plan = build_plan(bank, session, today=TODAY)
+    oq = plan.open_questions
+    assert [i.question_id for i in oq.questions] == ["how_to_achieve"]
+    assert [stage.number for stage in oq.unanswered][-5:] == [3, 4, 5, 6, 7]
+
+    data = json.loads(render(plan, "json"))
+    jsonschema.validate(data, plan_json_schema())
+    assert [s["number"] for s in data["open_questions"]["unanswered"]] == [
+        stage.number for stage in oq.unanswered
+    ]
+    assert Plan.model_validate(data) == plan
+
+    root = ET.fromstring(render(plan, "opml"))
+    node = next(o for o in root.findall("body/outline") if o.get("text") == "Open questions")
+    assert children(node) == ["Questions to settle", "Not answered yet", "Sections without answers"]
+    settle, unanswered, _sections = node.findall("outline")
+    assert children(settle) == [bank.question("how_to_achieve").prompt]
+    assert children(unanswered) == [stage.line for stage in oq.unanswered]
+    platform = next(o for o in unanswered if o.get("text", "").startswith("5. Platform"))
+    assert children(platform) == [
+        "Required among them: Own website or third-party platform and Promotion channels"
+    ]
+
+    document = render(plan, "html")
+    assert document.count("<tr>") >= len(oq.unanswered)
+    assert "5. Platform and promotion" in document
+    open_part = document.split(">Open questions<")[-1].split(">Appendix")[0]
+    assert "Not answered yet" in open_part
+    for qid in ("platform_type", "channels", "total_budget"):
+        assert html.escape(bank.question(qid).prompt) not in open_part
 
 
 # --- the budget's totals -------------------------------------------------------------------------

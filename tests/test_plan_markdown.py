@@ -15,6 +15,7 @@ from tests.plan_support import (
     TODAY,
     answer_pieces,
     body_tokens,
+    early_draft,
     headings,
     inline_text,
     load_example,
@@ -138,6 +139,49 @@ def test_open_questions_of_the_tea_example(bank: Bank) -> None:
     assert table[1][0].startswith("What share of your website's visitors buy")
     assert table[1][1:3] == ["Platform and promotion", "Don't know yet"]
     assert "Baidu Tongji" in table[1][3]
+
+
+def test_open_questions_of_an_early_draft(bank: Bank) -> None:
+    """Only stages 1-2 answered: the "don't know yet" comes first, the stages never reached are
+    one row each, not one row per question."""
+    plan = build_plan(bank, session_from_answers(bank, early_draft(bank)), today=TODAY)
+    tokens = section_tokens(parse_markdown(render(plan, "md")), "Open questions")
+    assert [h.text for h in headings(tokens)] == [
+        "Questions to settle",
+        "Not answered yet",
+        "Sections without answers",
+    ]
+    settle, unanswered = tables(tokens)
+    assert settle == [
+        ["Question", "Stage", "Status", "Note"],
+        [
+            bank.question("how_to_achieve").prompt,
+            "Goals",
+            "Don't know yet",
+            "Agreed with Wu Jianguo once the goals are signed off.",
+        ],
+    ]
+    assert unanswered[0] == ["Stage", "Not answered yet", "Required among them"]
+    rows = {row[0]: row[1:] for row in unanswered[1:]}
+    assert len(rows) == len(unanswered) - 1  # one row per stage
+    for number, stage in enumerate(bank.stages[2:], 3):
+        assert f"{number}. {stage.title}" in rows
+    assert (
+        rows["5. Platform and promotion"][1]
+        == "Own website or third-party platform and Promotion channels"
+    )
+    assert rows["7. Data, budget and control"][1] == "Total budget"
+    assert rows["3. Market and competition"][1] == "—"  # an empty cell shows a dash
+    shown = {e.question_id: e for s in plan.appendix for e in s.entries}
+    missing = sum(e.status.value == "unanswered" for e in shown.values())
+    assert missing > 12  # the summary says numbers above twelve in digits
+    assert sum(int(row[0].split()[0]) for row in rows.values()) == missing
+    # no question of a stage never reached has a row of its own
+    shown_text = " ".join(texts(tokens))
+    for q in bank.stages[4].questions:
+        assert q.prompt not in shown_text
+    summary = " ".join(plan.summary)
+    assert f"one question is still open, {missing} questions are not answered yet" in summary
 
 
 # --- blocks never run together ------------------------------------------------------------------

@@ -5,9 +5,10 @@ gather in key/value lists, long texts become paragraphs or points (one per line)
 become points, list answers become tables. A few sections get more: strengths, weaknesses,
 opportunities and threats form a 2x2 grid, the channel budgets add up to a budget table, and
 the dated milestones and tasks make a timeline. A section with no answers stays out of the body
-and is named under the open questions, with every "don't know yet" and every skipped required
-question; the notes on answered questions have a place of their own. The appendix lists every
-question that shows, stage by stage.
+and is named under the open questions, after every "don't know yet", every skipped required
+question and, stage by stage, the count of questions not answered yet; the notes on answered
+questions have a place of their own. The appendix lists every question that shows, stage by
+stage.
 
 The derived content lives in its own modules: :mod:`wizard.plan.budget`,
 :mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; this one puts the plan together.
@@ -43,6 +44,7 @@ from wizard.plan.model import (
     Section,
     Swot,
     Table,
+    UnansweredStage,
 )
 from wizard.plan.summary import compose_summary
 from wizard.plan.text import has_value, one_line
@@ -372,6 +374,22 @@ def _appendix(steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[Appe
     return list(stages.values())
 
 
+def _unanswered(steps: Iterable[Step]) -> list[UnansweredStage]:
+    """The questions not answered yet, one entry per stage."""
+    stages: dict[str, UnansweredStage] = {}
+    for step in steps:
+        stage = stages.setdefault(
+            step.stage.id,
+            UnansweredStage(
+                number=step.stage_number, stage=clean_text(step.stage.title), question_ids=[]
+            ),
+        )
+        stage.question_ids.append(step.id)
+        if step.question.required:
+            stage.required.append(clean_text(step.question.title))
+    return list(stages.values())
+
+
 # --- the plan ------------------------------------------------------------------------------------
 
 
@@ -411,6 +429,8 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
                 empty.append(section.title)
         parts.append(Part(id=spec.id, title=spec.title, intro=spec.intro, sections=sections))
 
+    still_open = open_questions(bank, answers)
+    to_settle = [step for step in still_open if step.id in answers]
     open_items = [
         OpenItem(
             question_id=step.id,
@@ -422,8 +442,9 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             required=step.question.required,
             note=_note(answers.get(step.id)),
         )
-        for step in open_questions(bank, answers)
+        for step in to_settle
     ]
+    unanswered = _unanswered([step for step in still_open if step.id not in answers])
     listed = {item.question_id for item in open_items}
     notes = [
         Note(question_id=s.id, question=clean_text(s.question.title), note=note)
@@ -438,9 +459,18 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
         client=one_line(session.client) if session.client else None,
         session=session.name,
         date=today or dt.date.today(),
-        summary=compose_summary(bank, given, budget, len(open_items), len(empty)),
+        summary=compose_summary(
+            bank,
+            given,
+            budget,
+            open_count=len(open_items),
+            unanswered_count=sum(len(stage.question_ids) for stage in unanswered),
+            empty_sections=len(empty),
+        ),
         parts=parts,
-        open_questions=OpenQuestions(empty_sections=empty, questions=open_items),
+        open_questions=OpenQuestions(
+            empty_sections=empty, questions=open_items, unanswered=unanswered
+        ),
         notes=notes,
         appendix=_appendix(steps, answers),
     )

@@ -331,10 +331,6 @@ def _open_questions(w: _Writer, plan: Plan) -> None:
     if oq.is_empty():
         w.paragraph(NOTHING_OPEN)
         return
-    if oq.empty_sections:
-        w.heading(3, "Sections without answers")
-        w.paragraph("These sections are left out of the plan until their questions are answered:")
-        w.bullets(oq.empty_sections)
     if oq.questions:
         w.heading(3, "Questions to settle")
         w.table(
@@ -349,6 +345,24 @@ def _open_questions(w: _Writer, plan: Plan) -> None:
                 for item in oq.questions
             ],
         )
+    if oq.unanswered:
+        w.heading(3, "Not answered yet")
+        w.paragraph("These stages still have questions without an answer:")
+        w.table(
+            ["Stage", "Not answered yet", "Required among them"],
+            [
+                [
+                    f"{stage.number}. {stage.stage}",
+                    stage.count_text,
+                    stage.required_text,
+                ]
+                for stage in oq.unanswered
+            ],
+        )
+    if oq.empty_sections:
+        w.heading(3, "Sections without answers")
+        w.paragraph("These sections are left out of the plan until their questions are answered:")
+        w.bullets(oq.empty_sections)
 
 
 def _appendix(w: _Writer, plan: Plan) -> None:

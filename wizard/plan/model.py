@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wizard.plan.text import join
+
 __all__ = [
     "PLAN_FORMAT_VERSION",
     "AppendixEntry",
@@ -36,12 +38,16 @@ __all__ = [
     "Table",
     "Timeline",
     "TimelineItem",
+    "UnansweredStage",
     "mind_map",
     "plan_json_schema",
 ]
 
-PLAN_FORMAT_VERSION = 2
-"""2: notes moved from the open questions to the plan's own ``notes``; tables got ``total_rows``."""
+PLAN_FORMAT_VERSION = 3
+"""2: notes moved from the open questions to the plan's own ``notes``; tables got ``total_rows``.
+3: ``open_questions.questions`` holds only the questions to settle ("don't know yet", skipped
+though required); the questions not answered yet are counted per stage in
+``open_questions.unanswered``."""
 
 
 class _Model(BaseModel):
@@ -173,7 +179,7 @@ _STATUS_LABELS = {
 
 
 class OpenItem(_Model):
-    """A question that still needs an answer."""
+    """A question to settle: "don't know yet", or skipped though required."""
 
     question_id: str
     question: str = Field(description="The question's short label.")
@@ -183,6 +189,41 @@ class OpenItem(_Model):
     status: EntryStatus
     required: bool = False
     note: str | None = None
+
+
+UNANSWERED_NAMED = 3
+"""At most this many required questions are named in a stage's line of unanswered questions."""
+
+
+class UnansweredStage(_Model):
+    """The questions of one stage that show and have no answer yet."""
+
+    number: int = Field(description="The stage's place in the bank, from 1.")
+    stage: str
+    question_ids: list[str] = Field(description="The unanswered questions, in the bank's order.")
+    required: list[str] = Field(
+        default_factory=list, description="The short labels of the required ones among them."
+    )
+
+    @property
+    def count_text(self) -> str:
+        """'12 questions', '1 question'."""
+        n = len(self.question_ids)
+        return f"{n} question" + ("" if n == 1 else "s")
+
+    @property
+    def line(self) -> str:
+        """'5. Platform and promotion: 12 questions not answered yet'."""
+        return f"{self.number}. {self.stage}: {self.count_text} not answered yet"
+
+    @property
+    def required_text(self) -> str:
+        """The required ones: 'A, B and C', or 'A, B, C and 2 more'; empty when none are."""
+        names = self.required[:UNANSWERED_NAMED]
+        rest = len(self.required) - len(names)
+        if rest:
+            return ", ".join(names) + f" and {rest} more"
+        return join(names)
 
 
 class Note(_Model):
@@ -197,10 +238,16 @@ class OpenQuestions(_Model):
     empty_sections: list[str] = Field(
         default_factory=list, description="Sections left out of the plan: nothing answered yet."
     )
-    questions: list[OpenItem] = Field(default_factory=list)
+    questions: list[OpenItem] = Field(
+        default_factory=list,
+        description='The questions to settle: "don\'t know yet", or skipped though required.',
+    )
+    unanswered: list[UnansweredStage] = Field(
+        default_factory=list, description="The questions not answered yet, counted per stage."
+    )
 
     def is_empty(self) -> bool:
-        return not (self.empty_sections or self.questions)
+        return not (self.empty_sections or self.questions or self.unanswered)
 
 
 class AppendixEntry(_Model):

@@ -111,10 +111,6 @@ def render_opml(plan: Plan) -> str:
     node = _outline(body, "Open questions")
     if oq.is_empty():
         _outline(node, NOTHING_OPEN)
-    if oq.empty_sections:
-        sections = _outline(node, "Sections without answers")
-        for title in oq.empty_sections:
-            _outline(sections, title)
     if oq.questions:
         questions = _outline(node, "Questions to settle")
         for item in oq.questions:
@@ -123,6 +119,16 @@ def render_opml(plan: Plan) -> str:
             _outline(q, f"Status: {item.status.label}" + (" (required)" if item.required else ""))
             if item.note:
                 _outline(q, f"Note: {item.note}")
+    if oq.unanswered:
+        unanswered = _outline(node, "Not answered yet")
+        for group in oq.unanswered:
+            group_node = _outline(unanswered, group.line)
+            if group.required:
+                _outline(group_node, f"Required among them: {group.required_text}")
+    if oq.empty_sections:
+        sections = _outline(node, "Sections without answers")
+        for title in oq.empty_sections:
+            _outline(sections, title)
     if plan.notes:
         notes = _outline(body, "Notes")
         for note in plan.notes:

@@ -30,9 +30,19 @@ _AIMS = {
 
 
 def compose_summary(
-    bank: Bank, given: Mapping[str, Any], budget: Budget, open_count: int, empty_sections: int
+    bank: Bank,
+    given: Mapping[str, Any],
+    budget: Budget,
+    *,
+    open_count: int,
+    unanswered_count: int = 0,
+    empty_sections: int,
 ) -> list[str]:
-    """A few paragraphs a consultant would sign: who, why, the goals, channels and money."""
+    """A few paragraphs a consultant would sign: who, why, the goals, channels and money.
+
+    ``open_count`` counts the questions to settle ("don't know yet", skipped though required),
+    ``unanswered_count`` the questions not answered yet, ``empty_sections`` the sections left out.
+    """
 
     def get(qid: str) -> tuple[Question, Any] | None:
         if qid not in given:
@@ -133,15 +143,18 @@ def compose_summary(
     if money:
         paragraphs.append(" ".join(money))
 
-    if open_count or empty_sections:
+    if open_count or unanswered_count or empty_sections:
         bits = []
         if open_count:
             verb = "is" if open_count == 1 else "are"
             bits.append(f"{count(open_count, 'question')} {verb} still open")
+        if unanswered_count:
+            verb = "is" if unanswered_count == 1 else "are"
+            bits.append(f"{count(unanswered_count, 'question')} {verb} not answered yet")
         if empty_sections:
             verb = "has" if empty_sections == 1 else "have"
             bits.append(f"{count(empty_sections, 'section')} {verb} no answers yet")
-        they = "it is" if open_count + empty_sections == 1 else "they are"
+        they = "it is" if open_count + unanswered_count + empty_sections == 1 else "they are"
         paragraphs.append(
             f"This is a draft: {join(bits)}; {they} listed under Open questions and should be "
             "settled before the plan is approved."
