@@ -73,7 +73,7 @@ def test_invalid_session_lists_problems(tmp_path: Path) -> None:
         == f"The session file {path} is not a valid session. It was left untouched."
     )
     assert caught.value.details == [
-        "  answers.x.status: Input should be 'answered', 'skipped' or 'unknown'"
+        "  answers.x.status: Input should be 'answered', 'skipped', 'unknown' or 'in_progress'"
     ]
 
 

@@ -186,6 +186,17 @@ class Question(_Strict):
     fields: list[Question] | None = Field(
         default=None, description="The fields of one item of a list question."
     )
+    core: bool = Field(
+        default=False,
+        description="Asked in the first, core-depth pass: a plan cannot do without it. "
+        "Questions without it are asked in the full interview.",
+    )
+    item_heading: Annotated[str, Field(pattern=SNAKE_ID)] | None = Field(
+        default=None,
+        description="A list question whose items are each shown as a group of their own "
+        "(such as channels named by the user): the id of the field that names an item. "
+        "A field's prompt may name it as {field_id}.",
+    )
 
     @property
     def title(self) -> str:

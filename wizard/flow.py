@@ -14,10 +14,11 @@ from typing import Any
 
 from wizard.bank import Bank, Question, QuestionType, Stage
 from wizard.conditions import evaluate
-from wizard.session import Answer, AnswerStatus, Progress, Session
+from wizard.session import Answer, AnswerStatus, Depth, Progress, Session
 
 __all__ = [
     "Step",
+    "asked",
     "condition_value",
     "first_open",
     "in_force",
@@ -27,6 +28,7 @@ __all__ = [
     "previous_step",
     "progress",
     "refresh_progress",
+    "unfinished",
     "visible",
 ]
 
@@ -77,17 +79,39 @@ def in_force(bank: Bank, answers: Mapping[str, Answer]) -> dict[str, Answer]:
     return {s.id: answers[s.id] for s in visible(bank, answers) if s.id in answers}
 
 
-def first_open(bank: Bank, answers: Mapping[str, Answer]) -> Step | None:
-    """The first question that shows and has no answer of any kind: where to resume."""
-    return next_open(bank, answers, None)
+def unfinished(answers: Mapping[str, Answer], qid: str) -> bool:
+    """Whether a question still waits for its answer: none yet, or one begun (in progress)."""
+    answer = answers.get(qid)
+    return answer is None or answer.status is AnswerStatus.IN_PROGRESS
 
 
-def next_open(bank: Bank, answers: Mapping[str, Answer], after: str | None) -> Step | None:
-    """The first question after ``after`` (in bank order) that shows and has no answer."""
+def asked(bank: Bank, answers: Mapping[str, Answer], depth: Depth = Depth.FULL) -> list[Step]:
+    """The questions the wizard asks at ``depth``: at core depth, the visible questions marked
+    core and any other that already has an answer; at full depth, every visible question."""
+    steps = visible(bank, answers)
+    if depth is Depth.FULL:
+        return steps
+    return [s for s in steps if s.question.core or s.id in answers]
+
+
+def first_open(bank: Bank, answers: Mapping[str, Answer], depth: Depth = Depth.FULL) -> Step | None:
+    """The first question asked at ``depth`` that has no finished answer: where to resume."""
+    return next_open(bank, answers, None, depth)
+
+
+def next_open(
+    bank: Bank, answers: Mapping[str, Answer], after: str | None, depth: Depth = Depth.FULL
+) -> Step | None:
+    """The first question after ``after`` (in bank order) asked at ``depth`` and unfinished."""
     order = {qid: n for n, qid in enumerate(bank.ids())}
     here = -1 if after is None else order.get(after, -1)
     return next(
-        (s for s in visible(bank, answers) if order[s.id] > here and s.id not in answers), None
+        (
+            s
+            for s in asked(bank, answers, depth)
+            if order[s.id] > here and unfinished(answers, s.id)
+        ),
+        None,
     )
 
 
@@ -117,24 +141,26 @@ def previous_step(bank: Bank, answers: Mapping[str, Answer], current: str | None
 
 
 def open_questions(bank: Bank, answers: Mapping[str, Answer]) -> list[Step]:
-    """Questions that show and still need something: unanswered, "don't know yet", or
-    skipped though required."""
+    """Questions that show and still need something: unanswered, begun but not finished,
+    "don't know yet", or skipped though required."""
     out = []
     for step in visible(bank, answers):
         answer = answers.get(step.id)
         if (
             answer is None
-            or answer.status is AnswerStatus.UNKNOWN
+            or answer.status in (AnswerStatus.UNKNOWN, AnswerStatus.IN_PROGRESS)
             or (answer.status is AnswerStatus.SKIPPED and step.question.required)
         ):
             out.append(step)
     return out
 
 
-def progress(bank: Bank, answers: Mapping[str, Answer]) -> tuple[int, int]:
-    """(questions that show and are answered, questions that show); skipped and "don't know
-    yet" do not count as answered."""
-    steps = visible(bank, answers)
+def progress(
+    bank: Bank, answers: Mapping[str, Answer], depth: Depth = Depth.FULL
+) -> tuple[int, int]:
+    """(questions asked at ``depth`` and answered, questions asked at ``depth``); skipped,
+    "don't know yet" and unfinished lists do not count as answered."""
+    steps = asked(bank, answers, depth)
     done = sum(
         1 for s in steps if s.id in answers and answers[s.id].status is AnswerStatus.ANSWERED
     )
@@ -143,5 +169,5 @@ def progress(bank: Bank, answers: Mapping[str, Answer]) -> tuple[int, int]:
 
 def refresh_progress(bank: Bank, session: Session) -> None:
     """Store the session's progress in it, so listings need not load the banks."""
-    done, total = progress(bank, session.answers)
+    done, total = progress(bank, session.answers, session.depth)
     session.progress = Progress(done=done, total=total)

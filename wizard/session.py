@@ -12,9 +12,26 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["SCHEMA_VERSION", "Answer", "AnswerStatus", "Progress", "Session", "now"]
+__all__ = [
+    "ITEM_NOTES",
+    "ITEM_UNKNOWN",
+    "SCHEMA_VERSION",
+    "Answer",
+    "AnswerStatus",
+    "Depth",
+    "ParkedPoint",
+    "Progress",
+    "Session",
+    "now",
+]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), ``depth`` and
+``parked``; files of version 1 read unchanged."""
+
+#: Keys of a list item that are not fields (field ids are snake_case, so never start with "_").
+ITEM_UNKNOWN = "_unknown"  # list of field ids marked "don't know yet"
+ITEM_NOTES = "_notes"  # field id -> the note on that field
 
 
 def now() -> dt.datetime:
@@ -26,6 +43,14 @@ class AnswerStatus(StrEnum):
     ANSWERED = "answered"
     SKIPPED = "skipped"
     UNKNOWN = "unknown"  # "don't know yet"
+    IN_PROGRESS = "in_progress"  # begun, not finished: a list's finished items so far, a note
+
+
+class Depth(StrEnum):
+    """How much the wizard asks: the questions a plan cannot do without, or all of them."""
+
+    CORE = "core"
+    FULL = "full"
 
 
 class Answer(BaseModel):
@@ -48,6 +73,16 @@ class Progress(BaseModel):
     total: int = 0
 
 
+class ParkedPoint(BaseModel):
+    """An open point put aside during a workshop (``/park TEXT``), to settle later."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    question: str | None = Field(default=None, description="Where it was parked.")
+    at: dt.datetime = Field(default_factory=now)
+
+
 class Session(BaseModel):
     """A session file's content."""
 
@@ -61,6 +96,12 @@ class Session(BaseModel):
     bank_versions: dict[str, int] = Field(default_factory=dict)
     answers: dict[str, Answer] = Field(default_factory=dict)
     current: str | None = Field(default=None, description="The question to resume at.")
+    depth: Depth = Field(
+        default=Depth.FULL,
+        description="core: only the questions marked core are asked (until the user asks for "
+        "the rest); full: every question. Sessions written before depth existed are full.",
+    )
+    parked: list[ParkedPoint] = Field(default_factory=list)
     progress: Progress = Field(default_factory=Progress)
 
     def record(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
+from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
 __all__ = [
     "InvalidAnswer",
@@ -389,12 +390,14 @@ def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str
             continue
         clean: dict[str, Value] = {}
         for key in item:
-            if key not in known:
+            if key not in known and key not in (ITEM_UNKNOWN, ITEM_NOTES):
                 problems.append(f"item {n}: unknown field {key!r} (expected {', '.join(known)})")
+        unknown = _item_marks(item.get(ITEM_UNKNOWN), known, n, problems)
+        notes = _item_notes(item.get(ITEM_NOTES), known, n, problems)
         for field in fields:
             value = item.get(field.id)
             if is_empty(value):
-                if field.required:
+                if field.required and field.id not in unknown:
                     problems.append(f"item {n}, {field.id}: an answer is needed")
                 continue
             try:
@@ -402,8 +405,38 @@ def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str
             except InvalidAnswer as exc:
                 reason = exc.message[:1].lower() + exc.message[1:]
                 problems.append(f"item {n}, {field.id}: {reason.rstrip('.')}")
+        if unknown:
+            clean[ITEM_UNKNOWN] = [f for f in known if f in unknown]
+        if notes:
+            clean[ITEM_NOTES] = {f: notes[f] for f in known if f in notes}
         items.append(clean)
     if problems:
         raise InvalidAnswer("; ".join(problems) + ".")
     _check_items(q, len(items))
     return items
+
+
+def _item_marks(raw: object, known: list[str], n: int, problems: list[str]) -> set[str]:
+    """The fields of item ``n`` marked "don't know yet" (``_unknown: [field, ...]``)."""
+    if raw is None:
+        return set()
+    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
+        problems.append(f"item {n}, {ITEM_UNKNOWN}: expected a list of field ids (got {_got(raw)})")
+        return set()
+    for f in raw:
+        if f not in known:
+            problems.append(f"item {n}, {ITEM_UNKNOWN}: unknown field {f!r}")
+    return {f for f in raw if f in known}
+
+
+def _item_notes(raw: object, known: list[str], n: int, problems: list[str]) -> dict[str, str]:
+    """The notes on fields of item ``n`` (``_notes: {field: text}``)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        problems.append(f"item {n}, {ITEM_NOTES}: expected field ids with a note each")
+        return {}
+    for f in raw:
+        if f not in known:
+            problems.append(f"item {n}, {ITEM_NOTES}: unknown field {f!r}")
+    return {str(f): v.strip() for f, v in raw.items() if f in known and v.strip()}
