@@ -71,12 +71,12 @@ def test_new_interrupt_resume(tmp_path: Path) -> None:
     child.send("Tea\r")
     child.expect("Who we are")
     child.send("/back\r")  # back to the industry, which keeps its answer
-    child.expect("Question 2 of")
+    child.expect("stage 1 of 7 · 2 answered")  # the industry again, numbered 1.2
     child.expect("Industry")
     child.send(BACKSPACE * 3 + "Tea growing\r")
     child.expect("Who we are")
     child.send("A family tea garden.\r\r")
-    child.expect("Question 4 of")
+    child.expect("stage 1 of 7 · 3 answered")
     child.sendcontrol("c")
     child.expect("marketing-wizard resume demo")
     child.expect(pexpect.EOF)
@@ -92,7 +92,8 @@ def test_new_interrupt_resume(tmp_path: Path) -> None:
     }
 
     child = spawn(tmp_path, "resume")  # no name: the most recent session
-    child.expect("Question 4 of")
+    child.expect("1.4")
+    child.expect("stage 1 of 7 · 3 answered")
     child.expect("What are you going to do online")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)

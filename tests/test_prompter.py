@@ -14,7 +14,7 @@ from rich.console import Console
 
 from wizard.bank import Bank
 from wizard.banks import load_bank
-from wizard.prompter import Action, Reply, TerminalPrompter
+from wizard.prompter import Action, MemoryKeeper, Reply, TerminalPrompter
 
 MINI = Path(__file__).parent / "data" / "mini"
 ENTER = "\r"
@@ -93,10 +93,17 @@ def test_back_at_the_first_question_says_so_and_asks_again(
     assert "This is the first question" in screen.getvalue()
 
 
-def test_note_then_answer(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
+def test_note_is_kept_at_once_then_the_answer(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
     feed(pipe, "/note ask the boss" + ENTER + "7" + ENTER)
-    reply = prompter(pipe, screen).ask(bank.question("headcount"), None, can_go_back=True)
-    assert reply == Reply(Action.ANSWER, 7, note="ask the boss")
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(
+        bank.question("headcount"), None, can_go_back=True, keep=keep
+    )
+    assert reply == Reply(Action.ANSWER, 7)
+    assert keep.notes == ["ask the boss"]
+    assert "Note saved." in screen.getvalue()
 
 
 def test_enter_keeps_the_current_answer(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
@@ -243,11 +250,13 @@ def test_long_text_may_start_with_a_slash(bank: Bank, pipe: PipeInput, screen: i
     assert reply == Reply(Action.ANSWER, "/shop and /blog pages\nmore")
 
 
-def test_dont_know_inside_a_list_item_is_explained_not_dropped(
+def test_dont_know_inside_a_list_item_marks_that_field(
     bank: Bank, pipe: PipeInput, screen: io.StringIO
 ) -> None:
-    # Add an item: goal, then /unknown at the date (refused with a reason), then leave it empty
-    feed(pipe, ENTER + "Grow" + ENTER + "/unknown" + ENTER + ENTER + ENTER)
-    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
-    assert reply == Reply(Action.ANSWER, [{"goal": "Grow"}])
-    assert "“Don't know yet” is for a whole question" in screen.getvalue()
+    # Add an item: goal, then /unknown at the date; the item is saved at once, then Done
+    feed(pipe, ENTER + "Grow" + ENTER + "/unknown" + ENTER + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True, keep=keep)
+    item = {"goal": "Grow", "_unknown": ["due"]}
+    assert reply == Reply(Action.ANSWER, [item])
+    assert keep.saved_items == [[item]]

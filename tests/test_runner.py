@@ -35,7 +35,16 @@ class ScriptedPrompter:
         assert expected == key, f"asked {key!r}, script expected {expected!r}"
         return reply
 
-    def ask(self, q: Question, current: Any, *, can_go_back: bool, context: Any = None) -> Reply:
+    def ask(
+        self,
+        q: Question,
+        current: Any,
+        *,
+        can_go_back: bool,
+        context: Any = None,
+        note: str | None = None,
+        keep: Any = None,
+    ) -> Reply:
         self.asked.append(q.id)
         if self.on_ask:
             self.on_ask(q.id)

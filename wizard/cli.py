@@ -101,13 +101,22 @@ def _plan_writer(store: SessionStore, bank: Bank) -> PlanWriter:
     return write
 
 
-def _run_wizard(store: SessionStore, bank: Bank, session: Session, *, review: bool = False) -> None:
+def _run_wizard(
+    store: SessionStore,
+    bank: Bank,
+    session: Session,
+    *,
+    review: bool = False,
+    compact: bool = False,
+) -> None:
     from wizard.prompter import TerminalPrompter
     from wizard.runner import Wizard
 
     console = _console()
     prompter = TerminalPrompter(console)
-    wizard = Wizard(bank, store, session, prompter, console, _plan_writer(store, bank))
+    wizard = Wizard(
+        bank, store, session, prompter, console, _plan_writer(store, bank), compact=compact
+    )
     try:
         if review:
             wizard.review()
@@ -187,12 +196,34 @@ def _default_name(store: SessionStore, base: str = "") -> str:
     return name
 
 
+_COMPACT = click.option(
+    "--compact",
+    is_flag=True,
+    envvar="MARKETING_WIZARD_COMPACT",
+    help="Projector layout: one question per screen, help and example behind /help "
+    "[env: MARKETING_WIZARD_COMPACT].",
+)
+_DEPTH = click.option(
+    "--depth",
+    type=click.Choice(["core", "full"]),
+    help="core: first the questions a plan cannot do without (about 40), the rest offered at "
+    "the end; full: every question.",
+)
+
+
 @cli.command()
 @click.argument("session", required=False)
 @click.option("--client", help="The client or business the plan is for.")
+@_DEPTH
+@_COMPACT
 @click.pass_context
-def new(ctx: click.Context, session: str | None, client: str | None) -> None:
-    """Start a session and answer the questions (SESSION: a short name such as acme-2027)."""
+def new(
+    ctx: click.Context, session: str | None, client: str | None, depth: str | None, compact: bool
+) -> None:
+    """Start a session and answer the questions (SESSION: a short name such as acme-2027).
+
+    By default the first pass asks the core questions only (--depth core).
+    """
     from wizard.banks import load_bank
     from wizard.session import Session
     from wizard.store import check_name
@@ -216,7 +247,7 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
             options.insert(0, ("", "Start a new session"))
             picked = prompter.choose("Start a new session, or continue one?", options, default="")
             if picked:
-                _continue(store, picked)
+                _continue(store, picked, depth=depth, compact=compact)
                 return
 
         def check(text: str) -> str | None:
@@ -234,36 +265,52 @@ def new(ctx: click.Context, session: str | None, client: str | None) -> None:
         session = prompter.line("Name this session:", default=default, check=check)
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
-        state = Session(name=session, client=client, bank_versions=bank.versions())
+        from wizard.session import Depth
+
+        state = Session(
+            name=session,
+            client=client,
+            bank_versions=bank.versions(),
+            depth=Depth(depth or "full"),
+        )
         store.save(state)
-        _run_wizard(store, bank, state)
+        _run_wizard(store, bank, state, compact=compact)
 
 
 @cli.command()
 @click.argument("session", required=False)
+@_DEPTH
+@_COMPACT
 @click.pass_context
-def resume(ctx: click.Context, session: str | None) -> None:
-    """Continue a session where it stopped (default: the most recent one)."""
+def resume(ctx: click.Context, session: str | None, depth: str | None, compact: bool) -> None:
+    """Continue a session where it stopped (default: the most recent one).
+
+    --depth full goes on with the full interview after a core pass.
+    """
     store = _store(ctx)
     name = session or store.most_recent()
     store.path(name)  # refuses a bad name before anything else
     _need_terminal("resume")
-    _continue(store, name)
+    _continue(store, name, depth=depth, compact=compact)
 
 
-def _continue(store: SessionStore, name: str) -> None:
+def _continue(store: SessionStore, name: str, *, depth: str | None, compact: bool) -> None:
     from wizard.banks import load_bank
+    from wizard.session import Depth
 
     with store.lock(name):
         state = store.load(name)
-        _run_wizard(store, load_bank(), state)
+        if depth is not None:
+            state.depth = Depth(depth)
+        _run_wizard(store, load_bank(), state, compact=compact)
 
 
 @cli.command()
 @click.argument("session")
+@_COMPACT
 @click.pass_context
-def review(ctx: click.Context, session: str) -> None:
-    """Show every answer stage by stage and edit any of them."""
+def review(ctx: click.Context, session: str, compact: bool) -> None:
+    """Show every answer stage by stage, find any question by number or words, and edit it."""
     from wizard.banks import load_bank
 
     store = _store(ctx)
@@ -271,7 +318,7 @@ def review(ctx: click.Context, session: str) -> None:
     _need_terminal("review")
     with store.lock(session):
         state = store.load(session)
-        _run_wizard(store, load_bank(), state, review=True)
+        _run_wizard(store, load_bank(), state, review=True, compact=compact)
 
 
 @cli.command()

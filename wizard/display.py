@@ -12,7 +12,15 @@ from typing import Any
 
 from wizard.bank import Question, QuestionType
 
-__all__ = ["clean_text", "format_money", "format_number", "format_value", "money_parts", "shorten"]
+__all__ = [
+    "clean_text",
+    "fill_placeholders",
+    "format_money",
+    "format_number",
+    "format_value",
+    "money_parts",
+    "shorten",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
@@ -113,3 +121,17 @@ def shorten(text: str, width: int = 60) -> str:
     if len(first) > width:
         return first[: width - 1].rstrip() + "…"
     return first + (" …" if rest else "")
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def fill_placeholders(text: str, values: Mapping[str, Any]) -> str:
+    """``{field_id}`` in a bank's text replaced by that field's value in ``values`` (a list
+    item's name, say); a placeholder without a value stays as it is."""
+
+    def value(match: re.Match[str]) -> str:
+        found = values.get(match.group(1))
+        return clean_text(str(found)).replace("\n", " ") if found not in (None, "") else match[0]
+
+    return _PLACEHOLDER.sub(value, text)

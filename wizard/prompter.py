@@ -3,26 +3,41 @@
 :class:`Prompter` is the small protocol the wizard talks to. :class:`TerminalPrompter` builds
 questionary prompts (accepting prompt_toolkit ``input``/``output`` so tests can feed keys
 through a pipe). Every typed answer is checked with :func:`wizard.validation.coerce_answer`,
-the same validator ``fill`` uses, inside questionary's ``validate=`` so a wrong value is
-asked again with the reason.
+the same validator ``fill`` uses; a refused value is printed with its reason and the prompt is
+asked again, cleared, so a retyped value never runs into the refused one.
+
+Whatever the user finishes inside a question (a list item, a note, a parked point) is handed at
+once to the :class:`Keeper` the wizard gives, which saves it: leaving a question by any way,
+Ctrl-C included, never loses it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from wizard.bank import Question, QuestionType
-from wizard.display import format_value, shorten
+from wizard.commands import COMMAND_HELP, Command, CommandName, UnknownCommand, parse_command
+from wizard.display import fill_placeholders, format_value, shorten
+from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 from wizard.validation import InvalidAnswer, coerce_answer, default_currency, is_empty
 
-__all__ = ["Action", "Prompter", "Reply", "TerminalPrompter"]
+__all__ = [
+    "FIELD_HINT",
+    "MENU_HINT",
+    "TEXT_HINT",
+    "Action",
+    "Keeper",
+    "MemoryKeeper",
+    "Prompter",
+    "Reply",
+    "TerminalPrompter",
+]
 
 
 class Action(StrEnum):
@@ -30,15 +45,46 @@ class Action(StrEnum):
     BACK = "back"
     SKIP = "skip"
     UNKNOWN = "unknown"
+    GO = "go"  # jump to another question; ``value`` holds the words to find it by
 
 
 @dataclass(frozen=True)
 class Reply:
-    """What the user did at a question; ``note`` is a note they added on the way."""
+    """What the user did at a question."""
 
     action: Action
     value: Any = None
-    note: str | None = None
+
+
+class Keeper(Protocol):
+    """Saves what the user finished inside a question, the moment it is finished."""
+
+    def note(self, text: str | None) -> None:
+        """The question's note (None removes it)."""
+
+    def items(self, items: list[dict[str, Any]]) -> None:
+        """A list question's finished items so far."""
+
+    def park(self, text: str) -> None:
+        """An open point to settle later."""
+
+
+@dataclass
+class MemoryKeeper:
+    """A keeper that only remembers (for tests and for prompts outside a session)."""
+
+    notes: list[str | None] = field(default_factory=list)
+    saved_items: list[list[dict[str, Any]]] = field(default_factory=list)
+    parked: list[str] = field(default_factory=list)
+
+    def note(self, text: str | None) -> None:
+        self.notes.append(text)
+
+    def items(self, items: list[dict[str, Any]]) -> None:
+        self.saved_items.append([dict(i) for i in items])
+
+    def park(self, text: str) -> None:
+        self.parked.append(text)
 
 
 class Prompter(Protocol):
@@ -51,9 +97,12 @@ class Prompter(Protocol):
         *,
         can_go_back: bool,
         context: Mapping[str, Any] | None = None,
+        note: str | None = None,
+        keep: Keeper | None = None,
     ) -> Reply:
         """Ask ``q``; ``current`` is the answer so far (or the default), or None; ``context``
-        holds the other answers in force, for rules that compare with them."""
+        holds the other answers in force, for rules that compare with them; ``note`` is the
+        question's note so far; ``keep`` saves what is finished on the way."""
 
     def choose(
         self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
@@ -66,29 +115,32 @@ class Prompter(Protocol):
         """A line of free text; ``check`` returns a reason to ask again, or None."""
 
 
-COMMANDS = {
-    "/back": Action.BACK,
-    "/b": Action.BACK,
-    "/skip": Action.SKIP,
-    "/s": Action.SKIP,
-    "/unknown": Action.UNKNOWN,
-    "/u": Action.UNKNOWN,
-    "/?": Action.UNKNOWN,
-}
-TEXT_HINT = "/back  /skip  /unknown (don't know yet)  /note TEXT  ·  Ctrl-C: save and quit"
-FIELD_HINT = "/back: previous field (on the first: drop the item)  ·  Enter or /skip: leave empty"
-MENU_HINT = "↑↓ and Enter · back, skip, don't know yet: at the end  ·  Ctrl-C: save and quit"
-_NOTE = "__note__"
+TEXT_HINT = COMMAND_HELP + "  ·  Ctrl-C saves and quits"
+FIELD_HINT = (
+    "/back: previous field (on the first: drop this item)  ·  Enter or /skip: leave empty  ·  "
+    "/unknown: don't know yet  ·  /note TEXT"
+)
+MENU_HINT = "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C: save and quit"
+
+_BACK, _SKIP, _UNKNOWN, _NOTE = "__back__", "__skip__", "__unknown__", "__note__"
 _EXTRAS = [
-    ("__back__", "← Back to the previous question"),
-    ("__skip__", "Skip this question"),
-    ("__unknown__", "Don't know yet"),
-    (_NOTE, "✎ Add a note to this question"),
+    (_BACK, "← Back to the previous question  (/back)"),
+    (_SKIP, "Skip this question  (/skip)"),
+    (_UNKNOWN, "Don't know yet  (/unknown)"),
+    (_NOTE, "✎ Add or change a note  (/note)"),
 ]
-_EXTRA_ACTIONS = {"__back__": Action.BACK, "__skip__": Action.SKIP, "__unknown__": Action.UNKNOWN}
+_EXTRA_COMMANDS = {
+    _BACK: Command(CommandName.BACK),
+    _SKIP: Command(CommandName.SKIP),
+    _UNKNOWN: Command(CommandName.UNKNOWN),
+    _NOTE: Command(CommandName.NOTE),
+}
+_TYPED = "\x00typed:"  # a menu's result when the user typed a command instead of picking
+
+Picked = str | Command | UnknownCommand
 
 
-def _multiline_keys() -> Any:
+def _multiline_keys(prefill: str) -> Any:
     """Enter on an empty line (or after a /command) finishes a long answer; else a new line."""
     from prompt_toolkit.application import get_app
     from prompt_toolkit.filters import Condition
@@ -98,10 +150,8 @@ def _multiline_keys() -> Any:
     def finishing() -> bool:
         doc = get_app().current_buffer.document
         text = doc.text.strip()
-        if not text or (text.startswith("/") and "\n" not in text and " " not in text):
-            return True  # empty (skip or keep), or a command such as /back
-        if text.lower().startswith("/note") and "\n" not in text:
-            return True
+        if not text or isinstance(parse_command(doc.text, prefill), Command | UnknownCommand):
+            return doc.is_cursor_at_the_end or not text
         return doc.is_cursor_at_the_end and doc.current_line == "" and doc.text.endswith("\n")
 
     keys = KeyBindings()
@@ -114,6 +164,45 @@ def _multiline_keys() -> Any:
         buffer.validate_and_handle()
 
     return keys
+
+
+def _menu_keys(question: Any) -> None:
+    """Make a questionary menu take typed commands: what is typed filters the menu and shows
+    under it; Enter on a typed ``/command`` returns that command, and Enter on a filter that
+    matches nothing does nothing (it never picks the first entry by surprise)."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    control = next(
+        (
+            w.content
+            for w in app.layout.find_all_windows()
+            if isinstance(w.content, InquirerControl)
+        ),
+        None,
+    )
+    if control is None:  # pragma: no cover - questionary's layout changed
+        return
+
+    def command_typed() -> bool:
+        typed = control.search_filter or ""
+        return bool(typed) and isinstance(parse_command(typed), Command | UnknownCommand)
+
+    @Condition
+    def taken_here() -> bool:
+        return bool(control.search_filter) and (command_typed() or not control.found_in_search)
+
+    keys = KeyBindings()
+
+    @keys.add("enter", eager=True, filter=taken_here)
+    def _enter(event: Any) -> None:
+        if command_typed():
+            event.app.exit(result=_TYPED + str(control.search_filter))
+        # else: nothing matches what was typed, so nothing is picked
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
 
 def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
@@ -150,6 +239,26 @@ def _as_text(q: Question, value: Any) -> str:
     return str(value)
 
 
+def _typed(picked: Any) -> Picked:
+    """A menu's result: a choice's value, or the command typed into it."""
+    if isinstance(picked, str) and picked.startswith(_TYPED):
+        command = parse_command(picked[len(_TYPED) :])
+        return command if command is not None else UnknownCommand(picked[len(_TYPED) :])
+    if isinstance(picked, str) and picked in _EXTRA_COMMANDS:
+        return _EXTRA_COMMANDS[picked]
+    return str(picked)
+
+
+@dataclass
+class _Asking:
+    """One question being asked: its note so far and where finished things are kept."""
+
+    q: Question
+    keep: Keeper
+    note: str | None
+    can_go_back: bool
+
+
 class TerminalPrompter:
     """Real prompts, built with questionary; ``input``/``output`` are for tests."""
 
@@ -164,15 +273,14 @@ class TerminalPrompter:
 
     # --- building blocks ---------------------------------------------------------------
 
-    def _text(self, message: str, *, default: str, validate: Callable[[str], bool | str],
-              multiline: bool = False, instruction: str | None = None) -> str:  # fmt: skip
+    def _text(self, message: str, *, default: str, multiline: bool = False,
+              instruction: str | None = None, prefill: str = "") -> str:  # fmt: skip
         import questionary
 
-        extra: dict[str, Any] = {"key_bindings": _multiline_keys()} if multiline else {}
+        extra: dict[str, Any] = {"key_bindings": _multiline_keys(prefill)} if multiline else {}
         result = questionary.text(
             message,
             default=default,
-            validate=validate,
             multiline=multiline,
             instruction=instruction,
             qmark="›",
@@ -182,7 +290,7 @@ class TerminalPrompter:
         return str(result)
 
     def _select(self, message: str, options: Sequence[tuple[str, str]], default: str | None,
-                separate_after: int | None = None) -> str:  # fmt: skip
+                separate_after: int | None = None) -> Picked:  # fmt: skip
         import questionary
 
         choices: list[Any] = []
@@ -191,29 +299,52 @@ class TerminalPrompter:
                 choices.append(questionary.Separator("  ─────"))
             choices.append(questionary.Choice(title=title, value=value))
         values = [v for v, _t in options]
-        result = questionary.select(
+        question = questionary.select(
             message,
             choices=choices,
             default=default if default in values else None,
             qmark="›",
             instruction=" ",
+            use_jk_keys=False,
+            use_search_filter=True,
             **self._io,
-        ).unsafe_ask()
-        return str(result)
+        )
+        _menu_keys(question)
+        return _typed(question.unsafe_ask())
 
     def choose(
         self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
     ) -> str:
-        return self._select(message, options, default)
+        while True:
+            picked = self._select(message, options, default)
+            if isinstance(picked, str):
+                return picked
+            self.console.print(
+                Text(
+                    "Pick one of the entries with ↑↓ and Enter; commands work at questions.",
+                    style="yellow",
+                )
+            )
 
     def line(
         self, message: str, default: str = "", check: Callable[[str], str | None] | None = None
     ) -> str:
-        def validate(text: str) -> bool | str:
+        while True:
+            text = self._text(message, default=default).strip()
             reason = check(text) if check else None
-            return reason or True
+            if reason is None:
+                return text
+            self._refused(text, reason)
+            default = ""
 
-        return self._text(message, default=default, validate=validate).strip()
+    def _refused(self, typed: str, reason: str) -> None:
+        """Say why a value was refused, showing what was typed (the prompt is then cleared)."""
+        shown = shorten(typed.strip(), 60)
+        self.console.print(
+            Text("  ✗ ", style="bold red")
+            + Text(reason, style="red")
+            + (Text(f"  (you typed: {shown})", style="dim") if shown else Text(""))
+        )
 
     # --- one question ------------------------------------------------------------------
 
@@ -224,78 +355,127 @@ class TerminalPrompter:
         *,
         can_go_back: bool,
         context: Mapping[str, Any] | None = None,
+        note: str | None = None,
+        keep: Keeper | None = None,
     ) -> Reply:
         self._context = dict(context or {})
-        note: str | None = None
+        asking = _Asking(q, keep or MemoryKeeper(), note, can_go_back)
+        if q.type is QuestionType.LIST:
+            return self._ask_list(asking, current)
         while True:
-            reply: Reply | str
-            if q.type is QuestionType.LIST:
-                reply = self._ask_list(q, current, can_go_back=can_go_back)
-            elif q.type in {QuestionType.SELECT, QuestionType.CONFIRM}:
-                reply = self._ask_select(q, current)
-            elif q.type is QuestionType.MULTI_SELECT:
-                reply = self._ask_multi(q, current)
-            else:
-                reply = self._ask_text(q, current)
-            if isinstance(reply, str):  # a note, or a request to write one
-                note = reply or self.line(
-                    "Your note (leave empty to remove it):", default=note or ""
-                )
-                self.console.print(
-                    "[green]Note kept;[/] it is saved with your answer. Now the answer:"
-                )
-                continue
-            if reply.action is Action.BACK and not can_go_back:
+            reply = self._ask_value(q, current)
+            if isinstance(reply, Reply):
+                return reply
+            done = self._command(asking, reply)
+            if done is not None:
+                return done
+
+    def _ask_value(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
+        """One try at a question that is not a list: its answer, or a command to carry out."""
+        if q.type in {QuestionType.SELECT, QuestionType.CONFIRM}:
+            return self._ask_select(q, current)
+        if q.type is QuestionType.MULTI_SELECT:
+            return self._ask_multi(q, current)
+        return self._ask_text(q, current)
+
+    def _command(self, asking: _Asking, command: Command | UnknownCommand) -> Reply | None:
+        """Carry out a command typed at a question: a reply that ends the question, or None to
+        ask it again (after a note, a parked point, help, or a mistyped command)."""
+        if isinstance(command, UnknownCommand):
+            self.console.print(Text(command.message, style="red"))
+            return None
+        match command.name:
+            case CommandName.BACK:
+                if asking.can_go_back:
+                    return Reply(Action.BACK)
                 self.console.print(
                     "[yellow]This is the first question; there is nothing before it.[/]"
                 )
-                continue
-            return Reply(reply.action, reply.value, note)
+            case CommandName.SKIP:
+                return Reply(Action.SKIP)
+            case CommandName.UNKNOWN:
+                return Reply(Action.UNKNOWN)
+            case CommandName.GO:
+                words = command.text or self.line(
+                    "Go to which question? (its number such as 5.3, or words of it; empty to stay)"
+                )
+                if words:
+                    return Reply(Action.GO, words)
+            case CommandName.NOTE:
+                self._note(asking, command.text)
+            case CommandName.PARK:
+                self._park(asking.keep, command.text)
+            case CommandName.HELP:
+                self._help(asking.q)
+        return None
 
-    def _ask_text(self, q: Question, current: Any) -> Reply | str:
+    def _note(self, asking: _Asking, text: str) -> None:
+        if not text:
+            text = self.line("Your note (leave empty to remove it):", default=asking.note or "")
+        asking.note = text.strip() or None
+        asking.keep.note(asking.note)
+        if asking.note:
+            self.console.print("[green]Note saved.[/] Now the answer:")
+        else:
+            self.console.print("[green]Note removed.[/] Now the answer:")
+
+    def _park(self, keep: Keeper, text: str) -> None:
+        if not text:
+            text = self.line("What should go to the parking lot? (empty to cancel)")
+        if text.strip():
+            keep.park(text.strip())
+            self.console.print(
+                "[green]Parked;[/] it is listed at the end, in review and in the plan's parking "
+                "lot. Now the answer:"
+            )
+
+    def _help(self, q: Question) -> None:
+        from wizard.screens import help_panel
+
+        self.console.print(help_panel(q))
+
+    def _ask_text(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
         has_current = not is_empty(current)
-
-        def validate(text: str) -> bool | str:
-            word = text.strip()
-            if word.lower() in COMMANDS or word.lower().startswith("/note"):
-                return True
-            if word.startswith("/") and " " not in word:
-                return f"Unknown command {word}: use /back, /skip, /unknown or /note TEXT."
-            if not word:
-                if has_current or not q.required:
-                    return True
-                return "An answer is needed: type one, or /skip, or /unknown."
+        prefill = _as_text(q, current)
+        default = prefill
+        multiline = q.type is QuestionType.LONG_TEXT
+        while True:
+            text = self._text(
+                _message(q),
+                default=default,
+                multiline=multiline,
+                instruction=_instruction(q, self._context),
+                prefill=prefill,
+            )
+            command = parse_command(text, prefill)
+            if command is not None:
+                return command
+            if not text.strip():
+                if has_current:
+                    return Reply(Action.ANSWER, current)
+                if not q.required:
+                    return Reply(Action.SKIP)
+                self.console.print(
+                    Text("An answer is needed: type one, or /skip, or /unknown.", style="red")
+                )
+                default = ""
+                continue
             try:
-                coerce_answer(q, text, self._context)
+                value = coerce_answer(q, text, self._context)
             except InvalidAnswer as exc:
-                return exc.message
-            return True
-
-        instruction = _instruction(q, self._context)
-        text = self._text(
-            _message(q),
-            default=_as_text(q, current),
-            validate=validate,
-            multiline=q.type is QuestionType.LONG_TEXT,
-            instruction=instruction,
-        )
-        word = text.strip()
-        if word.lower() in COMMANDS:
-            return Reply(COMMANDS[word.lower()])
-        if word.lower().startswith("/note"):
-            return word[5:].strip()
-        if not word:
-            return Reply(Action.ANSWER, current) if has_current else Reply(Action.SKIP)
-        value = coerce_answer(q, text, self._context)
-        if q.type in {QuestionType.MONEY, QuestionType.PERCENT}:
-            self._echo(q, value)
-        return Reply(Action.ANSWER, value)
+                self._refused(text, exc.message)
+                # A long answer stays to be corrected; a short one is cleared for retyping.
+                default = text if multiline else ""
+                continue
+            if q.type in {QuestionType.MONEY, QuestionType.PERCENT}:
+                self._echo(q, value)
+            return Reply(Action.ANSWER, value)
 
     def _echo(self, q: Question, value: Any) -> None:
         """Say how an answer was understood, where that may differ from what was typed."""
         self.console.print(Text(f"  = {format_value(q, value)}", style="green"))
 
-    def _ask_select(self, q: Question, current: Any) -> Reply | str:
+    def _ask_select(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
         if q.type is QuestionType.CONFIRM:
             options = [("yes", "Yes"), ("no", "No")]
             default = None if current is None else ("yes" if current else "no")
@@ -308,10 +488,8 @@ class TerminalPrompter:
         picked = self._select(
             _message(q), [*options, *_EXTRAS], default, separate_after=len(options)
         )
-        if picked == _NOTE:
-            return ""
-        if picked in _EXTRA_ACTIONS:
-            return Reply(_EXTRA_ACTIONS[picked])
+        if not isinstance(picked, str):
+            return picked
         if q.type is QuestionType.CONFIRM:
             return Reply(Action.ANSWER, picked == "yes")
         other = q.other_choice()
@@ -335,7 +513,7 @@ class TerminalPrompter:
         )
         return self.line(message, default=default, check=check)
 
-    def _ask_multi(self, q: Question, current: Any) -> Reply | str:
+    def _ask_multi(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
         import questionary
 
         chosen = list(current or [])
@@ -354,7 +532,7 @@ class TerminalPrompter:
         choices += [questionary.Choice(title=t, value=v) for v, t in _EXTRAS]
 
         def validate(picked: list[str]) -> bool | str:
-            specials = [p for p in picked if p in _EXTRA_ACTIONS or p == _NOTE]
+            specials = [p for p in picked if p in _EXTRA_COMMANDS]
             if len(specials) > 1 or (specials and len(specials) != len(picked)):
                 return "Tick either choices or one of the last entries, not both."
             if specials or (other is not None and other.value in picked):
@@ -367,20 +545,26 @@ class TerminalPrompter:
                 return exc.message
             return True
 
-        picked = questionary.checkbox(
+        question = questionary.checkbox(
             _message(q),
             choices=choices,
             validate=validate,
             qmark="›",
-            instruction="(Space to tick, Enter to confirm)",
+            instruction="(Space to tick, Enter to confirm, or type a command)",
+            use_jk_keys=False,
+            use_search_filter=True,
             **self._io,
-        ).unsafe_ask()
-        picked = [str(p) for p in picked]
-        if _NOTE in picked:
-            return ""
+        )
+        _menu_keys(question)
+        result = question.unsafe_ask()
+        if isinstance(result, str):
+            command = _typed(result)
+            if not isinstance(command, str):
+                return command
+        picked = [str(p) for p in result]
         for p in picked:
-            if p in _EXTRA_ACTIONS:
-                return Reply(_EXTRA_ACTIONS[p])
+            if p in _EXTRA_COMMANDS:
+                return _EXTRA_COMMANDS[p]
         if other is not None and other.value in picked:
             picked.remove(other.value)
             text = self._other_text(q, ", ".join(extra_text))
@@ -399,24 +583,14 @@ class TerminalPrompter:
         if not items:
             self.console.print("[dim]No items yet.[/]")
             return
-        table = Table(show_lines=False, expand=False, title=f"{q.title}: {len(items)} item(s)")
-        table.add_column("#", justify="right", style="dim")
-        fields = q.fields or []
-        shown = fields[:6]
-        width = max(8, 72 // max(1, len(shown)))
-        for field in shown:
-            table.add_column(field.title, overflow="fold", max_width=width)
-        for n, item in enumerate(items, start=1):
-            table.add_row(
-                str(n), *[shorten(format_value(f, item.get(f.id)), 3 * width) for f in shown]
-            )
-        if len(fields) > len(shown):
-            self.console.print(
-                Text(f"(and {len(fields) - len(shown)} more field(s) per item)", style="dim")
-            )
-        self.console.print(table)
+        from wizard.screens import items_table
 
-    def _ask_list(self, q: Question, current: Any, *, can_go_back: bool) -> Reply | str:
+        self.console.print(items_table(q, items, width=self.console.width))
+
+    def _ask_list(self, asking: _Asking, current: Any) -> Reply:
+        """A list question: items are added, edited and removed one at a time, and each
+        finished change is handed to the keeper at once."""
+        q = asking.q
         items: list[dict[str, Any]] = [dict(i) for i in current or []]
         while True:
             self._show_items(q, items)
@@ -428,28 +602,35 @@ class TerminalPrompter:
             )
             picked = self._select(_message(q), [*options, *_EXTRAS], "add" if not items else "done",
                                   separate_after=len(options))  # fmt: skip
-            if picked == _NOTE:
-                return ""
-            if picked in _EXTRA_ACTIONS:
-                return Reply(_EXTRA_ACTIONS[picked])
+            if not isinstance(picked, str):
+                reply = self._command(asking, picked)
+                if reply is not None:
+                    return reply
+                continue
             if picked == "add":
-                item = self._ask_item(q, {})
+                item = self._ask_item(asking, {}, len(items) + 1)
                 if item is not None:
                     items.append(item)
+                    asking.keep.items(items)
+                    self.console.print(f"[green]Item {len(items)} saved.[/]")
             elif picked.startswith("edit:"):
                 n = int(picked.split(":")[1])
-                item = self._ask_item(q, items[n])
+                item = self._ask_item(asking, items[n], n + 1)
                 if item is not None:
                     items[n] = item
+                    asking.keep.items(items)
+                    self.console.print(f"[green]Item {n + 1} saved.[/]")
             elif picked.startswith("remove:"):
                 n = int(picked.split(":")[1])
-                sure = self._select(
-                    f"Remove item {n + 1}?",
+                sure = self.choose(
+                    f"Remove item {n + 1} ({shorten(_item_name(q, items[n]), 40)})?",
                     [("no", "No, keep it"), ("yes", "Yes, remove it")],
                     "no",
                 )
                 if sure == "yes":
                     del items[n]
+                    asking.keep.items(items)
+                    self.console.print(f"[green]Item {n + 1} removed.[/]")
             else:
                 if not items:
                     if q.required:
@@ -463,55 +644,133 @@ class TerminalPrompter:
                 except InvalidAnswer as exc:
                     self.console.print(Text(exc.message, style="red"))
 
-    def _ask_item(self, q: Question, item: dict[str, Any]) -> dict[str, Any] | None:
-        """Ask each field of one item; back on the first field cancels the item."""
-        fields = q.fields or []
-        values = dict(item)
+    def _ask_item(
+        self, asking: _Asking, item: dict[str, Any], number: int
+    ) -> dict[str, Any] | None:
+        """Ask each field of one item; back on the first field drops the item."""
         outer = dict(self._context)
         try:
-            return self._ask_fields(q, fields, values, outer)
+            return self._ask_fields(asking, dict(item), number, outer)
         finally:
             self._context = outer
 
     def _ask_fields(
-        self, q: Question, fields: list[Question], values: dict[str, Any], outer: dict[str, Any]
+        self, asking: _Asking, values: dict[str, Any], number: int, outer: dict[str, Any]
     ) -> dict[str, Any] | None:
+        q = asking.q
+        fields = q.fields or []
+        unknown: list[str] = list(values.get(ITEM_UNKNOWN) or [])
+        notes: dict[str, str] = dict(values.get(ITEM_NOTES) or {})
         n = 0
         while n < len(fields):
-            field = fields[n]
-            self.console.print()
-            self.console.print(
-                Text(f"{q.title}, item field {n + 1} of {len(fields)}: ", style="cyan")
-                + Text(field.prompt, style="bold")
-            )
-            self.console.print(Text(field.help, style="dim"))
-            self.console.print(Text(f"Example: {format_value(field, field.example)}", style="dim"))
-            self.console.print(Text(FIELD_HINT, style="dim"))
-            earlier = {f.id: values[f.id] for f in fields[:n] if f.id in values}
-            reply = self.ask(
-                field, values.get(field.id), can_go_back=True, context={**outer, **earlier}
-            )
-            if reply.action is Action.BACK:
-                if n == 0:
-                    self.console.print("[yellow]Item not saved.[/]")
-                    return None
-                n -= 1
+            f = fields[n]
+            self._field_intro(q, f, values, number, n, unknown, notes)
+            earlier = {x.id: values[x.id] for x in fields[:n] if x.id in values}
+            self._context = {**outer, **earlier}
+            reply = self._ask_value(_named(f, values), values.get(f.id))
+            if isinstance(reply, UnknownCommand):
+                self.console.print(Text(reply.message, style="red"))
                 continue
-            if reply.action is Action.UNKNOWN:
-                self.console.print(
-                    Text(
-                        "“Don't know yet” is for a whole question: leave this field empty "
-                        "(Enter or /skip), or finish the item and mark the list from its menu.",
-                        style="yellow",
-                    )
-                )
+            if isinstance(reply, Command):
+                match reply.name:
+                    case CommandName.BACK:
+                        if n == 0:
+                            self.console.print("[yellow]Item dropped (it was not finished).[/]")
+                            return None
+                        n -= 1
+                    case CommandName.SKIP:
+                        values.pop(f.id, None)
+                        if f.required and f.id not in unknown:
+                            self.console.print(
+                                Text(
+                                    f"{f.title} is needed for each item (or /unknown).", style="red"
+                                )
+                            )
+                            continue
+                        n += 1
+                    case CommandName.UNKNOWN:
+                        values.pop(f.id, None)
+                        if f.id not in unknown:
+                            unknown.append(f.id)
+                        self.console.print(
+                            "[magenta]Marked “don't know yet”;[/] the plan lists it as open."
+                        )
+                        n += 1
+                    case CommandName.NOTE:
+                        text = reply.text or self.line(
+                            "Your note on this field (leave empty to remove it):",
+                            default=notes.get(f.id, ""),
+                        )
+                        if text.strip():
+                            notes[f.id] = text.strip()
+                            self.console.print(
+                                "[green]Note kept with this item;[/] it is saved when the item "
+                                "is. Now the field:"
+                            )
+                        else:
+                            notes.pop(f.id, None)
+                            self.console.print("[green]Note removed.[/] Now the field:")
+                    case CommandName.PARK:
+                        self._park(asking.keep, reply.text)
+                    case CommandName.HELP:
+                        self._help(f)
+                    case CommandName.GO:
+                        self.console.print(
+                            Text(
+                                "Finish this item first (or /back to its first field to drop "
+                                "it); /go works from the list's menu.",
+                                style="yellow",
+                            )
+                        )
                 continue
             if reply.action is Action.ANSWER and not is_empty(reply.value):
-                values[field.id] = reply.value
-            elif field.required:
-                self.console.print(Text(f"{field.title} is needed for each item.", style="red"))
+                values[f.id] = reply.value
+                if f.id in unknown:
+                    unknown.remove(f.id)
+            elif f.required and f.id not in unknown:
+                self.console.print(
+                    Text(f"{f.title} is needed for each item (or /unknown).", style="red")
+                )
                 continue
             else:
-                values.pop(field.id, None)
+                values.pop(f.id, None)
             n += 1
+        values.pop(ITEM_UNKNOWN, None)
+        values.pop(ITEM_NOTES, None)
+        if unknown:
+            values[ITEM_UNKNOWN] = [f.id for f in fields if f.id in unknown]
+        if notes:
+            values[ITEM_NOTES] = {f.id: notes[f.id] for f in fields if f.id in notes}
         return values
+
+    def _field_intro(self, q: Question, f: Question, values: Mapping[str, Any], number: int,
+                     n: int, unknown: list[str], notes: Mapping[str, str]) -> None:  # fmt: skip
+        fields = q.fields or []
+        self.console.print()
+        self.console.print(
+            Text(f"{q.title}, item {number}, field {n + 1} of {len(fields)}: ", style="cyan")
+            + Text(fill_placeholders(f.prompt, values), style="bold")
+        )
+        self.console.print(Text(fill_placeholders(f.help, values), style="dim"))
+        self.console.print(Text(f"Example: {format_value(f, f.example)}", style="dim"))
+        if f.id in unknown:
+            self.console.print("[dim]Earlier you said: [magenta]don't know yet[/][/]")
+        if f.id in notes:
+            self.console.print(Text(f"Note: {notes[f.id]}", style="dim"))
+        self.console.print(Text(FIELD_HINT, style="dim"))
+
+
+def _named(f: Question, values: Mapping[str, Any]) -> Question:
+    """A list field whose prompt and label name the item (``{name}``) by its values so far."""
+    prompt, label = fill_placeholders(f.prompt, values), fill_placeholders(f.title, values)
+    if prompt == f.prompt and label == f.title:
+        return f
+    return f.model_copy(update={"prompt": prompt, "label": label})
+
+
+def _item_name(q: Question, item: Mapping[str, Any]) -> str:
+    """How an item is called: its heading field, else its first field with a value."""
+    for f in q.fields or []:
+        if (q.item_heading is None or f.id == q.item_heading) and not is_empty(item.get(f.id)):
+            return format_value(f, item.get(f.id))
+    return "empty item"

@@ -1,33 +1,46 @@
-"""The interactive wizard: asks the questions that show, saves after every answer.
+"""The interactive wizard: asks the questions that apply, saves whatever the user finishes.
 
 The flow engine decides what comes next; the prompter asks; the store saves. Nothing here
-decides validity (the validator does) or draws more than it must (screens do).
+decides validity (the validator does) or draws more than it must (screens do). A save follows
+every finished thing: an answer, a list item, a note, a parked point, a move.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
+from rich.text import Text
 
-from wizard.bank import Bank, Stage
+from wizard.bank import Bank, QuestionType, Stage
+from wizard.display import format_value, shorten
+from wizard.finder import find_questions, question_number
 from wizard.flow import (
     Step,
-    first_open,
+    asked,
     in_force,
     next_open,
-    next_step,
     open_questions,
     previous_step,
     progress,
     refresh_progress,
+    unfinished,
     visible,
 )
 from wizard.prompter import Action, Prompter, Reply
-from wizard.screens import final_summary, question_intro, stage_header, stage_table
-from wizard.session import AnswerStatus, Session
+from wizard.screens import (
+    final_summary,
+    parking_lot,
+    question_intro,
+    stage_header,
+    stage_pages,
+    total_changed,
+)
+from wizard.session import AnswerStatus, Depth, ParkedPoint, Session
 from wizard.store import SessionStore
+from wizard.validation import InvalidAnswer, coerce_answer, is_empty
 
 __all__ = ["Wizard"]
 
@@ -35,6 +48,44 @@ PlanWriter = Callable[[Session], Path]
 
 _CONTINUE = "__continue__"
 _EDIT = "__edit__"
+_FULL = "__full__"
+_NEXT = "__next__"
+_PREVIOUS = "__previous__"
+_FIND = "__find__"
+
+
+class _Keeper:
+    """Saves what the user finishes inside one question, the moment it is finished."""
+
+    def __init__(self, wizard: Wizard, step: Step) -> None:
+        self.wizard = wizard
+        self.step = step
+
+    def note(self, text: str | None) -> None:
+        session = self.wizard.session
+        if self.step.id in session.answers:
+            session.set_note(self.step.id, text)
+        elif text:
+            session.record(self.step.id, AnswerStatus.IN_PROGRESS, None, note=text)
+        self.wizard.save()
+
+    def items(self, items: list[dict[str, Any]]) -> None:
+        session = self.wizard.session
+        old = session.answers.get(self.step.id)
+        status = AnswerStatus.IN_PROGRESS
+        value: Any = [dict(i) for i in items]
+        if old is not None and old.status is AnswerStatus.ANSWERED:
+            try:  # an answered list stays answered while it still holds a valid answer
+                value = coerce_answer(self.step.question, value, self.wizard.context(self.step))
+                status = AnswerStatus.ANSWERED
+            except InvalidAnswer:
+                pass
+        session.record(self.step.id, status, value)
+        self.wizard.save()
+
+    def park(self, text: str) -> None:
+        self.wizard.session.parked.append(ParkedPoint(text=text, question=self.step.id))
+        self.wizard.save()
 
 
 class Wizard:
@@ -48,6 +99,8 @@ class Wizard:
         prompter: Prompter,
         console: Console,
         plan_writer: PlanWriter | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
         self.bank = bank
         self.store = store
@@ -55,6 +108,7 @@ class Wizard:
         self.prompter = prompter
         self.console = console
         self.plan_writer = plan_writer
+        self.compact = compact
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -63,80 +117,186 @@ class Wizard:
         self.store.save(self.session)
 
     def apply(self, step: Step, reply: Reply) -> None:
-        """Record a reply (not BACK) and save at once."""
+        """Record a reply that ends a question (answer, skip, don't know) and save at once."""
         status = {
             Action.ANSWER: AnswerStatus.ANSWERED,
             Action.SKIP: AnswerStatus.SKIPPED,
             Action.UNKNOWN: AnswerStatus.UNKNOWN,
         }[reply.action]
         value = reply.value if reply.action is Action.ANSWER else None
-        self.session.record(step.id, status, value, note=reply.note)
+        before = self._total()
+        self.session.record(step.id, status, value)
         self.save()
         if reply.action is Action.SKIP:
             self.console.print("[yellow]Skipped.[/]")
         elif reply.action is Action.UNKNOWN:
             self.console.print("[magenta]Marked “don't know yet”;[/] the plan lists it as open.")
+        after = self._total()
+        if after != before:
+            self.console.print(total_changed(before, after))
 
-    # --- asking ----------------------------------------------------------------------------
+    def _total(self) -> int:
+        return progress(self.bank, self.session.answers, self.session.depth)[1]
 
-    def ask(self, step: Step) -> Reply:
-        steps = [s for s in visible(self.bank, self.session.answers) if s.stage.id == step.stage.id]
-        position = next((n for n, s in enumerate(steps, start=1) if s.id == step.id), 1)
-        answer = self.session.answers.get(step.id)
-        question_intro(self.console, step, position, len(steps), answer)
-        current = None
-        if answer is not None and answer.status is AnswerStatus.ANSWERED:
-            current = answer.value
-        elif answer is None:
-            current = step.question.default
-        can_go_back = previous_step(self.bank, self.session.answers, step.id) is not None
-        context = {
+    def context(self, step: Step) -> dict[str, Any]:
+        """The other answers in force, for rules that compare with them."""
+        return {
             qid: a.value
             for qid, a in in_force(self.bank, self.session.answers).items()
             if a.status is AnswerStatus.ANSWERED and qid != step.id
         }
-        return self.prompter.ask(step.question, current, can_go_back=can_go_back, context=context)
+
+    # --- asking ----------------------------------------------------------------------------
+
+    def ask(self, step: Step) -> Reply:
+        """Ask one question; a skip or "don't know yet" that would drop an answer is confirmed
+        first, and declining asks the question again."""
+        while True:
+            answer = self.session.answers.get(step.id)
+            done, total = progress(self.bank, self.session.answers, self.session.depth)
+            question_intro(
+                self.console,
+                step,
+                question_number(self.bank, step.id),
+                len(self.bank.stages),
+                done,
+                total,
+                answer,
+                compact=self.compact,
+            )
+            current = None
+            if answer is not None and answer.status in (
+                AnswerStatus.ANSWERED,
+                AnswerStatus.IN_PROGRESS,
+            ):
+                current = answer.value
+            elif answer is None:
+                current = step.question.default
+            reply = self.prompter.ask(
+                step.question,
+                current,
+                can_go_back=previous_step(self.bank, self.session.answers, step.id) is not None,
+                context=self.context(step),
+                note=answer.note if answer else None,
+                keep=_Keeper(self, step),
+            )
+            if reply.action in (Action.SKIP, Action.UNKNOWN) and not self._drop_ok(step):
+                continue
+            return reply
+
+    def _drop_ok(self, step: Step) -> bool:
+        """Whether the user agrees to drop the answer a skip or "don't know yet" replaces."""
+        answer = self.session.answers.get(step.id)
+        if answer is None or is_empty(answer.value):
+            return True
+        q = step.question
+        if q.type is QuestionType.LIST:
+            what = f"the {len(answer.value)} item(s) of “{shorten(q.title, 40)}”"
+        else:
+            what = f"your answer “{shorten(format_value(q, answer.value), 50)}”"
+        sure = self.prompter.choose(
+            f"This drops {what}. Go ahead?",
+            [("no", "No, keep my answer"), ("yes", "Yes, drop it")],
+            default="no",
+        )
+        return sure == "yes"
 
     def header(self, stage: Stage, number: int) -> None:
-        done, shown = progress(self.bank, self.session.answers)
-        stage_header(self.console, stage, number, len(self.bank.stages), done, shown)
+        done, total = progress(self.bank, self.session.answers, self.session.depth)
+        stage_header(
+            self.console, stage, number, len(self.bank.stages), done, total, compact=self.compact
+        )
+
+    def _asked(self) -> list[Step]:
+        return asked(self.bank, self.session.answers, self.session.depth)
+
+    def _next_asked(self, current: str) -> Step | None:
+        """The question asked after ``current`` (in bank order), answered or not."""
+        order = {qid: n for n, qid in enumerate(self.bank.ids())}
+        here = order.get(current, -1)
+        return next((s for s in self._asked() if order[s.id] > here), None)
+
+    def _previous_asked(self, current: str) -> Step | None:
+        order = {qid: n for n, qid in enumerate(self.bank.ids())}
+        here = order.get(current, len(order))
+        before = [s for s in self._asked() if order[s.id] < here]
+        return before[-1] if before else None
+
+    def _first_open(self) -> Step | None:
+        return next_open(self.bank, self.session.answers, None, self.session.depth)
 
     def run(self, start: Step | None = None) -> None:
         """Ask from ``start`` (default: the first open question) to the end."""
-        step = start or first_open(self.bank, self.session.answers)
-        if step is None:
-            self.console.print("[green]Every question that applies already has an answer.[/]")
-            self.finish()
-            return
+        step = start or self._first_open()
         shown_stage: str | None = None
         # After going back, the wizard walks forward through the answers given (Enter keeps
         # each) until it is back where the user was; from there on it asks only open questions.
         frontier: str | None = None
-        while step is not None:
-            if step.stage.id != shown_stage:
-                self.header(step.stage, step.stage_number)
-                shown_stage = step.stage.id
-            self.session.current = step.id
-            reply = self.ask(step)
-            if reply.action is Action.BACK:
-                previous = previous_step(self.bank, self.session.answers, step.id)
-                if previous is not None:
-                    frontier = frontier or step.id
-                    step = previous
-                    self.session.current = step.id
-                    self.save()
-                continue
-            self.apply(step, reply)
-            following = self._following(step.id, frontier)
-            if following is None or not self._before(following.id, frontier):
-                frontier = None  # back where the user was: only open questions from here
-            if following is None or following.stage.id != step.stage.id:
-                self.review_stage(step.stage)
+        while True:
+            while step is not None:
+                if step.stage.id != shown_stage:
+                    self.header(step.stage, step.stage_number)
+                    shown_stage = step.stage.id
+                self.session.current = step.id
+                reply = self.ask(step)
+                if reply.action is Action.BACK:
+                    previous = self._previous_asked(step.id)
+                    if previous is not None:
+                        frontier = frontier or step.id
+                        step = previous
+                        self.session.current = step.id
+                        self.save()
+                    continue
+                if reply.action is Action.GO:
+                    self.go(str(reply.value))
+                    continue  # back where the user was
+                self.apply(step, reply)
                 following = self._following(step.id, frontier)
-            step = following
-            self.session.current = step.id if step else None
-            self.save()
+                if following is None or not self._before(following.id, frontier):
+                    frontier = None  # back where the user was: only open questions from here
+                if following is None or following.stage.id != step.stage.id:
+                    self.review_stage(step.stage)
+                    following = self._following(step.id, frontier)
+                step = following
+                self.session.current = step.id if step else None
+                self.save()
+            if not self._offer_full():
+                break
+            step = self._first_open()
+            shown_stage = None
         self.finish()
+
+    def _offer_full(self) -> bool:
+        """At the end of a core-depth pass: offer the rest of the interview."""
+        if self.session.depth is not Depth.CORE:
+            return False
+        more = [
+            s
+            for s in asked(self.bank, self.session.answers, Depth.FULL)
+            if unfinished(self.session.answers, s.id)
+        ]
+        if not more:
+            return False
+        self.console.print(
+            Text(
+                "The core questions are answered: that is a complete first draft. The full "
+                f"interview has {len(more)} more question(s) for a more detailed plan.",
+                style="green",
+            )
+        )
+        picked = self.prompter.choose(
+            "Go on with the full interview now?",
+            [
+                ("no", "No, finish here (later: review, or resume with --depth full)"),
+                (_FULL, f"Yes, ask the {len(more)} more question(s)"),
+            ],
+            default="no",
+        )
+        if picked != _FULL:
+            return False
+        self.session.depth = Depth.FULL
+        self.save()
+        return True
 
     def _before(self, qid: str, frontier: str | None) -> bool:
         """Whether ``qid`` comes before, or is, the question the user went back from."""
@@ -145,63 +305,124 @@ class Wizard:
 
     def _following(self, current: str, frontier: str | None) -> Step | None:
         """The next question to ask after ``current``."""
-        answers = self.session.answers
-        following = next_step(self.bank, answers, current)
+        following = self._next_asked(current)
         if following is not None and self._before(following.id, frontier):
             return following
-        return next_open(self.bank, answers, current) or first_open(self.bank, answers)
+        answers, depth = self.session.answers, self.session.depth
+        return next_open(self.bank, answers, current, depth) or self._first_open()
+
+    # --- jumping -----------------------------------------------------------------------------
+
+    def go(self, words: str) -> None:
+        """Find the question ``words`` name, ask it for editing, and come back."""
+        steps = visible(self.bank, self.session.answers)
+        found = find_questions(self.bank, steps, words)
+        if not found:
+            self.console.print(
+                Text(
+                    f"No question matches “{words}”. Try its number (such as 5.3, shown above "
+                    "each question) or other words of it.",
+                    style="yellow",
+                )
+            )
+            return
+        step = found[0]
+        if len(found) > 1:
+            options = [
+                (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
+                for s in found[:12]
+            ]
+            options.append((_CONTINUE, "← None of these; stay here"))
+            picked = self.prompter.choose(
+                f"{len(found)} questions match “{words}”. Which one?", options, options[0][0]
+            )
+            if picked == _CONTINUE:
+                return
+            step = next(s for s in found if s.id == picked)
+        self.edit(step)
+        self.console.print(Text("Back where you were.", style="cyan"))
+
+    def edit(self, step: Step) -> None:
+        """Ask one question again (Enter keeps its answer), then any it newly opens."""
+        before = {s.id for s in visible(self.bank, self.session.answers)}
+        reply = self.ask(step)
+        if reply.action is Action.GO:
+            self.go(str(reply.value))
+            return
+        if reply.action is Action.BACK:
+            return
+        self.apply(step, reply)
+        self._ask_new(before)
 
     # --- reviewing ---------------------------------------------------------------------------
 
     def review_stage(self, stage: Stage) -> None:
-        """Show a stage's answers in a table and let the user edit any before moving on."""
+        """Show a stage's answers a page at a time, and let the user edit any before moving on."""
+        page = 0
         while True:
-            steps = [s for s in visible(self.bank, self.session.answers) if s.stage.id == stage.id]
+            steps = [s for s in self._asked() if s.stage.id == stage.id]
             if not steps:
                 return  # every question of the stage is hidden by earlier answers
+            pages = stage_pages(
+                stage,
+                steps,
+                self.session.answers,
+                numbers={s.id: question_number(self.bank, s.id) for s in steps},
+                width=self.console.width,
+                height=self.console.height,
+            )
+            page = min(page, len(pages) - 1)
             self.console.print()
-            self.console.print(stage_table(stage, steps, self.session.answers))
+            self.console.print(pages[page])
+            options = [(_CONTINUE, "Looks right — continue")]
+            if page + 1 < len(pages):
+                options.append((_NEXT, f"Next page ({page + 2} of {len(pages)})"))
+            if page > 0:
+                options.append((_PREVIOUS, f"Previous page ({page} of {len(pages)})"))
+            options.append((_EDIT, "Edit an answer…"))
             picked = self.prompter.choose(
                 "Edit an answer, or continue?",
-                [(_CONTINUE, "Looks right — continue"), (_EDIT, "Edit an answer…")],
-                default=_CONTINUE,
+                options,
+                default=_NEXT if page + 1 < len(pages) else _CONTINUE,
             )
             if picked == _CONTINUE:
                 return
-            options = [(s.id, f"{n}. {s.question.title}") for n, s in enumerate(steps, start=1)]
+            if picked in (_NEXT, _PREVIOUS):
+                page += 1 if picked == _NEXT else -1
+                continue
+            options = [
+                (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
+                for s in steps
+            ]
             options.append((_CONTINUE, "← None; back to the table"))
             picked = self.prompter.choose("Which answer?", options, default=steps[0].id)
             if picked == _CONTINUE:
                 continue
-            step = next(s for s in steps if s.id == picked)
-            reply = self.ask(step)
-            if reply.action is Action.BACK:
-                continue
-            self.apply(step, reply)
-            self._ask_new(stage, {s.id for s in steps})
+            self.edit(next(s for s in steps if s.id == picked))
 
-    def _ask_new(self, stage: Stage, before: set[str]) -> None:
-        """Ask, at once, the questions of a stage that an edit has just made apply."""
+    def _ask_new(self, before: set[str]) -> None:
+        """Ask, at once, the questions that an edit has just made apply."""
         new = [
             s
-            for s in visible(self.bank, self.session.answers)
-            if s.stage.id == stage.id and s.id not in before and s.id not in self.session.answers
+            for s in self._asked()
+            if s.id not in before and unfinished(self.session.answers, s.id)
         ]
         if new:
             self.console.print(f"[cyan]That answer brings {len(new)} new question(s).[/]")
         for step in new:
             reply = self.ask(step)
-            if reply.action is not Action.BACK:
+            if reply.action not in (Action.BACK, Action.GO):
                 self.apply(step, reply)
 
     def review(self) -> None:
         """Every stage's answers, stage by stage, with the choice to edit any of them."""
         while True:
-            options = [(_CONTINUE, "Done reviewing")]
+            options = [
+                (_CONTINUE, "Done reviewing"),
+                (_FIND, "Find a question by number or words…"),
+            ]
             for number, stage in enumerate(self.bank.stages, start=1):
-                steps = [
-                    s for s in visible(self.bank, self.session.answers) if s.stage.id == stage.id
-                ]
+                steps = [s for s in self._asked() if s.stage.id == stage.id]
                 done = sum(
                     1
                     for s in steps
@@ -211,19 +432,25 @@ class Wizard:
                 options.append(
                     (stage.id, f"Stage {number}: {stage.title} ({done} of {len(steps)} answered)")
                 )
+            if self.session.parked:
+                self.console.print(parking_lot(self.session.parked, self._titles()))
             picked = self.prompter.choose(
                 "Which stage do you want to review?", options, default=_CONTINUE
             )
             if picked == _CONTINUE:
                 break
+            if picked == _FIND:
+                words = self.prompter.line("Which question? (its number such as 5.3, or words)")
+                if words:
+                    self.go(words)
+                continue
             stage = next(s for s in self.bank.stages if s.id == picked)
             self.review_stage(stage)
         self.save()
-        steps = visible(self.bank, self.session.answers)
-        missing = len([s for s in steps if s.id not in self.session.answers])
+        missing = [s for s in self._asked() if unfinished(self.session.answers, s.id)]
         if missing:
             answer_now = self.prompter.choose(
-                f"{missing} question(s) now apply and have no answer yet. Answer them now?",
+                f"{len(missing)} question(s) now apply and have no answer yet. Answer them now?",
                 [
                     ("yes", "Yes, answer them now"),
                     ("no", "No, later (the plan lists them as open)"),
@@ -235,12 +462,22 @@ class Wizard:
                 return
         self.finish()
 
+    def _titles(self) -> dict[str, str]:
+        return {
+            q.id: f"{question_number(self.bank, q.id)} {q.title}" for _s, q in self.bank.questions()
+        }
+
     # --- the end -----------------------------------------------------------------------------
 
     def finish(self) -> None:
         self.session.current = None
         self.save()
         plan_path = self.plan_writer(self.session) if self.plan_writer else None
-        done, shown = progress(self.bank, self.session.answers)
-        open_count = len(open_questions(self.bank, self.session.answers))
-        final_summary(self.console, self.session.name, done, shown, open_count, plan_path)
+        done, total = progress(self.bank, self.session.answers, self.session.depth)
+        in_pass = {s.id for s in self._asked()}
+        open_count = sum(
+            1 for s in open_questions(self.bank, self.session.answers) if s.id in in_pass
+        )
+        if self.session.parked:
+            self.console.print(parking_lot(self.session.parked, self._titles()))
+        final_summary(self.console, self.session.name, done, total, open_count, plan_path)

@@ -1,0 +1,113 @@
+"""The slash commands a user may type at any prompt, read the same way everywhere.
+
+A command is a command wherever it is typed: alone, after the earlier answer that a prompt
+shows pre-filled (``餐饮/back`` reads as ``/back``), or as the filter text of a menu. Parsing is
+pure: the prompter decides what each command does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "COMMAND_HELP",
+    "COMMAND_MEANINGS",
+    "Command",
+    "CommandName",
+    "UnknownCommand",
+    "parse_command",
+]
+
+
+class CommandName(StrEnum):
+    BACK = "back"
+    SKIP = "skip"
+    UNKNOWN = "unknown"
+    NOTE = "note"
+    GO = "go"
+    PARK = "park"
+    HELP = "help"
+
+
+_ALIASES = {
+    "back": CommandName.BACK,
+    "b": CommandName.BACK,
+    "skip": CommandName.SKIP,
+    "s": CommandName.SKIP,
+    "unknown": CommandName.UNKNOWN,
+    "u": CommandName.UNKNOWN,
+    "?": CommandName.UNKNOWN,
+    "note": CommandName.NOTE,
+    "n": CommandName.NOTE,
+    "go": CommandName.GO,
+    "g": CommandName.GO,
+    "park": CommandName.PARK,
+    "p": CommandName.PARK,
+    "help": CommandName.HELP,
+    "h": CommandName.HELP,
+}
+
+#: Commands that take words after them.
+_WITH_TEXT = {CommandName.NOTE, CommandName.GO, CommandName.PARK}
+
+COMMAND_HELP = "/back /skip /unknown /note /park /go /help"
+
+#: What each command does, as ``/help`` lists it.
+COMMAND_MEANINGS = [
+    ("/back", "the previous question (the earlier answer stays)"),
+    ("/skip", "leave this question unanswered"),
+    ("/unknown", "don't know yet: the plan lists it as an open question"),
+    ("/note TEXT", "a note on this question (saved at once; shown in the plan's Notes)"),
+    ("/park TEXT", "put an open point aside for later (listed at the end and in the plan)"),
+    ("/go WORDS", "jump to a question by its number (5.3) or words, then come back here"),
+    ("/help", "why this question matters, an example, and these commands"),
+]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command and the words typed after it (``/note call the printer`` -> note, text)."""
+
+    name: CommandName
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class UnknownCommand:
+    """Something that looks like a command but is none (``/bakc``): ask again with the list."""
+
+    typed: str
+
+    @property
+    def message(self) -> str:
+        return f"Unknown command {self.typed}: use {COMMAND_HELP}."
+
+
+def parse_command(text: str, prefill: str = "") -> Command | UnknownCommand | None:
+    """The command in ``text``, if it is one.
+
+    ``prefill`` is the text the prompt started with; a command typed after it (the user did not
+    clear the earlier answer first) is still a command. Text that merely contains a slash, such
+    as ``50/50 split`` or a web address, is not a command.
+    """
+    typed = text.strip()
+    before = prefill.strip()
+    if before and typed.startswith(before) and typed[len(before) :].lstrip().startswith("/"):
+        typed = typed[len(before) :].strip()
+    if not typed.startswith("/") or typed.startswith("//"):
+        return None
+    word, _, rest = typed[1:].partition(" ")
+    if "\n" in word:
+        word, _, more = word.partition("\n")
+        rest = f"{more} {rest}".strip()
+    name = _ALIASES.get(word.lower())
+    if name is None:
+        # "/" followed by something else is a command only when it is one short word.
+        if word and len(word) <= 12 and "/" not in word and "." not in word and not rest:
+            return UnknownCommand("/" + word)
+        return None
+    rest = rest.strip()
+    if rest and name not in _WITH_TEXT:
+        return None  # "/back to basics" is an answer, not a command
+    return Command(name, rest)
