@@ -307,3 +307,114 @@ fields:
 def test_prose_is_for_long_text(write_bank: BankWriter) -> None:
     path = write_bank("01_bad.yaml", question("prose: true"))
     assert problems_of(path) == [f"{path}: later.prose: prose is for long_text questions, not text"]
+
+
+def field(fid: str, type_: str = "text", prompt: str = "A field?", extra: str = "") -> str:
+    example = {"text": "x", "money": "{amount: 1, currency: EUR}"}[type_]
+    lines = [
+        f"  - id: {fid}",
+        f"    type: {type_}",
+        f"    prompt: {prompt!r}",
+        "    help: h",
+        f"    example: {example}",
+        "    source: [s]",
+        *(f"    {line}" for line in extra.strip().splitlines() if line),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def channel_list(*fields: str, heading: str | None = "name", example: str = "[]") -> str:
+    """A bank whose last question is a list of named channels with the given fields."""
+    extra = (f"item_heading: {heading}\n" if heading else "") + "fields:\n" + "".join(fields)
+    return question(extra, qid="custom", type_="list", example=example)
+
+
+def test_a_list_named_by_a_field_loads(write_bank: BankWriter) -> None:
+    text = channel_list(
+        field("name"),
+        field("objective", prompt="What should {name} achieve?"),
+        field("budget", "money", prompt="Budget of {name}", extra="label: '{name}: budget'"),
+        example="[{name: Dianping, objective: reviews}]",
+    )
+    bank = load_bank([write_bank("01_bank.yaml", text)])
+    assert bank.question("custom").item_heading == "name"
+
+
+def test_item_heading_is_for_list_questions(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", question("item_heading: name"))
+    assert problems_of(path) == [
+        f"{path}: later.item_heading: item_heading is for list questions, not text"
+    ]
+
+
+def test_item_heading_must_name_a_field(write_bank: BankWriter) -> None:
+    path = write_bank(
+        "01_bad.yaml",
+        channel_list(field("name"), field("kpi"), heading="title", example="[{name: x}]"),
+    )
+    assert problems_of(path) == [
+        f"{path}: custom.item_heading: 'title' is not a field of this list; "
+        "expected one of: name, kpi"
+    ]
+
+
+MONEY_ITEM = "[{budget: {amount: 1, currency: EUR}}]"
+
+
+def test_item_heading_must_be_a_text_field(write_bank: BankWriter) -> None:
+    path = write_bank(
+        "01_bad.yaml", channel_list(field("budget", "money"), heading="budget", example=MONEY_ITEM)
+    )
+    assert problems_of(path) == [
+        f"{path}: custom.item_heading: 'budget' is a money field; "
+        "the field that names an item must be a text field"
+    ]
+
+
+def test_a_placeholder_names_an_earlier_field_or_the_heading(write_bank: BankWriter) -> None:
+    text = channel_list(
+        field("objective", prompt="What should {name} achieve by {deadline}?"),
+        field("name"),
+        field("kpi", extra="label: '{objective} for {nmae}'"),
+        field("deadline"),
+    )
+    path = write_bank("01_bad.yaml", text)
+    assert problems_of(path) == [
+        f"{path}: custom.fields.objective.prompt: {{deadline}} is not an earlier field of this "
+        "item or its item_heading; expected one of: name",
+        f"{path}: custom.fields.kpi.label: {{nmae}} is not an earlier field of this item or "
+        "its item_heading; expected one of: objective, name",
+    ]
+
+
+def test_a_placeholder_with_nothing_to_name(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", channel_list(field("name", prompt="Name {x}?"), heading=None))
+    assert problems_of(path) == [
+        f"{path}: custom.fields.name.prompt: {{x}} is not an earlier field of this item or its "
+        "item_heading; no field comes before this one, and the list has no item_heading"
+    ]
+
+
+def test_core_is_refused_on_a_list_field(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", channel_list(field("name"), field("kpi", extra="core: true")))
+    assert problems_of(path) == [
+        f"{path}: custom.fields.kpi.core: core applies to whole questions; "
+        "mark the list question core, not its fields"
+    ]
+
+
+def test_a_core_required_question_may_not_hang_on_a_non_core_one(
+    write_bank: BankWriter,
+) -> None:
+    gated = "core: true\nrequired: true\nwhen: \"'seo' in channels or business_name\""
+    core_name = GOOD.replace("    required: true", "    required: true\n    core: true")
+    path = write_bank("01_bad.yaml", core_name + question(gated).removeprefix(GOOD))
+    assert problems_of(path) == [
+        f"{path}: later.when: 'channels' is not core, so a core pass never asks it and this "
+        "core, required question may never show; mark 'channels' core too, or this question "
+        "not required"
+    ]
+    fine = core_name.replace("    section: channels", "    section: channels\n    core: true")
+    assert problems_of(write_bank("01_ok.yaml", fine + question(gated).removeprefix(GOOD))) == []
+    optional = question("core: true\nwhen: \"'seo' in channels\"")
+    assert problems_of(write_bank("01_ok.yaml", optional)) == []

@@ -11,6 +11,8 @@ import jsonschema
 import yaml
 
 from tests.conftest import BankWriter
+from wizard.banks import load_bank
+from wizard.catalog import core_count
 
 TYPES = {"text", "long_text", "select", "multi_select", "confirm", "integer", "number", "money"}
 TYPES |= {"percent", "date", "list"}
@@ -56,7 +58,25 @@ def test_show_json_contract() -> None:
                 assert question["fields"]
             if question["type"] == "list":
                 count -= 1  # a list counts as its fields
-    assert count >= 70
+    assert count == 172  # every field of a list counted; tests/test_shipped_banks.py per stage
+
+
+def test_show_says_which_questions_are_core() -> None:
+    data = json.loads(run("banks", "show", "--format", "json").stdout)
+    questions = {q["id"]: q for stage in data["stages"] for q in stage["questions"]}
+    assert questions["goals"]["core"] is True
+    assert questions["industry"]["core"] is False
+    assert questions["goals"]["item_heading"] is None
+    assert all(f["core"] is False for f in questions["goals"]["fields"])
+    bank = load_bank()
+    assert {qid for qid, q in questions.items() if q["core"]} == {
+        q.id for _stage, q in bank.questions() if q.core
+    }
+    assert [core_count(stage) for stage in bank.stages] == [5, 3, 8, 2, 30, 2, 5]
+    text = run("banks", "show").stdout
+    assert "  - business_name [text] (required, core): What is your business called?" in text
+    assert "  - industry [text]: What trade or industry are you in?" in text
+    assert "  - offer [long_text] (core): " in text
 
 
 def test_show_text_and_list() -> None:

@@ -291,7 +291,34 @@ def _cross_problems(
         )
         if q.when is not None:
             problems.extend(_when_problems(name, place, q, position, raw_ids))
+    core = {q.id: q.core for _name, _place, q in valid}
+    for name, place, q in valid:
+        problems.extend(_core_problems(name, place, q, core))
     return problems
+
+
+def _core_problems(name: str, place: str, q: Question, core: dict[str, bool]) -> list[Problem]:
+    """A core, required question must show at core depth, where only core questions are asked.
+
+    Deliberately strict: its condition may name core questions only (a question not asked
+    has no answer, so the condition could only hold by luck).
+    """
+    if not (q.core and q.required and q.when):
+        return []
+    try:
+        names = condition_names(q.when)
+    except ConditionError:
+        return []  # reported by the condition check
+    return [
+        Problem(
+            name,
+            f"{place}.when",
+            f"{ref!r} is not core, so a core pass never asks it and this core, required "
+            f"question may never show; mark {ref!r} core too, or this question not required",
+        )
+        for ref in names
+        if ref in core and not core[ref]
+    ]
 
 
 def _when_problems(
@@ -353,9 +380,14 @@ def _question_problems(
             dupes = sorted({f for f in field_ids if field_ids.count(f) > 1})
             if dupes:
                 out.append((f"{place}.fields", f"field id(s) given twice: {', '.join(dupes)}"))
+            out.extend(_item_heading_problems(q, place))
             for n, field in enumerate(q.fields):
                 where = f"{place}.fields.{field.id}"
                 out.extend(_question_problems(field, where, is_field=True))
+                named = [f.id for f in q.fields[:n]]
+                if q.item_heading in field_ids[n + 1 :]:
+                    named.append(q.item_heading)
+                out.extend(_placeholder_problems(field, where, named))
                 out.extend(
                     _date_bound_problems(
                         field, where, [*earlier, *q.fields[:n]], "an earlier question's or field"
@@ -363,6 +395,8 @@ def _question_problems(
                 )
     elif q.fields is not None:
         out.append((f"{place}.fields", f"fields are for list questions, not {kind}"))
+    if q.item_heading is not None and q.type is not QuestionType.LIST:
+        out.append((f"{place}.item_heading", f"item_heading is for list questions, not {kind}"))
     if is_field:
         if q.type is QuestionType.LIST:
             out.append((f"{place}.type", "a list field cannot itself be a list"))
@@ -371,6 +405,13 @@ def _question_problems(
         if q.section is not None:
             out.append(
                 (f"{place}.section", "the section goes on the list question, not on its fields")
+            )
+        if q.core:
+            out.append(
+                (
+                    f"{place}.core",
+                    "core applies to whole questions; mark the list question core, not its fields",
+                )
             )
     if q.prose and q.type is not QuestionType.LONG_TEXT:
         out.append((f"{place}.prose", f"prose is for long_text questions, not {kind}"))
@@ -391,6 +432,59 @@ def _question_problems(
         coerce_answer(q, q.example)
     except InvalidAnswer as exc:
         out.append((f"{place}.example", f"example fails the question's own rules: {_reason(exc)}"))
+    return out
+
+
+def _item_heading_problems(q: Question, place: str) -> list[tuple[str, str]]:
+    """The field that names each item of a list must be one of its text fields."""
+    if q.item_heading is None:
+        return []
+    fields = {f.id: f for f in q.fields or []}
+    field = fields.get(q.item_heading)
+    where = f"{place}.item_heading"
+    if field is None:
+        return [
+            (
+                where,
+                f"{q.item_heading!r} is not a field of this list; "
+                f"expected one of: {', '.join(fields)}",
+            )
+        ]
+    if field.type is not QuestionType.TEXT:
+        return [
+            (
+                where,
+                f"{q.item_heading!r} is a {field.type.value} field; "
+                "the field that names an item must be a text field",
+            )
+        ]
+    return []
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _placeholder_problems(
+    field: Question, where: str, named: Sequence[str]
+) -> list[tuple[str, str]]:
+    """A ``{field_id}`` in a field's prompt or label must name a field known by then."""
+    out: list[tuple[str, str]] = []
+    for key in ("prompt", "label"):
+        text = getattr(field, key) or ""
+        for ref in dict.fromkeys(_PLACEHOLDER.findall(text)):
+            if ref in named:
+                continue
+            can = (
+                f"expected one of: {', '.join(named)}"
+                if named
+                else "no field comes before this one, and the list has no item_heading"
+            )
+            out.append(
+                (
+                    f"{where}.{key}",
+                    f"{{{ref}}} is not an earlier field of this item or its item_heading; {can}",
+                )
+            )
     return out
 
 

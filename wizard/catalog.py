@@ -7,12 +7,24 @@ from typing import Any
 
 from wizard.bank import Bank, Question, QuestionType, Stage
 
-__all__ = ["bank_file_schema", "describe_bank", "describe_text", "question_count", "stage_rows"]
+__all__ = [
+    "bank_file_schema",
+    "core_count",
+    "describe_bank",
+    "describe_text",
+    "question_count",
+    "stage_rows",
+]
 
 
 def question_count(stage: Stage) -> int:
     """Questions in a stage, counting each field of a list question."""
     return sum(len(q.fields or []) if q.type is QuestionType.LIST else 1 for q in stage.questions)
+
+
+def core_count(stage: Stage) -> int:
+    """Questions of a stage asked at core depth (when they show); a list counts as one."""
+    return sum(1 for q in stage.questions if q.core)
 
 
 def stage_rows(bank: Bank) -> list[tuple[int, str, int, int, str]]:
@@ -32,6 +44,7 @@ def describe_question(q: Question) -> dict[str, Any]:
         "example": q.example,
         "source": list(q.source),
         "required": q.required,
+        "core": q.core,
         "prose": q.prose,
         "when": q.when,
         "choices": (
@@ -46,6 +59,7 @@ def describe_question(q: Question) -> dict[str, Any]:
     if q.type is QuestionType.MONEY:
         data["currency"] = q.currency
     if q.type is QuestionType.LIST:
+        data["item_heading"] = q.item_heading
         data["fields"] = [describe_question(f) for f in q.fields or []]
     return data
 
@@ -78,7 +92,8 @@ def describe_text(bank: Bank) -> str:
 
 
 def _question_text(q: Question, indent: str) -> list[str]:
-    flag = " (required)" if q.required else ""
+    flags = [name for name, on in (("required", q.required), ("core", q.core)) if on]
+    flag = f" ({', '.join(flags)})" if flags else ""
     lines = [f"{indent}- {q.id} [{q.type.value}]{flag}: {q.prompt}"]
     inner = indent + "    "
     if q.when:
