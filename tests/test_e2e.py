@@ -61,7 +61,7 @@ def run(home: Path, *args: str, stdin: str | None = None) -> subprocess.Complete
 
 
 def test_new_interrupt_resume(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "new", "demo", "--client", "Green Leaf")
+    child = spawn(tmp_path, "new", "demo", "--client", "Green Leaf", "--depth", "full")
     child.expect("Stage 1 of 7: Who we are")
     child.expect("Business name")
     child.send("A\r")  # too short: refused with the bank's message, asked again
@@ -106,7 +106,7 @@ def test_new_interrupt_resume(tmp_path: Path) -> None:
 
 
 def test_second_wizard_on_a_session_is_refused(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "new", "demo")
+    child = spawn(tmp_path, "new", "demo", "--depth", "full")
     child.expect("Business name")
     try:
         second = spawn(tmp_path, "resume", "demo")
@@ -287,7 +287,7 @@ def test_a_workspace_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> 
 
 
 def test_ctrl_d_saves_and_says_how_to_resume(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "new", "demo")
+    child = spawn(tmp_path, "new", "demo", "--depth", "full")
     child.expect("Business name")
     child.send("Green Leaf Tea\r")
     child.expect("Industry")

@@ -271,7 +271,7 @@ def new(
             name=session,
             client=client,
             bank_versions=bank.versions(),
-            depth=Depth(depth or "full"),
+            depth=Depth(depth or "core"),
         )
         store.save(state)
         _run_wizard(store, bank, state, compact=compact)
@@ -484,14 +484,19 @@ def banks() -> None:
 def banks_list() -> None:
     """List the stages and how many questions each asks."""
     from wizard.banks import load_bank
-    from wizard.catalog import stage_rows
+    from wizard.catalog import core_count, stage_rows
 
     bank = load_bank()
     rows = stage_rows(bank)
     width = max(len(r[1]) for r in rows)
-    click.echo(f"{'#':>2}  {'stage':<{width}}  {'questions':>9}  {'version':>7}  title")
-    for number, stage_id, count, version, title in rows:
-        click.echo(f"{number:>2}  {stage_id:<{width}}  {count:>9}  {version:>7}  {title}")
+    click.echo(
+        f"{'#':>2}  {'stage':<{width}}  {'questions':>9}  {'core':>4}  {'version':>7}  title"
+    )
+    for (number, stage_id, count, version, title), stage in zip(rows, bank.stages, strict=True):
+        core = core_count(stage)
+        click.echo(
+            f"{number:>2}  {stage_id:<{width}}  {count:>9}  {core:>4}  {version:>7}  {title}"
+        )
 
 
 @banks.command("show")

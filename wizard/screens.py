@@ -84,15 +84,12 @@ def question_intro(
 ) -> None:
     """Where we are, the question, and (unless compact) its help and example and the ways out.
 
-    In the compact layout for projectors the screen is cleared first and the help waits
-    behind ``/help``, so that one question fills one screen.
+    In the compact layout for projectors the help and example wait behind ``/help``, so that
+    a question with its menu fits one 35-line screen.
     """
     q = step.question
     required = "  [bold red]required[/]" if q.required else ""
-    if compact:
-        console.clear()
-    else:
-        console.print()
+    console.print()
     console.print(
         f"[cyan]{number}[/] [dim]· stage {step.stage_number} of {stages} · {done} answered, "
         f"{max(0, total - done)} to go[/]{required}"
