@@ -25,8 +25,11 @@ ESC_ENTER = "\x1b\r"
 
 
 def env(home: Path) -> dict[str, str]:
+    """As for a user who installed it: the console script on PATH, so hints name it plainly."""
+    inherited = {k: v for k, v in os.environ.items() if k != "MARKETING_WIZARD_LAUNCHER"}
     return {
-        **os.environ,
+        **inherited,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "MARKETING_WIZARD_HOME": str(home),
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "TERM": "xterm",

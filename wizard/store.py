@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wizard import launcher
 from wizard.errors import SessionError, SessionLockedError, UsageError
 
 __all__ = [
@@ -138,7 +139,7 @@ class SessionStore:
         except FileNotFoundError:
             raise SessionError(
                 f"There is no session named {name!r} (looked for {path}).",
-                hint="List sessions with: marketing-wizard sessions",
+                hint=f"List sessions with: {launcher.command('sessions')}",
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise SessionError(f"Cannot read the session file {path}: {exc}") from None
@@ -227,7 +228,7 @@ class SessionStore:
         if not readable:
             raise SessionError(
                 f"There are no sessions in {self.folder} yet.",
-                hint="Start one with: marketing-wizard new NAME",
+                hint=f"Start one with: {launcher.command('new', 'NAME')}",
             )
         return readable[0].name
 
