@@ -21,8 +21,14 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
+# `make run SESSION=NAME` continues the session NAME when it exists and starts it when it does
+# not; without SESSION the wizard asks. Ctrl-C (exit status 130) is a normal way to leave, not
+# a make error. MARKETING_WIZARD_LAUNCHER=make makes the wizard's hints say `make run ...`.
 run: $(VENV)/.installed
-	$(BIN)/marketing-wizard new $(SESSION)
+	@if $(BIN)/marketing-wizard sessions 2>/dev/null | awk -v name='$(SESSION)' \
+		'NR > 1 && $$1 == name { found = 1 } END { exit !found }'; \
+	then command=resume; else command=new; fi; \
+	MARKETING_WIZARD_LAUNCHER=make $(BIN)/marketing-wizard $$command $(SESSION) || [ $$? -eq 130 ]
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -77,6 +77,12 @@ def test_a_key_given_twice(write_bank: BankWriter) -> None:
     assert line == f"{path}:12: key 'help' is given twice in one mapping"
 
 
+def test_a_list_as_a_key(write_bank: BankWriter) -> None:
+    """YAML's complex keys (`? [a]`) cannot be hashed; they are a problem, not a crash."""
+    path = write_bank("01_bad.yaml", "version: 1\n? [a]\n: 1\n")
+    assert problems_of(path) == [f"{path}:2: a key must be a word, not a list or mapping"]
+
+
 def test_not_a_mapping(write_bank: BankWriter) -> None:
     path = write_bank("01_bad.yaml", "- just\n- a list\n")
     assert problems_of(path) == [

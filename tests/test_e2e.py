@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ import pytest
 import yaml
 
 from wizard.banks import load_bank
-from wizard.store import SessionStore
+from wizard.store import FAULT_POINTS, SessionStore
 
 pytestmark = pytest.mark.e2e
 
@@ -27,8 +25,11 @@ ESC_ENTER = "\x1b\r"
 
 
 def env(home: Path) -> dict[str, str]:
+    """As for a user who installed it: the console script on PATH, so hints name it plainly."""
+    inherited = {k: v for k, v in os.environ.items() if k != "MARKETING_WIZARD_LAUNCHER"}
     return {
-        **os.environ,
+        **inherited,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "MARKETING_WIZARD_HOME": str(home),
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "TERM": "xterm",
@@ -216,8 +217,29 @@ def test_fill_with_mistakes_writes_nothing_and_lists_all(tmp_path: Path) -> None
     assert not (tmp_path / "sessions" / "demo.json").exists()
 
 
-def test_killing_fill_at_random_moments_never_breaks_the_session(tmp_path: Path) -> None:
-    """SIGKILL during fills: the session file always loads, with one whole set of answers."""
+# A child that runs the real `fill` and kills itself at one step of the session's atomic
+# write (wizard.store.FAULT_POINTS). At "after-fsync" it first copies the fsynced temporary
+# file aside, so the parent knows the exact new content.
+KILLED_FILL = """
+import os, shutil, signal, sys
+from wizard import store
+from wizard.cli import main
+
+point, copy, *args = sys.argv[1:]
+
+def stop(reached, path, temp):
+    if reached == "after-fsync" and path.suffix == ".json":
+        shutil.copyfile(temp, copy)
+    if reached == point and path.suffix == ".json":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+store.fault_hooks.append(stop)
+main(args)
+"""
+
+
+def test_a_fill_killed_at_each_step_of_the_save_leaves_a_whole_session(tmp_path: Path) -> None:
+    """SIGKILL at every step of the atomic write: the old file or the new one, exactly."""
     data = every_example()
     files = []
     for n in range(2):
@@ -228,20 +250,45 @@ def test_killing_fill_at_random_moments_never_breaks_the_session(tmp_path: Path)
         files.append(path)
     assert run(tmp_path, "fill", "demo", str(files[0])).returncode == 0
     store = SessionStore(tmp_path)
-    rng = random.Random(20261122)
-    for attempt in range(25):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "wizard", "fill", "demo", str(files[attempt % 2])],
+    session_file = store.path("demo")
+    current = 0
+    for point in FAULT_POINTS:
+        old = session_file.read_bytes()
+        copy = tmp_path / f"new-{point}.json"
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                KILLED_FILL,
+                point,
+                str(copy),
+                "fill",
+                "demo",
+                str(files[1 - current]),
+            ],
             env=env(tmp_path),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
         )
-        time.sleep(rng.uniform(0.05, 0.9))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        session = store.load("demo")
-        assert session.answers["who_we_are"].value.startswith(("Variant 0", "Variant 1"))
+        assert child.returncode == -signal.SIGKILL, (point, child.stderr)
+        after = session_file.read_bytes()
+        if point == "after-rename":
+            assert after == copy.read_bytes() != old, point
+            current = 1 - current
+        else:
+            assert after == old, point
+        session = store.load("demo")  # loads whole
+        assert session.answers["who_we_are"].value.startswith(f"Variant {current}: ")
         assert len(session.answers) == len(data)
+        # A temporary file left by the kill is hidden: never listed or read as a session.
+        assert store.names() == ["demo"], point
+        assert [(s.name, s.problem) for s in store.summaries()] == [("demo", None)]
+        assert run(tmp_path, "sessions").stdout.count("demo") == 1
+    leftovers = sorted(p.name for p in session_file.parent.iterdir() if p.suffix == ".tmp")
+    assert len(leftovers) == 3  # one per kill before the rename, each beside the session
+    assert all(name.startswith(".demo.json.") for name in leftovers)
 
 
 @pytest.mark.parametrize(

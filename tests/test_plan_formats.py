@@ -151,12 +151,33 @@ def test_html_has_the_plans_headings(plan: Plan) -> None:
     assert "h2.new-page { break-before: page;" in document
 
 
-def test_render_knows_its_formats() -> None:
+def test_each_format_renders_a_document_of_its_kind() -> None:
+    """Every format the CLI offers is rendered, and each output parses as that format."""
     empty = build_plan(load_bank(), Session(name="empty"), today=TODAY)
-    assert FORMATS == ("md", "html", "json", "opml")
-    for fmt in FORMATS:
-        assert render(empty, fmt).endswith("\n")
-    with pytest.raises(ValueError, match="unknown plan format 'pdf'"):
+    shown = subprocess.run(
+        [sys.executable, "-m", "wizard", "plan", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    offered = re.search(r"--format \[([a-z|]+)\]", shown)
+    assert offered is not None, shown
+    assert tuple(offered.group(1).split("|")) == FORMATS
+    outputs = {fmt: render(empty, fmt) for fmt in FORMATS}
+    assert all(text.endswith("\n") for text in outputs.values())
+    assert len(set(outputs.values())) == len(FORMATS)  # no two formats give the same text
+    md_titles = [h.text for h in headings(parse_markdown(outputs["md"])) if h.level == 2]
+    assert md_titles[0] == "Summary"
+    assert outputs["html"].startswith("<!DOCTYPE html>\n")
+    check_html(outputs["html"])
+    assert re.findall(r'<h2 class="[^"]*">([^<]*)</h2>', outputs["html"]) == md_titles
+    data = json.loads(outputs["json"])
+    jsonschema.validate(data, plan_json_schema())
+    assert Plan.model_validate(data) == empty
+    root = ET.fromstring(outputs["opml"])
+    assert root.tag == "opml"
+    assert [o.get("text") for o in root.findall("body/outline")] == md_titles
+    with pytest.raises(ValueError, match="unknown plan format 'pdf'; expected one of: md, html"):
         render(empty, "pdf")
 
 

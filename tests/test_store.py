@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from wizard import store as store_module
 from wizard.errors import SessionError, SessionLockedError, UsageError
 from wizard.session import AnswerStatus, Session
 from wizard.store import SessionStore, atomic_write, check_name
@@ -40,11 +42,86 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["acme.json"]  # no temporary file left
 
 
-def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
+@pytest.fixture
+def hooks() -> Iterator[list[Callable[[str, Path, Path], None]]]:
+    """The store's fault hooks, emptied again after the test."""
+    yield store_module.fault_hooks
+    store_module.fault_hooks.clear()
+
+
+def test_atomic_write_never_shows_a_partial_file(
+    tmp_path: Path,
+    hooks: list[Callable[[str, Path, Path], None]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At every step a reader sees the whole old file or the whole new one, never a mix.
+
+    The new text is written to a temporary file that is fsynced before it is renamed over
+    the old file (a new inode), and the folder is fsynced after the rename. A plain
+    ``write_text`` fails every part of this: it truncates the old file in place.
+    """
+    path = tmp_path / "f.json"
+    old, new = "old " * 5000, "new " * 7000
+    atomic_write(path, old)
+    inode = path.stat().st_ino
+    events: list[tuple[str, ...]] = []
+
+    def seen(point: str, target: Path, temp: Path) -> None:
+        assert target == path
+        events.append(
+            (
+                point,
+                target.read_text(),
+                temp.read_text() if temp.exists() else "(gone)",
+                " ".join(sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".json")),
+            )
+        )
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", str(os.fstat(fd).st_ino)))
+        real_fsync(fd)
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        events.append(("rename", str(src), str(dst)))
+        real_replace(src, dst)
+
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    hooks.append(seen)
+    atomic_write(path, new)
+    temp = events[4][1]  # the file renamed over the old one
+    assert Path(temp).parent == tmp_path
+    assert Path(temp).name.startswith(".f.json.")
+    new_inode = str(path.stat().st_ino)
+    assert events == [
+        ("before-write", old, "", "f.json"),
+        ("after-write", old, new, "f.json"),
+        ("fsync", new_inode),  # the temporary file, on disk before it is renamed
+        ("after-fsync", old, new, "f.json"),
+        ("rename", temp, str(path)),
+        ("after-rename", new, "(gone)", "f.json"),
+        ("fsync", str(tmp_path.stat().st_ino)),  # the folder, so the rename is on disk too
+    ]
+    assert path.read_text() == new
+    assert new_inode != str(inode)  # a new file took the old one's place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, hooks: list[Callable[[str, Path, Path], None]]
+) -> None:
     path = tmp_path / "f.json"
     atomic_write(path, "old")
-    atomic_write(path, "new")
-    assert path.read_text() == "new"
+
+    def fail(point: str, target: Path, temp: Path) -> None:
+        if point == "after-fsync":
+            raise OSError(28, "No space left on device")
+
+    hooks.append(fail)
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write(path, "new")
+    assert path.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
 
 

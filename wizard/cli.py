@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wizard import __version__
+from wizard import __version__, launcher
 from wizard.errors import UsageError, WizardError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _need_terminal(command: str) -> None:
         raise UsageError(
             f"'{command}' asks questions and needs a terminal; standard input is not one.",
             hint="To answer without a terminal, write an answers file and run: "
-            "marketing-wizard fill SESSION FILE",
+            + launcher.command("fill", "SESSION", "FILE"),
         )
 
 
@@ -128,9 +128,11 @@ def _run_wizard(
             wizard.run()
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at an empty prompt
         wizard.save()
+        from rich.markup import escape
+
         console.print(
-            f"\n[yellow]Stopped.[/] Every answer so far is saved in session "
-            f"[bold]{session.name}[/]. Continue with: marketing-wizard resume {session.name}"
+            f"\n[yellow]Stopped.[/] Every answer so far is saved in session [bold]{session.name}[/]."
+            f"\nContinue with: {escape(launcher.command('resume', session.name))}"
         )
         sys.exit(130)
     session.bank_versions = bank.versions()
@@ -169,7 +171,7 @@ def _refuse_existing(store: SessionStore, name: str) -> None:
     if store.exists(name):
         raise WizardError(
             f"A session named {name!r} already exists.",
-            hint=f"Continue it with: marketing-wizard resume {name}",
+            hint=f"Continue it with: {launcher.command('resume', name)}",
         )
 
 
@@ -328,7 +330,9 @@ def sessions(ctx: click.Context) -> None:
     store = _store(ctx)
     rows = store.summaries()
     if not rows:
-        click.echo(f"No sessions yet in {store.folder}. Start one with: marketing-wizard new NAME")
+        click.echo(
+            f"No sessions yet in {store.folder}. Start one with: {launcher.command('new', 'NAME')}"
+        )
         return
     table = [("SESSION", "CLIENT", "PROGRESS", "LAST CHANGE")]
     for s in rows:
@@ -388,11 +392,12 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
     still_open = len(open_questions(bank, filled.answers))
     if still_open:
         click.echo(
-            f"{still_open} question(s) still need an answer. Next: marketing-wizard resume "
-            f"{session} (or marketing-wizard plan {session} for the draft as it is)"
+            f"{still_open} question(s) still need an answer. Next: "
+            f"{launcher.command('resume', session)} (or {launcher.command('plan', session)} "
+            "for the draft as it is)"
         )
     else:
-        click.echo(f"Next: marketing-wizard plan {session}")
+        click.echo(f"Next: {launcher.command('plan', session)}")
 
 
 @cli.command()

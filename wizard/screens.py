@@ -17,6 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from wizard import launcher
 from wizard.bank import Question, Stage
 from wizard.display import format_value, shorten
 from wizard.flow import Step
@@ -47,7 +48,7 @@ def welcome(console: Console, name: str, client: str | None, stages: int) -> Non
             f"[bold]Marketing Plan Wizard[/] — session [cyan]{escape(name)}[/]{who}\n"
             f"{stages} stages of questions, from who you are to budget and control.\n"
             "Every answer is saved the moment you give it: stop with Ctrl-C at any time and "
-            f"continue later with [bold]marketing-wizard resume {escape(name)}[/].",
+            f"continue later with [bold]{escape(launcher.command('resume', name))}[/].",
             border_style="cyan",
         )
     )
@@ -173,8 +174,8 @@ def final_summary(
         lines.append(f"Draft plan: [bold]{escape(str(plan_path))}[/]")
     lines += [
         "",
-        f"Edit any answer:      marketing-wizard review {escape(name)}",
-        f"Other formats:        marketing-wizard plan {escape(name)} --format html",
+        f"Edit any answer:      {escape(launcher.command('review', name))}",
+        f"Other formats:        {escape(launcher.command('plan', name, '--format', 'html'))}",
     ]
     console.print(Panel(Group(*lines), border_style="green", title="Done"))
 

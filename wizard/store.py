@@ -4,6 +4,11 @@ Every save is atomic (a temporary file beside the target, flushed and fsynced, t
 over it), so a crash, a kill or Ctrl-C at any moment leaves the last good file. A lock file
 held with ``flock`` keeps a second wizard off a session; the kernel releases it when the
 process ends, however it ends.
+
+Test seam: :data:`fault_hooks` is empty in normal use. A test appends a function, called as
+``hook(point, path, temp)`` at each step of :func:`atomic_write`, to stop a save right there
+(``tests/test_store.py`` and the kill test in ``tests/test_e2e.py`` do, in a child process
+that then kills itself). The points, in order, are :data:`FAULT_POINTS`.
 """
 
 from __future__ import annotations
@@ -15,16 +20,35 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wizard import launcher
 from wizard.errors import SessionError, SessionLockedError, UsageError
 
-__all__ = ["SessionStore", "SessionSummary", "atomic_write", "check_name"]
+__all__ = [
+    "FAULT_POINTS",
+    "SessionStore",
+    "SessionSummary",
+    "atomic_write",
+    "check_name",
+    "fault_hooks",
+]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+#: The steps of :func:`atomic_write`: the temporary file is created and empty; it holds the
+#: whole text (flushed to the kernel); it is fsynced to disk; it has been renamed over the file.
+FAULT_POINTS = ("before-write", "after-write", "after-fsync", "after-rename")
+#: Functions called as ``hook(point, path, temp)`` at each of :data:`FAULT_POINTS`; for tests.
+fault_hooks: list[Callable[[str, Path, Path], None]] = []
+
+
+def _reached(point: str, path: Path, temp: Path) -> None:
+    for hook in fault_hooks:
+        hook(point, path, temp)
 
 
 def check_name(name: str) -> str:
@@ -55,17 +79,22 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            _reached("before-write", path, tmp)
             handle.write(text)
             handle.flush()
+            _reached("after-write", path, tmp)
             os.fsync(handle.fileno())
+            _reached("after-fsync", path, tmp)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _reached("after-rename", path, tmp)
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -110,7 +139,7 @@ class SessionStore:
         except FileNotFoundError:
             raise SessionError(
                 f"There is no session named {name!r} (looked for {path}).",
-                hint="List sessions with: marketing-wizard sessions",
+                hint=f"List sessions with: {launcher.command('sessions')}",
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise SessionError(f"Cannot read the session file {path}: {exc}") from None
@@ -199,7 +228,7 @@ class SessionStore:
         if not readable:
             raise SessionError(
                 f"There are no sessions in {self.folder} yet.",
-                hint="Start one with: marketing-wizard new NAME",
+                hint=f"Start one with: {launcher.command('new', 'NAME')}",
             )
         return readable[0].name
 
