@@ -153,7 +153,7 @@ def test_ctrl_c_under_make_prints_make_run_and_exits_130(tmp_path: Path) -> None
     child.expect(r"continue later with (\x1b\[1m)?make run SESSION=westlake")  # in bold
     child.expect("Business name")
     child.send("Westlake Tea\r")
-    child.expect("Industry")
+    child.expect("Who we are")
     child.sendcontrol("c")
     child.expect("Continue with: make run SESSION=westlake\r\n")
     child.expect(pexpect.EOF)
@@ -187,7 +187,7 @@ def test_make_run_starts_then_resumes_and_ctrl_c_is_no_make_error(tmp_path: Path
     child = make_run()
     child.expect("Business name")
     child.send("Westlake Tea\r")
-    child.expect("Industry")
+    child.expect("Enter twice to finish")  # the prompt of "Who we are" is up
     child.sendcontrol("c")
     child.expect("Continue with: make run SESSION=westlake\r\n")
     child.expect(pexpect.EOF)
@@ -195,10 +195,26 @@ def test_make_run_starts_then_resumes_and_ctrl_c_is_no_make_error(tmp_path: Path
     assert "Error 130" not in (child.before or "")
     assert child.exitstatus == 0
     again = make_run()  # the session exists now: make run continues it
-    again.expect("Industry")
+    again.expect("Enter twice to finish")  # the prompt of "Who we are" is up
     again.sendcontrol("c")
     again.expect("Continue with: make run SESSION=westlake\r\n")
     again.expect(pexpect.EOF)
     again.close()
     assert "Error" not in (again.before or "")
     assert again.exitstatus == 0
+
+
+@needs_script
+def test_a_home_given_on_the_command_line_is_repeated_in_the_hint(tmp_path: Path) -> None:
+    home = tmp_path / "client work"
+    clean = {k: v for k, v in os.environ.items() if k not in (launcher.LAUNCHER_ENV,)}
+    clean.pop("MARKETING_WIZARD_HOME", None)
+    result = subprocess.run(
+        [str(SCRIPT), "--home", str(home), "sessions"],
+        env={**clean, "PATH": f"{SCRIPT.parent}{os.pathsep}{SYSTEM_PATH}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Start one with: marketing-wizard --home '{home}' new NAME" in result.stdout

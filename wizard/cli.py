@@ -61,6 +61,11 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
     answers into a draft plan with `marketing-wizard plan SESSION`.
     """
     ctx.obj = Settings(home, debug)
+    if (
+        home is not None
+        and ctx.get_parameter_source("home") is click.core.ParameterSource.COMMANDLINE
+    ):
+        launcher.keep_options("--home", str(home))
 
 
 # --- sessions -------------------------------------------------------------------------------

@@ -15,11 +15,18 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["LAUNCHER_ENV", "PROGRAM", "command"]
+__all__ = ["LAUNCHER_ENV", "PROGRAM", "command", "keep_options"]
 
 PROGRAM = "marketing-wizard"
 LAUNCHER_ENV = "MARKETING_WIZARD_LAUNCHER"
 _MAKE_RUNS = {"new", "resume"}  # what `make run [SESSION=NAME]` does
+_options: list[str] = []  # global options given on the command line, repeated in hints
+
+
+def keep_options(*options: str) -> None:
+    """Repeat these global options (``--home DIR`` given on the command line) in every hint,
+    so that the printed command finds the same workspace."""
+    _options[:] = options
 
 
 def command(*words: str) -> str:
@@ -34,7 +41,7 @@ def command(*words: str) -> str:
             return "make run"
         if len(words) == 2:
             return f"make run SESSION={shlex.quote(words[1])}"
-    return " ".join([*_program(), *words])
+    return " ".join([*_program(), *(shlex.quote(o) for o in _options), *words])
 
 
 def _program() -> list[str]:
