@@ -12,8 +12,17 @@ from typing import Any
 
 from wizard.bank import Question, QuestionType
 
-__all__ = ["clean_text", "format_money", "format_number", "format_value", "money_parts", "shorten"]
+__all__ = [
+    "clean_text",
+    "fill_placeholders",
+    "format_money",
+    "format_number",
+    "format_value",
+    "money_parts",
+    "shorten",
+]
 
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -113,3 +122,21 @@ def shorten(text: str, width: int = 60) -> str:
     if len(first) > width:
         return first[: width - 1].rstrip() + "…"
     return first + (" …" if rest else "")
+
+
+def fill_placeholders(text: str, values: Mapping[str, object]) -> str:
+    """``text`` with each ``{field_id}`` replaced by that field's value in ``values``.
+
+    A placeholder whose field has no value (missing, None, empty, or not plain text or a number)
+    stays as it is, so a prompt never names an item with nothing.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return match.group(0)
+        shown = value if isinstance(value, str) else format_number(value)
+        shown = clean_text(shown).replace("\n", " ").strip()
+        return shown or match.group(0)
+
+    return _PLACEHOLDER.sub(fill, text)
