@@ -177,9 +177,7 @@ def question_intro(
         console.print(Text(q.prompt, style="bold"))
         earlier = _earlier(answer)
         if earlier is not None:
-            earlier.no_wrap = True
-            earlier.overflow = "ellipsis"
-            console.print(earlier)
+            console.print(earlier, no_wrap=True, overflow="ellipsis")  # one line, always
         console.print(Text(COMPACT_MENU_HINT if menu else COMPACT_TEXT_HINT, style="dim"))
         return
     console.print()
