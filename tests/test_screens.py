@@ -294,9 +294,9 @@ def test_items_table_names_each_item_and_shows_it_in_full() -> None:
         {"name": "Dianping reviews", "objective": "Rank first", "budget": "3,000 CNY"},
     ]
     lines = render(items_table(CHANNELS, items, width=80), 80)
-    text = " ".join(" ".join(line.strip("│ ") for line in lines).split())
+    text = " ".join(" ".join(line.replace("│", " ") for line in lines).split())
     assert "Other channels: 2 item(s)" in lines[0]
-    assert f"Xiaohongshu KOL notes; What should Xiaohongshu KOL notes achieve?: {long}" in text
+    assert f"1 Xiaohongshu KOL notes — What should Xiaohongshu KOL notes achieve?: {long}" in text
     assert "Budget for Xiaohongshu KOL notes: don't know yet" in text
     assert "✎ ask Mei" in text
     assert "Budget for Dianping reviews: 3,000 CNY" in text

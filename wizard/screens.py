@@ -1,7 +1,8 @@
 """What the wizard shows between prompts, drawn with rich: headers, help, tables, summaries.
 
-Each function prints to the console it is given, so tests render into a ``StringIO``.
-Everything fits an 80-column terminal; rich honours ``NO_COLOR``.
+Each function either prints to the console it is given or returns a renderable, so tests
+render into a ``StringIO``. Everything fits an 80-column terminal; rich honours ``NO_COLOR``.
+User text always goes in as :class:`~rich.text.Text`, never as markup.
 """
 
 from __future__ import annotations
@@ -284,10 +285,10 @@ def item_text(q: Question, item: object) -> Text:
     notes = item.get(ITEM_NOTES) or {}
     parts: list[Text] = []
     heading = q.item_heading
-    if heading and item.get(heading) not in (None, ""):
-        parts.append(Text(str(item.get(heading)), "bold"))
+    name = item.get(heading) if heading else None
+    named = isinstance(name, str | int | float) and str(name).strip() != ""
     for f in q.fields or []:
-        if f.id == heading and parts:
+        if f.id == heading and named:
             part = None
         elif f.id in unknown:
             part = Text(f"{fill_placeholders(f.title, item)}: ") + Text("don't know yet", "magenta")
@@ -299,7 +300,8 @@ def item_text(q: Question, item: object) -> Text:
             part = note if part is None else part + Text(" ") + note
         if part is not None:
             parts.append(part)
-    return Text("; ").join(parts)
+    fields = Text("; ").join(parts)
+    return Text(str(name), "bold") + Text(" — ") + fields if named else fields
 
 
 def answer_full(q: Question, answer: Answer | None) -> Panel:
