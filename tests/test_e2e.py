@@ -72,12 +72,12 @@ def test_new_interrupt_resume(tmp_path: Path) -> None:
     child.send("Tea\r")
     child.expect("Who we are")
     child.send("/back\r")  # back to the industry, which keeps its answer
-    child.expect("stage 1 of 7 · 2 answered")  # the industry again, numbered 1.2
+    child.expect("Stage 1 of 7 · 2 answered")  # the industry again, numbered 1.2
     child.expect("Industry")
     child.send(BACKSPACE * 3 + "Tea growing\r")
     child.expect("Who we are")
     child.send("A family tea garden.\r\r")
-    child.expect("stage 1 of 7 · 3 answered")
+    child.expect("Stage 1 of 7 · 3 answered")
     child.sendcontrol("c")
     child.expect("marketing-wizard resume demo")
     child.expect(pexpect.EOF)
@@ -94,7 +94,7 @@ def test_new_interrupt_resume(tmp_path: Path) -> None:
 
     child = spawn(tmp_path, "resume")  # no name: the most recent session
     child.expect("1.4")
-    child.expect("stage 1 of 7 · 3 answered")
+    child.expect("Stage 1 of 7 · 3 answered")
     child.expect("What are you going to do online")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)

@@ -22,6 +22,7 @@ __all__ = [
     "shorten",
 ]
 
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
@@ -123,15 +124,19 @@ def shorten(text: str, width: int = 60) -> str:
     return first + (" …" if rest else "")
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+def fill_placeholders(text: str, values: Mapping[str, object]) -> str:
+    """``text`` with each ``{field_id}`` replaced by that field's value in ``values``.
 
+    A placeholder whose field has no value (missing, None, empty, or not plain text or a number)
+    stays as it is, so a prompt never names an item with nothing.
+    """
 
-def fill_placeholders(text: str, values: Mapping[str, Any]) -> str:
-    """``{field_id}`` in a bank's text replaced by that field's value in ``values`` (a list
-    item's name, say); a placeholder without a value stays as it is."""
+    def fill(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return match.group(0)
+        shown = value if isinstance(value, str) else format_number(value)
+        shown = clean_text(shown).replace("\n", " ").strip()
+        return shown or match.group(0)
 
-    def value(match: re.Match[str]) -> str:
-        found = values.get(match.group(1))
-        return clean_text(str(found)).replace("\n", " ") if found not in (None, "") else match[0]
-
-    return _PLACEHOLDER.sub(value, text)
+    return _PLACEHOLDER.sub(fill, text)

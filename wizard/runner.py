@@ -31,6 +31,8 @@ from wizard.flow import (
 )
 from wizard.prompter import Action, Prompter, Reply
 from wizard.screens import (
+    Tally,
+    answer_full,
     final_summary,
     parking_lot,
     question_intro,
@@ -52,6 +54,7 @@ _FULL = "__full__"
 _NEXT = "__next__"
 _PREVIOUS = "__previous__"
 _FIND = "__find__"
+_SHOW = "__show__"
 
 
 class _Keeper:
@@ -131,9 +134,9 @@ class Wizard:
             self.console.print("[yellow]Skipped.[/]")
         elif reply.action is Action.UNKNOWN:
             self.console.print("[magenta]Marked “don't know yet”;[/] the plan lists it as open.")
-        after = self._total()
-        if after != before:
-            self.console.print(total_changed(before, after))
+        changed = total_changed(before, self._total())
+        if changed is not None:
+            self.console.print(changed)
 
     def _total(self) -> int:
         return progress(self.bank, self.session.answers, self.session.depth)[1]
@@ -153,15 +156,13 @@ class Wizard:
         first, and declining asks the question again."""
         while True:
             answer = self.session.answers.get(step.id)
-            done, total = progress(self.bank, self.session.answers, self.session.depth)
             question_intro(
                 self.console,
                 step,
-                question_number(self.bank, step.id),
-                len(self.bank.stages),
-                done,
-                total,
+                0,
+                0,
                 answer,
+                tally=Tally.of(self.bank, self.session.answers, self.session.depth),
                 compact=self.compact,
             )
             current = None
@@ -202,9 +203,15 @@ class Wizard:
         return sure == "yes"
 
     def header(self, stage: Stage, number: int) -> None:
-        done, total = progress(self.bank, self.session.answers, self.session.depth)
         stage_header(
-            self.console, stage, number, len(self.bank.stages), done, total, compact=self.compact
+            self.console,
+            stage,
+            number,
+            len(self.bank.stages),
+            0,
+            0,
+            tally=Tally.of(self.bank, self.session.answers, self.session.depth),
+            compact=self.compact,
         )
 
     def _asked(self) -> list[Step]:
@@ -248,7 +255,7 @@ class Wizard:
                         self.save()
                     continue
                 if reply.action is Action.GO:
-                    self.go(str(reply.value))
+                    self.go(str(reply.value), here=step)
                     continue  # back where the user was
                 self.apply(step, reply)
                 following = self._following(step.id, frontier)
@@ -313,10 +320,14 @@ class Wizard:
 
     # --- jumping -----------------------------------------------------------------------------
 
-    def go(self, words: str) -> None:
-        """Find the question ``words`` name, ask it for editing, and come back."""
+    def go(self, words: str, here: Step | None = None) -> None:
+        """Find the question ``words`` name, ask it for editing, and come back.
+
+        A bare number (``12``) means that question of the stage the user is in.
+        """
         steps = visible(self.bank, self.session.answers)
-        found = find_questions(self.bank, steps, words)
+        stage = here.stage_number if here is not None else None
+        found = find_questions(self.bank, steps, words, stage=stage)
         if not found:
             self.console.print(
                 Text(
@@ -347,7 +358,7 @@ class Wizard:
         before = {s.id for s in visible(self.bank, self.session.answers)}
         reply = self.ask(step)
         if reply.action is Action.GO:
-            self.go(str(reply.value))
+            self.go(str(reply.value), here=step)
             return
         if reply.action is Action.BACK:
             return
@@ -367,7 +378,6 @@ class Wizard:
                 stage,
                 steps,
                 self.session.answers,
-                numbers={s.id: question_number(self.bank, s.id) for s in steps},
                 width=self.console.width,
                 height=self.console.height,
             )
@@ -380,6 +390,7 @@ class Wizard:
             if page > 0:
                 options.append((_PREVIOUS, f"Previous page ({page} of {len(pages)})"))
             options.append((_EDIT, "Edit an answer…"))
+            options.append((_SHOW, "Show an answer in full…"))
             picked = self.prompter.choose(
                 "Edit an answer, or continue?",
                 options,
@@ -390,6 +401,9 @@ class Wizard:
             if picked in (_NEXT, _PREVIOUS):
                 page += 1 if picked == _NEXT else -1
                 continue
+            if picked == _SHOW:
+                self._show_full(steps)
+                continue
             options = [
                 (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
                 for s in steps
@@ -399,6 +413,17 @@ class Wizard:
             if picked == _CONTINUE:
                 continue
             self.edit(next(s for s in steps if s.id == picked))
+
+    def _show_full(self, steps: list[Step]) -> None:
+        options = [
+            (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
+            for s in steps
+        ]
+        options.append((_CONTINUE, "← None; back to the table"))
+        picked = self.prompter.choose("Which answer?", options, default=steps[0].id)
+        if picked != _CONTINUE:
+            step = next(s for s in steps if s.id == picked)
+            self.console.print(answer_full(step.question, self.session.answers.get(step.id)))
 
     def _ask_new(self, before: set[str]) -> None:
         """Ask, at once, the questions that an edit has just made apply."""

@@ -1,16 +1,20 @@
 """What the wizard shows between prompts, drawn with rich: headers, help, tables, summaries.
 
-Each function prints to the console it is given, so tests render into a ``StringIO``.
-Everything fits an 80-column terminal; rich honours ``NO_COLOR``.
+Each function either prints to the console it is given or returns a renderable, so tests
+render into a ``StringIO``. Everything fits an 80-column terminal; rich honours ``NO_COLOR``.
+User text always goes in as :class:`~rich.text.Text`, never as markup.
 """
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
 from rich.rule import Rule
@@ -18,27 +22,80 @@ from rich.table import Table
 from rich.text import Text
 
 from wizard import launcher
-from wizard.bank import Question, Stage
-from wizard.display import format_value, shorten
-from wizard.flow import Step
+from wizard.bank import Bank, Question, QuestionType, Stage
+from wizard.display import fill_placeholders, format_value, shorten
+from wizard.finder import step_number
+from wizard.flow import Step, asked, unfinished
 from wizard.prompter import MENU_HINT, TEXT_HINT
-from wizard.session import Answer, AnswerStatus, ParkedPoint
+from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
 
 __all__ = [
+    "COMPACT_MENU_HINT",
+    "COMPACT_TEXT_HINT",
+    "MENU_LINES",
+    "Tally",
     "answer_cell",
+    "answer_full",
+    "answer_text",
     "final_summary",
+    "help_panel",
+    "items_table",
     "question_intro",
     "stage_header",
+    "stage_pages",
     "stage_table",
+    "total_changed",
     "welcome",
 ]
 
 _STATUS = {
     AnswerStatus.SKIPPED: "[yellow]skipped[/]",
     AnswerStatus.UNKNOWN: "[magenta]don't know yet[/]",
-    AnswerStatus.IN_PROGRESS: "[cyan]not finished[/]",
+    AnswerStatus.IN_PROGRESS: "[cyan]in progress[/]",
+}
+_STATUS_STYLE = {
+    AnswerStatus.SKIPPED: ("skipped", "yellow"),
+    AnswerStatus.UNKNOWN: ("don't know yet", "magenta"),
+    AnswerStatus.IN_PROGRESS: ("in progress", "cyan"),
 }
 _MENU_TYPES = {"select", "confirm", "multi_select", "list"}
+
+COMPACT_TEXT_HINT = "/help: why, an example, the commands · /back /skip /unknown /note /park /go"
+COMPACT_MENU_HINT = "/help: why, an example, the commands · ↑↓ Enter, or type /back, /go WORDS…"
+MENU_LINES = 6
+"""Lines kept free under a page of answers for the menu that follows it."""
+_MARKER = re.compile(r"^(\d+\. |• |✎ )")
+_MIN_PAGE = 10  # a page is never planned shorter than this, however small the terminal
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How far a session is, for the line of context above a question or a stage."""
+
+    stages: int
+    stages_done: int
+    answered: int
+    to_go: int
+
+    @classmethod
+    def of(cls, bank: Bank, answers: Mapping[str, Answer], depth: Depth = Depth.FULL) -> Tally:
+        """Counted over the questions asked at ``depth``: answered ones, ones still waiting
+        (no answer or begun), and stages with none waiting."""
+        steps = asked(bank, answers, depth)
+        waiting = {s.stage.id for s in steps if unfinished(answers, s.id)}
+        answered = sum(
+            1 for s in steps if s.id in answers and answers[s.id].status is AnswerStatus.ANSWERED
+        )
+        return cls(
+            stages=len(bank.stages),
+            stages_done=sum(1 for stage in bank.stages if stage.id not in waiting),
+            answered=answered,
+            to_go=sum(1 for s in steps if unfinished(answers, s.id)),
+        )
+
+    def counts(self) -> str:
+        """ "34 answered, 40 to go" """
+        return f"{self.answered} answered, {self.to_go} to go"
 
 
 def welcome(console: Console, name: str, client: str | None, stages: int) -> None:
@@ -62,75 +119,113 @@ def stage_header(
     done: int,
     shown: int,
     *,
+    tally: Tally | None = None,
     compact: bool = False,
 ) -> None:
-    """Title, why it matters, where we are."""
+    """Title, why it matters (not when compact), where we are.
+
+    With a ``tally`` the last line counts stages done and questions answered and to go;
+    without one it says "``done`` of ``shown`` questions answered so far".
+    """
     console.print()
     console.print(Rule(f"[bold]Stage {number} of {total}: {escape(stage.title)}[/]", style="cyan"))
     if not compact:
         console.print(Text(stage.intro, style="italic"))
-    console.print(f"[dim]{done} of {shown} questions answered so far.[/]")
+    if tally is None:
+        console.print(f"[dim]{done} of {shown} questions answered so far.[/]")
+    else:
+        console.print(
+            Text(f"{tally.stages_done} of {tally.stages} stages done · {tally.counts()}.", "dim")
+        )
+
+
+def total_changed(before: int, after: int) -> Text | None:
+    """The line saying that an answer opened or closed questions; None if it did neither."""
+    if after == before:
+        return None
+    change = abs(after - before)
+    verb = "adds" if after > before else "removes"
+    noun = "question" if change == 1 else "questions"
+    return Text(f"Your answer {verb} {change} {noun} (now {after} in all).", style="cyan")
 
 
 def question_intro(
     console: Console,
     step: Step,
-    number: str,
-    stages: int,
-    done: int,
-    total: int,
+    position: int,
+    count: int,
     answer: Answer | None,
     *,
+    tally: Tally | None = None,
     compact: bool = False,
 ) -> None:
-    """Where we are, the question, and (unless compact) its help and example and the ways out.
+    """What is shown above a prompt: where we are, the prompt, then help, example and the ways
+    out; compact (for projectors) keeps to five lines and leaves help to ``/help``.
 
-    In the compact layout for projectors the help and example wait behind ``/help``, so that
-    a question with its menu fits one 35-line screen.
+    With a ``tally`` the line of context reads "5.12 · Stage 5 of 7 · 34 answered, 40 to go";
+    without one, "Question ``position`` of ``count`` in this stage".
     """
     q = step.question
-    required = "  [bold red]required[/]" if q.required else ""
-    console.print()
-    console.print(
-        f"[cyan]{number}[/] [dim]· stage {step.stage_number} of {stages} · {done} answered, "
-        f"{max(0, total - done)} to go[/]{required}"
-    )
-    console.print(Text(q.prompt, style="bold"))
-    if compact:
-        console.print(Text("/help: why this matters, and an example", style="dim"))
+    menu = q.type.value in _MENU_TYPES
+    if tally is None:
+        where = f"{step_number(step)} · Question {position} of {count} in this stage"
     else:
-        console.print(Text(q.help, style="dim"))
-        example = format_value(q, q.example)
-        console.print(
-            Text("Example: ", style="dim bold")
-            + Text(shorten(example.replace("\n", "; "), 200), style="dim")
+        where = (
+            f"{step_number(step)} · Stage {step.stage_number} of {tally.stages} · {tally.counts()}"
         )
-    if answer is not None and answer.status in _STATUS:
+    required = " · required" if q.required else ""
+    if compact:
+        console.print(Rule(Text(where + required, style="cyan"), align="left", style="cyan"))
+        console.print(Text(q.prompt, style="bold"))
+        earlier = _earlier(answer)
+        if earlier is not None:
+            console.print(earlier, no_wrap=True, overflow="ellipsis")  # one line, always
+        console.print(Text(COMPACT_MENU_HINT if menu else COMPACT_TEXT_HINT, style="dim"))
+        return
+    console.print()
+    console.print(Text(where, style="cyan") + Text(required, style="bold red"))
+    console.print(Text(q.prompt, style="bold"))
+    console.print(Text(q.help, style="dim"))
+    example = format_value(q, q.example)
+    console.print(
+        Text("Example: ", style="dim bold")
+        + Text(shorten(example.replace("\n", "; "), 200), style="dim")
+    )
+    if answer is not None and answer.status is not AnswerStatus.ANSWERED:
         console.print(f"[dim]Earlier you said: {_STATUS[answer.status]}[/]")
     if answer is not None and answer.note:
         console.print(Text(f"Note: {answer.note}", style="dim"))
-    if not compact:
-        hint = MENU_HINT if q.type.value in _MENU_TYPES else TEXT_HINT
-        console.print(Text(hint, style="dim"))
+    console.print(Text(MENU_HINT if menu else TEXT_HINT, style="dim"))
 
 
-def total_changed(before: int, after: int) -> Text:
-    """Said when an answer opens or closes questions, so the total never moves unexplained."""
-    change = after - before
-    verb = "adds" if change > 0 else "removes"
-    return Text(f"That answer {verb} {abs(change)} question(s): now {after} in all.", style="cyan")
+def _earlier(answer: Answer | None) -> Text | None:
+    """One line on an earlier status and note, for the compact intro."""
+    if answer is None:
+        return None
+    parts: list[Text] = []
+    if answer.status is not AnswerStatus.ANSWERED:
+        label, style = _STATUS_STYLE[answer.status]
+        parts.append(Text("Earlier you said: ", "dim") + Text(label, style))
+    if answer.note:
+        parts.append(Text(f"✎ {' '.join(answer.note.split())}", "dim"))
+    return Text(" · ", "dim").join(parts) if parts else None
 
 
-def parking_lot(parked: Sequence[ParkedPoint], titles: Mapping[str, str]) -> Panel:
-    """The open points put aside with ``/park``."""
-    lines = [
-        Text("• ")
-        + Text(p.text)
-        + (Text(f"  (at {titles.get(p.question, p.question)})", style="dim") if p.question else "")
-        for p in parked
-    ]
-    return Panel(Group(*lines), title=f"Parking lot: {len(parked)} point(s) to settle",
-                 border_style="yellow", expand=False)  # fmt: skip
+def help_panel(q: Question) -> Panel:
+    """Why a question is asked, a worked example and where it comes from: shown on /help."""
+    example = format_value(q, q.example)
+    parts: list[RenderableType] = [Text(q.help)]
+    if example:
+        sep = "\n" if "\n" in example else ""
+        parts.append(Text("Example: ", "bold") + Text(sep + example))
+    parts.append(Text(f"From: {', '.join(q.source)}", "dim"))
+    from wizard.commands import COMMAND_MEANINGS
+
+    commands = Table.grid(padding=(0, 2))
+    for name, meaning in COMMAND_MEANINGS:
+        commands.add_row(Text(name, style="bold"), Text(meaning, style="dim"))
+    parts += [Text(""), commands]
+    return Panel(Group(*parts), title=Text(q.title), title_align="left", border_style="cyan")
 
 
 def answer_cell(q: Question, answer: Answer | None) -> str:
@@ -158,6 +253,204 @@ def stage_table(stage: Stage, steps: Sequence[Step], answers: Mapping[str, Answe
     return table
 
 
+def answer_text(q: Question, answer: Answer | None) -> Text:
+    """An answer in full: its status, its value (a list one item a line, with the marks on its
+    fields) and its note; user text is never read as markup."""
+    if answer is None:
+        return Text("not answered", style="dim")
+    lines: list[Text] = []
+    if answer.status is not AnswerStatus.ANSWERED:
+        label, style = _STATUS_STYLE[answer.status]
+        status = Text(label, style)
+        if q.type is QuestionType.LIST and isinstance(answer.value, list) and answer.value:
+            status += Text(f": {len(answer.value)} item(s) so far", style)
+        lines.append(status)
+    if answer.value is not None and answer.status in (
+        AnswerStatus.ANSWERED,
+        AnswerStatus.IN_PROGRESS,
+    ):
+        if q.type is QuestionType.LIST and isinstance(answer.value, list):
+            lines += [
+                Text(f"{n}. ", "bold") + item_text(q, item)
+                for n, item in enumerate(answer.value, start=1)
+            ]
+        else:
+            shown = format_value(q, answer.value).split("\n")
+            points = q.type is QuestionType.LONG_TEXT and not q.prose and len(shown) > 1
+            lines += [Text(f"• {line}" if points else line) for line in shown]
+    if answer.note:
+        lines.append(Text(f"✎ {answer.note}", style="dim"))
+    return Text("\n").join(lines)
+
+
+def item_text(q: Question, item: object) -> Text:
+    """One item of a list answer on one line (which may wrap): its name first when the list
+    names its items, then "Field: value" for each field, with "don't know yet" and notes."""
+    if not isinstance(item, Mapping):
+        return Text(str(item))
+    unknown = item.get(ITEM_UNKNOWN) or []
+    notes = item.get(ITEM_NOTES) or {}
+    parts: list[Text] = []
+    heading = q.item_heading
+    name = item.get(heading) if heading else None
+    named = isinstance(name, str | int | float) and str(name).strip() != ""
+    for f in q.fields or []:
+        if f.id == heading and named:
+            part = None
+        elif f.id in unknown:
+            part = Text(f"{fill_placeholders(f.title, item)}: ") + Text("don't know yet", "magenta")
+        else:
+            shown = format_value(f, item.get(f.id)).replace("\n", " ")
+            part = Text(f"{fill_placeholders(f.title, item)}: {shown}") if shown else None
+        if f.id in notes:
+            note = Text(f"✎ {notes[f.id]}", "dim")
+            part = note if part is None else part + Text(" ") + note
+        if part is not None:
+            parts.append(part)
+    fields = Text("; ").join(parts)
+    return Text(str(name), "bold") + Text(" — ") + fields if named else fields
+
+
+def answer_full(q: Question, answer: Answer | None) -> Panel:
+    """One answer in full, for when the user picks it (from a page, or to edit it)."""
+    return Panel(
+        answer_text(q, answer), title=Text(q.title), title_align="left", border_style="cyan"
+    )
+
+
+def items_table(q: Question, items: Sequence[Mapping[str, Any]], *, width: int) -> RenderableType:
+    """The items of a list question so far, each in full and numbered, for the list's menu."""
+    if not items:
+        return Text("No items yet.", style="dim")
+    table = Table(title=f"{q.title}: {len(items)} item(s)", show_lines=True, width=width)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Item", overflow="fold", ratio=1)
+    for n, item in enumerate(items, start=1):
+        table.add_row(str(n), item_text(q, item))
+    return table
+
+
+def stage_pages(
+    stage: Stage,
+    steps: Sequence[Step],
+    answers: Mapping[str, Answer],
+    *,
+    width: int,
+    height: int,
+    reserve: int = MENU_LINES,
+) -> list[Table]:
+    """A stage's answers in tables that each fit ``height - reserve`` lines at ``width``.
+
+    Rows carry the questions' numbers; answers are shown in full, wrapped at spaces (CJK text
+    by character). An answer taller than a page alone shows what fits and how many lines more.
+    """
+    budget = max(height - reserve, _MIN_PAGE)
+    numbers = [step_number(s) for s in steps]
+    layout = _Layout(stage, width, max((len(n) for n in numbers), default=1), len(steps))
+    pages: list[list[tuple[str, Text, Text]]] = [[]]
+    used = layout.overhead
+    for number, step in zip(numbers, steps, strict=True):
+        q = step.question
+        row = (number, Text(q.title), layout.hang(answer_text(q, answers.get(q.id))))
+        lines = layout.row_height(row)
+        if lines > budget - layout.overhead:
+            row = layout.cut(row, budget - layout.overhead)
+            lines = layout.row_height(row)
+        if pages[-1] and used + lines > budget:
+            pages.append([])
+            used = layout.overhead
+        pages[-1].append(row)
+        used += lines
+    if not pages[-1]:
+        pages.pop()
+    return [
+        layout.table(rows, _page_title(stage, n, len(pages)))
+        for n, rows in enumerate(pages, start=1)
+    ]
+
+
+def _page_title(stage: Stage, page: int, pages: int) -> str:
+    where = f" (page {page} of {pages})" if pages > 1 else ""
+    return f"Your answers: {stage.title}{where}"
+
+
+class _Layout:
+    """Fixed column widths for a stage's pages, and the measuring of rows against them."""
+
+    def __init__(self, stage: Stage, width: int, number_width: int, rows: int) -> None:
+        self.width = width
+        self.number_width = number_width
+        # a table with three columns takes 10 columns for borders and padding
+        room = max(width - 10 - number_width, 24)
+        self.question_width = min(30, max(12, round(room * 0.32)))
+        self.answer_width = room - self.question_width
+        # the longest title a page can have: never more pages than rows
+        probe = ("9", Text("x"), Text("x"))
+        self.overhead = self._lines(self.table([probe], _page_title(stage, rows, rows))) - 1
+
+    def table(self, rows: Sequence[tuple[str, Text, Text]], title: str) -> Table:
+        table = Table(title=Text(title, "italic"), expand=False)
+        table.add_column("#", justify="right", style="dim", width=self.number_width)
+        table.add_column("Question", width=self.question_width, overflow="fold")
+        table.add_column("Answer", width=self.answer_width, overflow="fold")
+        for number, title_text, answer in rows:
+            table.add_row(number, title_text, answer)
+        return table
+
+    def hang(self, text: Text) -> Text:
+        """``text`` wrapped to the answer column, the lines of a point or item that wrap
+        indented under its first word ("1. ", "• ", "✎ ")."""
+        console = _measure(self.width)
+        out: list[Text] = []
+        for line in text.split("\n"):
+            marker = _MARKER.match(line.plain)
+            indent = len(marker.group(0)) if marker else 0
+            wrapped = line.wrap(console, self.answer_width, overflow="fold")
+            if indent == 0 or len(wrapped) == 1:
+                out += wrapped
+                continue
+            out.append(wrapped[0])
+            rest = line[len(wrapped[0].plain) :]
+            rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+            for part in rest.wrap(console, self.answer_width - indent, overflow="fold"):
+                out.append(Text(" " * indent) + part)
+        return Text("\n").join(out)
+
+    def row_height(self, row: tuple[str, Text, Text]) -> int:
+        return max(
+            self._wrapped(row[1], self.question_width), self._wrapped(row[2], self.answer_width)
+        )
+
+    def cut(self, row: tuple[str, Text, Text], room: int) -> tuple[str, Text, Text]:
+        """The row with its answer cut to ``room`` lines, saying how many more there are."""
+        number, title_text, answer = row
+        lines = answer.wrap(_measure(self.width), self.answer_width, overflow="fold")
+        keep = room - 1
+        while keep > 0:
+            tail = Text(
+                f"… ({len(lines) - keep} more lines: pick it to see it in full)", "italic dim"
+            )
+            shown = Text("\n").join([*lines[:keep], tail])
+            if self._wrapped(shown, self.answer_width) <= room:
+                return number, title_text, shown
+            keep -= 1
+        return number, title_text, Text("… (pick it to see it in full)", "italic dim")
+
+    def _wrapped(self, text: Text, width: int) -> int:
+        return len(text.wrap(_measure(self.width), width, overflow="fold"))
+
+    def _lines(self, renderable: RenderableType) -> int:
+        console = _measure(self.width)
+        console.print(renderable)
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        return int(out.count("\n"))
+
+
+def _measure(width: int) -> Console:
+    """A console that draws into memory, to count the lines something takes at ``width``."""
+    return Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
+
+
 def final_summary(
     console: Console, name: str, done: int, shown: int, open_count: int, plan_path: Path | None
 ) -> None:
@@ -180,50 +473,17 @@ def final_summary(
     console.print(Panel(Group(*lines), border_style="green", title="Done"))
 
 
-def help_panel(q: Question) -> Panel:
-    """Why a question matters, with its example (what ``/help`` shows)."""
-    from wizard.commands import COMMAND_MEANINGS
-
-    example = format_value(q, q.example)
-    commands = Table.grid(padding=(0, 2))
-    for name, meaning in COMMAND_MEANINGS:
-        commands.add_row(Text(name, style="bold"), Text(meaning, style="dim"))
-    body = Group(
-        Text(q.help),
-        Text(""),
-        Text("Example: ", style="bold") + Text(example),
-        Text(""),
-        commands,
+def parking_lot(parked: Sequence[ParkedPoint], titles: Mapping[str, str]) -> Panel:
+    """The open points put aside with ``/park``, each with the question it was parked at."""
+    lines = [
+        Text("• ")
+        + Text(p.text)
+        + (Text(f"  (at {titles.get(p.question, p.question)})", style="dim") if p.question else "")
+        for p in parked
+    ]
+    return Panel(
+        Group(*lines),
+        title=f"Parking lot: {len(parked)} point(s) to settle",
+        border_style="yellow",
+        expand=False,
     )
-    return Panel(body, title=escape(q.title), border_style="dim", expand=False)
-
-
-def items_table(q: Question, items: Sequence[Mapping[str, Any]], *, width: int) -> Table:
-    """A list question's items so far, in full (replaced by the paged version)."""
-    table = Table(title=f"{q.title}: {len(items)} item(s)", expand=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Item")
-    for n, item in enumerate(items, start=1):
-        table.add_row(str(n), escape(format_value(q, [item])))
-    return table
-
-
-def stage_pages(
-    stage: Stage,
-    steps: Sequence[Step],
-    answers: Mapping[str, Answer],
-    *,
-    numbers: Mapping[str, str],
-    width: int,
-    height: int,
-) -> list[Table]:
-    """A stage's answers as tables that each fit the screen (replaced by the paged version)."""
-    del width, height
-    table = Table(title=f"Your answers: {stage.title}", expand=False, show_lines=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Question", overflow="fold", max_width=30)
-    table.add_column("Answer", overflow="fold", max_width=40)
-    for step in steps:
-        q = step.question
-        table.add_row(numbers.get(q.id, ""), escape(q.title), answer_cell(q, answers.get(q.id)))
-    return [table]
