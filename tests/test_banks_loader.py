@@ -307,3 +307,40 @@ fields:
 def test_prose_is_for_long_text(write_bank: BankWriter) -> None:
     path = write_bank("01_bad.yaml", question("prose: true"))
     assert problems_of(path) == [f"{path}: later.prose: prose is for long_text questions, not text"]
+
+
+NAMED_ITEMS = """
+item_heading: {heading}
+fields:
+  - id: name
+    type: text
+    prompt: What is this channel called?
+    help: h
+    example: x
+    source: [s]
+    required: true
+  - id: owner
+    type: text
+    prompt: Who runs {placeholder}?
+    help: h
+    example: x
+    source: [s]
+"""
+
+
+def test_item_heading_names_a_required_text_field(write_bank: BankWriter) -> None:
+    good = NAMED_ITEMS.format(heading="name", placeholder="{name}")
+    path = write_bank("01_good.yaml", question(good, type_="list", example="[{name: x}]"))
+    assert problems_of(path) == []
+    bad = NAMED_ITEMS.format(heading="title", placeholder="{nmae}")
+    path = write_bank("01_bad.yaml", question(bad, type_="list", example="[{name: x}]"))
+    assert problems_of(path) == [
+        f"{path}: later.item_heading: 'title' is not a field of this list; "
+        "expected one of name, owner",
+        f"{path}: later.fields.owner.prompt: {{nmae}} is not a field of this list; "
+        "expected one of name, owner",
+    ]
+    path = write_bank("01_bad.yaml", question("item_heading: name"))
+    assert problems_of(path) == [
+        f"{path}: later.item_heading: item_heading is for list questions, not text"
+    ]

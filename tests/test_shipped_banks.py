@@ -98,12 +98,34 @@ def test_the_plan_can_rely_on_these_ids(bank: Bank) -> None:
     assert goal_fields == ["goal", "metric", "baseline", "target", "deadline", "owner"]
 
 
+CHANNEL_PARTS = ["objective", "actions", "cadence", "budget", "kpi", "owner"]
+
+
 def test_each_channel_has_its_own_plan(bank: Bank) -> None:
+    """A built-in channel has six questions; the user's own channels are one list of named
+    items, each item with the same six parts."""
+    lists = 0
     for value in bank.question("channels").choice_values():
-        for part in ["objective", "actions", "cadence", "budget", "kpi", "owner"]:
+        if f"{value}_channels" in bank.ids():
+            q = bank.question(f"{value}_channels")
+            assert q.type is QuestionType.LIST and q.item_heading == "name"
+            assert q.when == f"'{value}' in channels"
+            assert [f.id for f in q.fields or []] == ["name", *CHANNEL_PARTS]
+            lists += 1
+            continue
+        for part in CHANNEL_PARTS:
             q = bank.question(f"{value}_{part}")
             assert q.when is not None
             assert f"'{value}' in channels" in q.when
+    assert lists == 1
+
+
+def test_own_channels_name_the_channel_in_every_prompt(bank: Bank) -> None:
+    q = bank.question("custom_channels")
+    assert not any(c.other for c in bank.question("channels").choices or [])
+    for f in (q.fields or [])[1:]:
+        assert "{name}" in f.prompt, f.id
+        assert "this other channel" not in f.prompt
 
 
 def test_banks_folder_is_found() -> None:

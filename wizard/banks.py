@@ -353,6 +353,7 @@ def _question_problems(
             dupes = sorted({f for f in field_ids if field_ids.count(f) > 1})
             if dupes:
                 out.append((f"{place}.fields", f"field id(s) given twice: {', '.join(dupes)}"))
+            out.extend(_item_heading_problems(q, place))
             for n, field in enumerate(q.fields):
                 where = f"{place}.fields.{field.id}"
                 out.extend(_question_problems(field, where, is_field=True))
@@ -363,6 +364,8 @@ def _question_problems(
                 )
     elif q.fields is not None:
         out.append((f"{place}.fields", f"fields are for list questions, not {kind}"))
+    if q.item_heading is not None and q.type is not QuestionType.LIST:
+        out.append((f"{place}.item_heading", f"item_heading is for list questions, not {kind}"))
     if is_field:
         if q.type is QuestionType.LIST:
             out.append((f"{place}.type", "a list field cannot itself be a list"))
@@ -391,6 +394,40 @@ def _question_problems(
         coerce_answer(q, q.example)
     except InvalidAnswer as exc:
         out.append((f"{place}.example", f"example fails the question's own rules: {_reason(exc)}"))
+    return out
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _item_heading_problems(q: Question, place: str) -> list[tuple[str, str]]:
+    """An item heading names a required text field; ``{field}`` in a prompt names a field."""
+    fields = {f.id: f for f in q.fields or []}
+    out: list[tuple[str, str]] = []
+    if q.item_heading is not None:
+        heading = fields.get(q.item_heading)
+        if heading is None:
+            out.append(
+                (
+                    f"{place}.item_heading",
+                    f"{q.item_heading!r} is not a field of this list; expected one of "
+                    f"{', '.join(fields)}",
+                )
+            )
+        elif heading.type is not QuestionType.TEXT or not heading.required:
+            out.append(
+                (f"{place}.item_heading", f"{q.item_heading!r} must be a required text field")
+            )
+    for field in q.fields or []:
+        for name in _PLACEHOLDER.findall(field.prompt):
+            if name not in fields:
+                out.append(
+                    (
+                        f"{place}.fields.{field.id}.prompt",
+                        f"{{{name}}} is not a field of this list; expected one of "
+                        f"{', '.join(fields)}",
+                    )
+                )
     return out
 
 
