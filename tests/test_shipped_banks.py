@@ -108,7 +108,8 @@ def test_each_channel_has_its_own_plan(bank: Bank) -> None:
     for value in bank.question("channels").choice_values():
         if f"{value}_channels" in bank.ids():
             q = bank.question(f"{value}_channels")
-            assert q.type is QuestionType.LIST and q.item_heading == "name"
+            assert q.type is QuestionType.LIST
+            assert q.item_heading == "name"
             assert q.when == f"'{value}' in channels"
             assert [f.id for f in q.fields or []] == ["name", *CHANNEL_PARTS]
             lists += 1

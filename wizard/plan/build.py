@@ -24,9 +24,16 @@ from typing import Any, Literal
 
 from wizard.bank import Bank, PlanSection, Question, QuestionType
 from wizard.display import clean_text, format_money, format_number, format_value
-from wizard.flow import Step, open_questions, visible
+from wizard.flow import Step, asked, open_questions, visible
 from wizard.plan.budget import budget_blocks, compute_budget
-from wizard.plan.groups import group_title
+from wizard.plan.channels import channel_names, channels_question, named_items
+from wizard.plan.items import (
+    field_label,
+    item_id,
+    item_notes,
+    item_unknown,
+    list_items,
+)
 from wizard.plan.model import (
     AppendixEntry,
     AppendixStage,
@@ -39,6 +46,7 @@ from wizard.plan.model import (
     OpenItem,
     OpenQuestions,
     Paragraph,
+    ParkedPoint,
     Part,
     Plan,
     Section,
@@ -148,6 +156,9 @@ _SHORT = {
     QuestionType.DATE,
 }
 
+_SHOWN = (AnswerStatus.ANSWERED, AnswerStatus.IN_PROGRESS)
+"""Answers whose value the plan shows: an unfinished list's finished items are the user's too."""
+
 
 # --- text and values -----------------------------------------------------------------------------
 
@@ -228,20 +239,22 @@ class _SectionBuilder:
     headings: dict[str, str] = field(default_factory=dict)
     """The heading of each answer whose label repeats the section's, should it need one."""
 
-    def add(self, q: Question, value: Any) -> None:
+    def add(self, q: Question, value: Any, qid: str | None = None) -> None:
+        """Add one answer; ``qid`` names it when ``q`` is a list item's field."""
+        qid = qid or q.id
         title = _short_label(q, self.grouped)
         if title.casefold() == self.title.casefold():
-            self.headings[q.id] = OWN_WORDS if q.type is QuestionType.LONG_TEXT else title
+            self.headings[qid] = OWN_WORDS if q.type is QuestionType.LONG_TEXT else title
             title = ""  # the heading above already says it
         if q.type in _SHORT:
             shown = format_value(q, value).replace("\n", " ")
             self.facts.rows.append(
-                KeyValue(key=_short_label(q, self.grouped), value=shown, question_id=q.id)
+                KeyValue(key=_short_label(q, self.grouped), value=shown, question_id=qid)
             )
-            self.facts.question_ids.append(q.id)
+            self.facts.question_ids.append(qid)
         elif q.type is QuestionType.MULTI_SELECT:
             self.blocks.append(
-                BulletList(title=title or None, items=_labels(q, value), question_ids=[q.id])
+                BulletList(title=title or None, items=_labels(q, value), question_ids=[qid])
             )
         elif q.type is QuestionType.LIST:
             table = _list_table(q, value)
@@ -251,7 +264,7 @@ class _SectionBuilder:
         else:
             blocks = _text_blocks(str(value), prose=q.prose)
             for n, block in enumerate(blocks):
-                block.question_ids = [q.id]
+                block.question_ids = [qid]
                 if n == 0:
                     block.title = title or None
             self.blocks.extend(blocks)
@@ -267,19 +280,45 @@ class _SectionBuilder:
         return blocks
 
 
+UNKNOWN_CELL = "Don't know yet"
+"""A table cell of a list item's field marked "don't know yet"."""
+
+
+def _cell(f: Question, item: Mapping[str, Any]) -> str:
+    shown = format_value(f, item.get(f.id)).replace("\n", " / ")
+    if shown:
+        return shown
+    return UNKNOWN_CELL if f.id in item_unknown(item) else EMPTY_CELL
+
+
 def _list_table(q: Question, value: Any) -> Table | None:
-    """A list answer as a table; a column no item fills is left out."""
-    items = [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+    """A list answer as a table; a column no item fills (nor marks "don't know yet") is left
+    out. An item's marks are never columns: only the list's fields are."""
+    items = list_items(value)
     if not items:
         return None
     fields = q.fields or []
-    filled = [f for f in fields if any(has_value(item.get(f.id)) for item in items)]
-    columns = filled or fields[:1]
-    rows = [
-        [format_value(f, item.get(f.id)).replace("\n", " / ") or EMPTY_CELL for f in columns]
-        for item in items
+    filled = [
+        f
+        for f in fields
+        if any(has_value(item.get(f.id)) or f.id in item_unknown(item) for item in items)
     ]
+    columns = filled or fields[:1]
+    rows = [[_cell(f, item) for f in columns] for item in items]
     return Table(title=q.title, columns=[f.title for f in columns], rows=rows, question_ids=[q.id])
+
+
+def _item_sections(q: Question, value: Any, taken: set[str]) -> list[Section]:
+    """Each named item of a list with an item heading as a group of its own (such as a
+    channel of the user's own): headed by its name, its other fields as a group's answers."""
+    sections = []
+    for number, item, name in named_items(q, value):
+        builder = _SectionBuilder(name, grouped=True)
+        for f in q.fields or []:
+            if f.id != q.item_heading and has_value(item.get(f.id)):
+                builder.add(f, item[f.id], qid=item_id(q, number, f))
+        sections.append(Section(id=_slug(name, taken), title=name, blocks=builder.result()))
+    return sections
 
 
 def _slug(text: str, taken: set[str]) -> str:
@@ -295,8 +334,9 @@ def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, 
     title = SECTION_TITLES[section]
     main = _SectionBuilder(title)
     groups: dict[str, _SectionBuilder] = {}
-    owners: dict[str, list[Question]] = {}
+    order: list[str | Question] = []  # the groups and the lists of named items, as they come
     swot: Swot | None = None
+    selector = channels_question(steps, given) if section is PlanSection.CHANNELS else None
     for step in steps:
         q = step.question
         if q.id not in given:
@@ -310,20 +350,28 @@ def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, 
             swot.question_ids.append(q.id)
         elif q.group:
             group = clean_text(q.group)
-            groups.setdefault(group, _SectionBuilder(group, grouped=True)).add(q, value)
-            owners.setdefault(group, []).append(q)
+            if group not in groups:
+                groups[group] = _SectionBuilder(group, grouped=True)
+                order.append(group)
+            groups[group].add(q, value)
+        elif q.type is QuestionType.LIST and q.item_heading:
+            order.append(q)
+        elif q is selector:  # the channels by name: the user's own ones instead of their choice
+            names = [name for name, _label in channel_names(steps, given)]
+            label = _short_label(q, grouped=False)
+            heading = None if label.casefold() == title.casefold() else label
+            main.blocks.append(BulletList(title=heading, items=names, question_ids=[q.id]))
         else:
             main.add(q, value)
     taken: set[str] = set()
-    subsections = [
-        Section(
-            id=_slug(group, taken),
-            title=group_title(group, owners[group], steps, given),
-            blocks=blocks,
-        )
-        for group, builder in groups.items()
-        if (blocks := builder.result())
-    ]
+    subsections: list[Section] = []
+    for entry in order:
+        if isinstance(entry, str):
+            blocks = groups[entry].result()
+            if blocks:
+                subsections.append(Section(id=_slug(entry, taken), title=entry, blocks=blocks))
+        else:
+            subsections += _item_sections(entry, given[entry.id], taken)
     return Section(id=section.value, title=title, blocks=main.result(), subsections=subsections)
 
 
@@ -360,7 +408,7 @@ def _appendix(steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[Appe
             AppendixStage(number=step.stage_number, title=clean_text(step.stage.title), entries=[]),
         )
         shown = ""
-        if answer is not None and answer.status is AnswerStatus.ANSWERED:
+        if answer is not None and answer.status in _SHOWN:
             shown = format_value(q, answer.value)
         stage.entries.append(
             AppendixEntry(
@@ -393,6 +441,97 @@ def _unanswered(steps: Iterable[Step]) -> list[UnansweredStage]:
 # --- the plan ------------------------------------------------------------------------------------
 
 
+def _open_items(bank: Bank, steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[OpenItem]:
+    """The questions to settle, in bank order: each open question that has an answer ("don't
+    know yet", not finished, skipped though required), then the fields of its items marked
+    "don't know yet", item by item."""
+    still_open = {step.id for step in open_questions(bank, answers)}
+    items: list[OpenItem] = []
+    for step in steps:
+        q, answer = step.question, answers.get(step.id)
+        if answer is None:
+            continue
+        question, stage = clean_text(q.title), clean_text(step.stage.title)
+        if step.id in still_open:
+            items.append(
+                OpenItem(
+                    question_id=q.id,
+                    question=question,
+                    prompt=clean_text(q.prompt),
+                    stage=stage,
+                    section=_section_title(q),
+                    status=_status(answer),
+                    required=q.required,
+                    note=_note(answer),
+                )
+            )
+        if q.type is not QuestionType.LIST or answer.status not in _SHOWN:
+            continue
+        fields = {f.id: f for f in q.fields or []}
+        for number, item in enumerate(list_items(answer.value), start=1):
+            notes = item_notes(item)
+            items += [
+                OpenItem(
+                    question_id=q.id,
+                    question=question,
+                    prompt=field_label(q, item, number, fields[fid]),
+                    item=number,
+                    field_id=fid,
+                    stage=stage,
+                    section=_section_title(q),
+                    status=EntryStatus.UNKNOWN,
+                    note=notes.get(fid),
+                )
+                for fid in item_unknown(item)
+                if fid in fields
+            ]
+    return items
+
+
+def _notes(steps: Iterable[Step], answers: Mapping[str, Answer], listed: set[str]) -> list[Note]:
+    """The notes not shown with an open question: on answers, then on list items' fields."""
+    notes: list[Note] = []
+    for step in steps:
+        q, answer = step.question, answers.get(step.id)
+        note = _note(answer)
+        if note and step.id not in listed:
+            notes.append(Note(question_id=q.id, question=clean_text(q.title), note=note))
+        if answer is None or q.type is not QuestionType.LIST or answer.status not in _SHOWN:
+            continue
+        fields = {f.id: f for f in q.fields or []}
+        for number, item in enumerate(list_items(answer.value), start=1):
+            unknown = item_unknown(item)
+            for fid, text in item_notes(item).items():
+                if fid in fields and fid not in unknown:  # else it stays with its open item
+                    notes.append(
+                        Note(
+                            question_id=q.id,
+                            question=field_label(q, item, number, fields[fid]),
+                            note=text,
+                            item=number,
+                            field_id=fid,
+                        )
+                    )
+    return notes
+
+
+def _parked(bank: Bank, session: Session) -> list[ParkedPoint]:
+    """The parking lot, each point with the label of the question it was parked at."""
+    out = []
+    for point in session.parked:
+        text = clean_text(point.text).strip()
+        if not text:
+            continue
+        label = None
+        if point.question:
+            try:
+                label = clean_text(bank.question(point.question).title)
+            except KeyError:
+                label = clean_text(point.question)
+        out.append(ParkedPoint(text=text, question_id=point.question, question=label))
+    return out
+
+
 def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) -> Plan:
     """The draft plan of a session. Pure: no prompting, no files, no clock but ``today``."""
     answers = session.answers
@@ -400,9 +539,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
     given = {
         s.id: answers[s.id].value
         for s in steps
-        if s.id in answers
-        and answers[s.id].status is AnswerStatus.ANSWERED
-        and has_value(answers[s.id].value)
+        if s.id in answers and answers[s.id].status in _SHOWN and has_value(answers[s.id].value)
     }
     by_section: dict[PlanSection, list[Step]] = {}
     for step in steps:
@@ -429,28 +566,12 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
                 empty.append(section.title)
         parts.append(Part(id=spec.id, title=spec.title, intro=spec.intro, sections=sections))
 
-    still_open = open_questions(bank, answers)
-    to_settle = [step for step in still_open if step.id in answers]
-    open_items = [
-        OpenItem(
-            question_id=step.id,
-            question=clean_text(step.question.title),
-            prompt=clean_text(step.question.prompt),
-            stage=clean_text(step.stage.title),
-            section=_section_title(step.question),
-            status=_status(answers.get(step.id)),
-            required=step.question.required,
-            note=_note(answers.get(step.id)),
-        )
-        for step in to_settle
-    ]
-    unanswered = _unanswered([step for step in still_open if step.id not in answers])
-    listed = {item.question_id for item in open_items}
-    notes = [
-        Note(question_id=s.id, question=clean_text(s.question.title), note=note)
-        for s in steps
-        if s.id not in listed and (note := _note(answers.get(s.id)))
-    ]
+    open_items = _open_items(bank, steps, answers)
+    asked_ids = {step.id for step in asked(bank, answers, session.depth)}
+    never_answered = [step for step in steps if step.id not in answers]
+    unanswered = _unanswered([step for step in never_answered if step.id in asked_ids])
+    not_asked = sum(1 for step in never_answered if step.id not in asked_ids)
+    listed = {item.question_id for item in open_items if item.item is None}
     name = given.get("business_name")
     business = one_line(str(name)) if isinstance(name, str) and name.strip() else None
     return Plan(
@@ -463,15 +584,17 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             bank,
             given,
             budget,
+            channels=channel_names(steps, given),
             open_count=len(open_items),
             unanswered_count=sum(len(stage.question_ids) for stage in unanswered),
             empty_sections=len(empty),
         ),
         parts=parts,
         open_questions=OpenQuestions(
-            empty_sections=empty, questions=open_items, unanswered=unanswered
+            empty_sections=empty, questions=open_items, unanswered=unanswered, not_asked=not_asked
         ),
-        notes=notes,
+        notes=_notes(steps, answers, listed),
+        parked=_parked(bank, session),
         appendix=_appendix(steps, answers),
     )
 
