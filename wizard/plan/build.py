@@ -2,62 +2,63 @@
 
 Each answer in force lands in its question's plan section, shaped by its type: short answers
 gather in key/value lists, long texts become paragraphs or points (one per line), multi-selects
-become points, list answers become tables. A few sections get more: strengths, weaknesses,
-opportunities and threats form a 2x2 grid, the channel budgets add up to a budget table, and
-the dated milestones and tasks make a timeline. A section with no answers stays out of the body
-and is named under the open questions, after every "don't know yet", every skipped required
-question and, stage by stage, the count of questions not answered yet; the notes on answered
-questions have a place of their own. The appendix lists every question that shows, stage by
-stage.
+become points, list answers become tables, and a list whose items are each a group of their own
+(the channels of the user's own, named by ``item_heading``) gives one subsection per item. A
+few sections get more: strengths, weaknesses, opportunities and threats form a 2x2 grid, the
+channel budgets add up to a budget table, and the dated milestones and tasks make a timeline.
+A section with no answers stays out of the body and is named under the open questions.
 
 The derived content lives in its own modules: :mod:`wizard.plan.budget`,
-:mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; this one puts the plan together.
+:mod:`wizard.plan.channels`, :mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; what
+is left open or aside (open questions, notes, the parking lot, the appendix) in
+:mod:`wizard.plan.open_items`; the parts and section titles in :mod:`wizard.plan.sections`.
+This one puts the plan together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from wizard.bank import Bank, PlanSection, Question, QuestionType
 from wizard.display import clean_text, format_money, format_number, format_value
-from wizard.flow import Step, asked, open_questions, visible
+from wizard.flow import Step, asked, visible
 from wizard.plan.budget import budget_blocks, compute_budget
 from wizard.plan.channels import channel_names, channels_question, named_items
 from wizard.plan.items import (
-    field_label,
     item_id,
-    item_notes,
     item_unknown,
     list_items,
 )
 from wizard.plan.model import (
-    AppendixEntry,
-    AppendixStage,
     Block,
     BulletList,
-    EntryStatus,
     KeyValue,
     KeyValueList,
-    Note,
-    OpenItem,
     OpenQuestions,
     Paragraph,
-    ParkedPoint,
     Part,
     Plan,
     Section,
     Swot,
     Table,
-    UnansweredStage,
 )
+from wizard.plan.open_items import (
+    SHOWN,
+    appendix,
+    notes_of,
+    open_items,
+    parked_points,
+    unanswered_stages,
+)
+from wizard.plan.sections import PARTS, SECTION_TITLES
 from wizard.plan.summary import compose_summary
 from wizard.plan.text import has_value, one_line
 from wizard.plan.timeline import timeline_block
-from wizard.session import Answer, AnswerStatus, Session
+from wizard.session import Session
 
 __all__ = [
     "PARTS",
@@ -72,78 +73,6 @@ __all__ = [
 
 EMPTY_CELL = "—"
 
-SECTION_TITLES: dict[PlanSection, str] = {
-    PlanSection.PURPOSE: "Purpose and significance of the plan",
-    PlanSection.MISSION: "The enterprise's task",
-    PlanSection.GOALS: "Goals",
-    PlanSection.WHO_WE_ARE: "Who we are",
-    PlanSection.CUSTOMERS: "Target customers and positioning",
-    PlanSection.COMPETITORS: "Competitors",
-    PlanSection.SWOT: "Strengths, weaknesses, opportunities and threats",
-    PlanSection.RESEARCH: "Market research and forecast",
-    PlanSection.PRODUCT: "Product",
-    PlanSection.PLATFORM: "Platform and promotion",
-    PlanSection.CHANNELS: "Channel plans",
-    PlanSection.OPERATIONS: "Business operations",
-    PlanSection.TEAM: "Team and positions",
-    PlanSection.DATA: "Data-analysis plan",
-    PlanSection.BUDGET: "Budget",
-    PlanSection.EFFECT: "Expected effect",
-    PlanSection.RISKS: "Risks and their control",
-    PlanSection.TIMELINE: "Timeline and action list",
-}
-
-
-@dataclass(frozen=True)
-class PartSpec:
-    id: Literal["goals", "analysis", "implementation"]
-    title: str
-    intro: str
-    sections: tuple[PlanSection, ...]
-
-
-PARTS: tuple[PartSpec, ...] = (
-    PartSpec(
-        "goals",
-        "I. Goals",
-        "Setting goals: what the plan is for, why it matters now, the task of the enterprise, "
-        "and the specific, measurable and time-limited goals it must reach.",
-        (PlanSection.PURPOSE, PlanSection.MISSION, PlanSection.GOALS),
-    ),
-    PartSpec(
-        "analysis",
-        "II. Analysis",
-        "Analysis of ideas: who we are, the target customers, the competitors and our own "
-        "strengths and weaknesses, which together settle the overall idea of the plan.",
-        (
-            PlanSection.WHO_WE_ARE,
-            PlanSection.CUSTOMERS,
-            PlanSection.COMPETITORS,
-            PlanSection.SWOT,
-            PlanSection.RESEARCH,
-            PlanSection.PRODUCT,
-        ),
-    ),
-    PartSpec(
-        "implementation",
-        "III. Implementation",
-        "Implementation: the idea broken down into platform, channels, people, money and "
-        "material, with data to steer by, risks to control, and tasks set in time and assigned "
-        "to people.",
-        (
-            PlanSection.PLATFORM,
-            PlanSection.CHANNELS,
-            PlanSection.OPERATIONS,
-            PlanSection.TEAM,
-            PlanSection.DATA,
-            PlanSection.BUDGET,
-            PlanSection.EFFECT,
-            PlanSection.RISKS,
-            PlanSection.TIMELINE,
-        ),
-    ),
-)
-
 _SWOT_IDS = ("strengths", "weaknesses", "opportunities", "threats")
 _SHORT = {
     QuestionType.TEXT,
@@ -155,10 +84,6 @@ _SHORT = {
     QuestionType.PERCENT,
     QuestionType.DATE,
 }
-
-_SHOWN = (AnswerStatus.ANSWERED, AnswerStatus.IN_PROGRESS)
-"""Answers whose value the plan shows: an unfinished list's finished items are the user's too."""
-
 
 # --- text and values -----------------------------------------------------------------------------
 
@@ -385,151 +310,7 @@ def _insert_after_sources(blocks: list[Block], derived: Block) -> None:
     blocks.insert(len(blocks) if last is None else last + 1, derived)
 
 
-# --- open questions and appendix -----------------------------------------------------------------
-
-
-def _status(answer: Answer | None) -> EntryStatus:
-    if answer is None:
-        return EntryStatus.UNANSWERED
-    return EntryStatus(answer.status.value)
-
-
-def _section_title(q: Question) -> str | None:
-    return SECTION_TITLES[q.section] if q.section else None
-
-
-def _appendix(steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[AppendixStage]:
-    stages: dict[str, AppendixStage] = {}
-    for step in steps:
-        q = step.question
-        answer = answers.get(q.id)
-        stage = stages.setdefault(
-            step.stage.id,
-            AppendixStage(number=step.stage_number, title=clean_text(step.stage.title), entries=[]),
-        )
-        shown = ""
-        if answer is not None and answer.status in _SHOWN:
-            shown = format_value(q, answer.value)
-        stage.entries.append(
-            AppendixEntry(
-                question_id=q.id,
-                question=clean_text(q.title),
-                answer=shown,
-                status=_status(answer),
-                note=clean_text(answer.note) if answer and answer.note else None,
-            )
-        )
-    return list(stages.values())
-
-
-def _unanswered(steps: Iterable[Step]) -> list[UnansweredStage]:
-    """The questions not answered yet, one entry per stage."""
-    stages: dict[str, UnansweredStage] = {}
-    for step in steps:
-        stage = stages.setdefault(
-            step.stage.id,
-            UnansweredStage(
-                number=step.stage_number, stage=clean_text(step.stage.title), question_ids=[]
-            ),
-        )
-        stage.question_ids.append(step.id)
-        if step.question.required:
-            stage.required.append(clean_text(step.question.title))
-    return list(stages.values())
-
-
 # --- the plan ------------------------------------------------------------------------------------
-
-
-def _open_items(bank: Bank, steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[OpenItem]:
-    """The questions to settle, in bank order: each open question that has an answer ("don't
-    know yet", not finished, skipped though required), then the fields of its items marked
-    "don't know yet", item by item."""
-    still_open = {step.id for step in open_questions(bank, answers)}
-    items: list[OpenItem] = []
-    for step in steps:
-        q, answer = step.question, answers.get(step.id)
-        if answer is None:
-            continue
-        question, stage = clean_text(q.title), clean_text(step.stage.title)
-        if step.id in still_open:
-            items.append(
-                OpenItem(
-                    question_id=q.id,
-                    question=question,
-                    prompt=clean_text(q.prompt),
-                    stage=stage,
-                    section=_section_title(q),
-                    status=_status(answer),
-                    required=q.required,
-                    note=_note(answer),
-                )
-            )
-        if q.type is not QuestionType.LIST or answer.status not in _SHOWN:
-            continue
-        fields = {f.id: f for f in q.fields or []}
-        for number, item in enumerate(list_items(answer.value), start=1):
-            notes = item_notes(item)
-            items += [
-                OpenItem(
-                    question_id=q.id,
-                    question=question,
-                    prompt=field_label(q, item, number, fields[fid]),
-                    item=number,
-                    field_id=fid,
-                    stage=stage,
-                    section=_section_title(q),
-                    status=EntryStatus.UNKNOWN,
-                    note=notes.get(fid),
-                )
-                for fid in item_unknown(item)
-                if fid in fields
-            ]
-    return items
-
-
-def _notes(steps: Iterable[Step], answers: Mapping[str, Answer], listed: set[str]) -> list[Note]:
-    """The notes not shown with an open question: on answers, then on list items' fields."""
-    notes: list[Note] = []
-    for step in steps:
-        q, answer = step.question, answers.get(step.id)
-        note = _note(answer)
-        if note and step.id not in listed:
-            notes.append(Note(question_id=q.id, question=clean_text(q.title), note=note))
-        if answer is None or q.type is not QuestionType.LIST or answer.status not in _SHOWN:
-            continue
-        fields = {f.id: f for f in q.fields or []}
-        for number, item in enumerate(list_items(answer.value), start=1):
-            unknown = item_unknown(item)
-            for fid, text in item_notes(item).items():
-                if fid in fields and fid not in unknown:  # else it stays with its open item
-                    notes.append(
-                        Note(
-                            question_id=q.id,
-                            question=field_label(q, item, number, fields[fid]),
-                            note=text,
-                            item=number,
-                            field_id=fid,
-                        )
-                    )
-    return notes
-
-
-def _parked(bank: Bank, session: Session) -> list[ParkedPoint]:
-    """The parking lot, each point with the label of the question it was parked at."""
-    out = []
-    for point in session.parked:
-        text = clean_text(point.text).strip()
-        if not text:
-            continue
-        label = None
-        if point.question:
-            try:
-                label = clean_text(bank.question(point.question).title)
-            except KeyError:
-                label = clean_text(point.question)
-        out.append(ParkedPoint(text=text, question_id=point.question, question=label))
-    return out
 
 
 def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) -> Plan:
@@ -539,7 +320,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
     given = {
         s.id: answers[s.id].value
         for s in steps
-        if s.id in answers and answers[s.id].status in _SHOWN and has_value(answers[s.id].value)
+        if s.id in answers and answers[s.id].status in SHOWN and has_value(answers[s.id].value)
     }
     by_section: dict[PlanSection, list[Step]] = {}
     for step in steps:
@@ -566,12 +347,12 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
                 empty.append(section.title)
         parts.append(Part(id=spec.id, title=spec.title, intro=spec.intro, sections=sections))
 
-    open_items = _open_items(bank, steps, answers)
+    to_settle = open_items(bank, steps, answers)
     asked_ids = {step.id for step in asked(bank, answers, session.depth)}
     never_answered = [step for step in steps if step.id not in answers]
-    unanswered = _unanswered([step for step in never_answered if step.id in asked_ids])
+    unanswered = unanswered_stages([step for step in never_answered if step.id in asked_ids])
     not_asked = sum(1 for step in never_answered if step.id not in asked_ids)
-    listed = {item.question_id for item in open_items if item.item is None}
+    listed = {item.question_id for item in to_settle if item.item is None}
     name = given.get("business_name")
     business = one_line(str(name)) if isinstance(name, str) and name.strip() else None
     return Plan(
@@ -585,21 +366,15 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             given,
             budget,
             channels=channel_names(steps, given),
-            open_count=len(open_items),
+            open_count=len(to_settle),
             unanswered_count=sum(len(stage.question_ids) for stage in unanswered),
             empty_sections=len(empty),
         ),
         parts=parts,
         open_questions=OpenQuestions(
-            empty_sections=empty, questions=open_items, unanswered=unanswered, not_asked=not_asked
+            empty_sections=empty, questions=to_settle, unanswered=unanswered, not_asked=not_asked
         ),
-        notes=_notes(steps, answers, listed),
-        parked=_parked(bank, session),
-        appendix=_appendix(steps, answers),
+        notes=notes_of(steps, answers, listed),
+        parked=parked_points(bank, session),
+        appendix=appendix(steps, answers),
     )
-
-
-def _note(answer: Answer | None) -> str | None:
-    if answer is None or not answer.note or not answer.note.strip():
-        return None
-    return clean_text(answer.note).strip()
