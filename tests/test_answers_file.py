@@ -17,7 +17,7 @@ from wizard.answers_file import (
 from wizard.bank import Bank
 from wizard.banks import load_bank
 from wizard.errors import InvalidAnswersError
-from wizard.session import AnswerStatus, Session
+from wizard.session import AnswerStatus, ParkedPoint, Session
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -73,7 +73,7 @@ def test_fill_is_all_or_nothing_and_lists_every_problem(bank: Bank) -> None:
         "  goals: item 1, goal: an answer is needed; "
         "item 1, due: expected a date as YYYY-MM-DD (got 'tomorrow')",
         "  chanels: not a question id (did you mean 'channels'?)",
-        "  _meta.colour: unknown key; expected one of client, unknown, skipped, notes",
+        "  _meta.colour: unknown key; expected one of client, unknown, skipped, in_progress, notes, parked",
         "  _meta.unknown: nmae: not a question id (did you mean 'name'?)",
     ]
     assert original.answers == {}
@@ -137,3 +137,109 @@ def test_unreadable_answers_files(tmp_path: Path, text: str, suffix: str, messag
         load_answers_file(path)
     assert message in caught.value.message
     assert str(path) in caught.value.message
+
+
+# --- what issue 7 added: unfinished answers, list-item marks, the parking lot --------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Bank:
+    return load_bank()
+
+
+def _round_trip(bank: Bank, session: Session, tmp_path: Path) -> list[Session]:
+    """The session written by ``answers`` and read back by ``fill``, in YAML and in JSON."""
+    out = []
+    for fmt, suffix in [("yaml", ".yaml"), ("json", ".json")]:
+        path = tmp_path / f"answers{suffix}"
+        path.write_text(dump_answers(export_answers(bank, session), fmt), encoding="utf-8")
+        out.append(fill_session(bank, Session(name="b"), load_answers_file(path)))
+    return out
+
+
+def _answers(session: Session) -> dict[str, tuple[AnswerStatus, object, str | None]]:
+    return {k: (a.status, a.value, a.note) for k, a in session.answers.items()}
+
+
+def test_in_progress_answers_survive_the_round_trip(shipped: Bank, tmp_path: Path) -> None:
+    session = Session(name="a")
+    session.record("business_name", AnswerStatus.ANSWERED, "Green Leaf")
+    finished = [{"goal": "Sell online", "metric": "Online sales per month"}]
+    session.record("risks", AnswerStatus.IN_PROGRESS, [{"risk": "Late stock"}])
+    session.record("goals", AnswerStatus.IN_PROGRESS, finished, note="Two more goals on Monday")
+    session.record("who_we_are", AnswerStatus.IN_PROGRESS, None, note="Ask Li for the history")
+    data = export_answers(shipped, session)
+    assert data["_meta"]["in_progress"] == ["who_we_are", "goals", "risks"]
+    assert "who_we_are" not in data  # a note given before the answer: no value yet
+    for second in _round_trip(shipped, session, tmp_path):
+        assert _answers(second) == _answers(session)
+
+
+def test_an_unfinished_list_may_have_fewer_items_than_a_finished_one(shipped: Bank) -> None:
+    data = {"_meta": {"in_progress": ["goals"]}, "goals": []}  # goals need at least one
+    filled = fill_session(shipped, Session(name="s"), data)
+    assert filled.answers["goals"].status is AnswerStatus.IN_PROGRESS
+    assert filled.answers["goals"].value == []
+    with pytest.raises(InvalidAnswersError) as caught:
+        fill_session(shipped, Session(name="s"), {"goals": []})
+    assert caught.value.details == ["  goals: an answer is needed: expected a list of items"]
+    with pytest.raises(InvalidAnswersError) as caught:
+        fill_session(
+            shipped, Session(name="s"), {"_meta": {"in_progress": ["goals"], "unknown": ["goals"]}}
+        )
+    assert caught.value.details == [
+        "  _meta.in_progress: goals is listed under both unknown and in_progress"
+    ]
+
+
+def test_item_marks_survive_the_round_trip(shipped: Bank, tmp_path: Path) -> None:
+    goals = [
+        {"goal": "Sell online", "target": "100,000 CNY a month"},
+        {
+            "goal": "Brand awareness",
+            "_unknown": ["metric", "baseline"],
+            "_notes": {"metric": "Ask the agency which survey", "owner": "Zhang Min or Li Wei"},
+        },
+    ]
+    session = fill_session(shipped, Session(name="a"), {"goals": goals})
+    assert session.answers["goals"].value[1]["_unknown"] == ["metric", "baseline"]
+    for second in _round_trip(shipped, session, tmp_path):
+        assert _answers(second) == _answers(session)
+
+
+def test_parked_points_survive_the_round_trip(shipped: Bank, tmp_path: Path) -> None:
+    session = fill_session(shipped, Session(name="a"), {"business_name": "Green Leaf"})
+    session.parked = [
+        ParkedPoint(text="Does the JD deposit pay back in year one?", question="channels"),
+        ParkedPoint(text="Who signs off the budget?"),
+    ]
+    data = export_answers(shipped, session)
+    assert [p["text"] for p in data["_meta"]["parked"]] == [p.text for p in session.parked]
+    for second in _round_trip(shipped, session, tmp_path):
+        assert second.parked == session.parked
+        # filling the same file again does not park the same points twice
+        again = fill_session(shipped, second, export_answers(shipped, second))
+        assert again.parked == session.parked
+
+
+def test_parked_points_are_checked(shipped: Bank) -> None:
+    data = {
+        "_meta": {
+            "parked": [
+                "A point given as plain text",
+                {"text": "", "question": "channels"},
+                {"text": "Where?", "question": "chanels"},
+                {"text": "When?", "at": "yesterday"},
+            ]
+        }
+    }
+    with pytest.raises(InvalidAnswersError) as caught:
+        fill_session(shipped, Session(name="s"), data)
+    assert caught.value.details == [
+        "  _meta.parked.2.text: expected the point as text (got '')",
+        "  _meta.parked.3.question: chanels: not a question id (did you mean 'channels'?)",
+        "  _meta.parked.4.at: input should be a valid datetime or date, input is too short",
+    ]
+    del data["_meta"]["parked"][1:]
+    filled = fill_session(shipped, Session(name="s"), data)
+    assert [(p.text, p.question) for p in filled.parked] == [("A point given as plain text", None)]

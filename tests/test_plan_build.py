@@ -180,7 +180,10 @@ def test_one_subsection_per_chosen_channel(bank: Bank, tea: dict[str, Any]) -> N
         "Social media accounts",
         "Video and live streaming",
         "Marketplace promotion (Amazon, Tmall, JD...)",
-        "WeChat members' community",  # the "Other" channel, named in the user's words
+        # the channels of the user's own, each named in the user's words
+        "WeChat members' community",
+        "Xiaohongshu KOL notes",
+        "Dianping reviews",
     ]
     ads = channels.subsections[0]
     facts = ads.blocks[0]
@@ -200,6 +203,15 @@ def test_one_subsection_per_chosen_channel(bank: Bank, tea: dict[str, Any]) -> N
     assert isinstance(actions, BulletList)
     assert actions.title == "Actions"
     assert len(actions.items) == 4
+    # a channel of the user's own has the same plan, without its name repeated as a fact
+    own = channels.subsections[-1]
+    facts = own.blocks[0]
+    assert isinstance(facts, KeyValueList)
+    assert isinstance(ads.blocks[0], KeyValueList)
+    assert [r.key for r in facts.rows] == [r.key for r in ads.blocks[0].rows]
+    assert ("Budget per month", "800 CNY") in [(r.key, r.value) for r in facts.rows]
+    assert isinstance(own.blocks[1], BulletList)
+    assert own.blocks[1].title == "Actions"
 
 
 def test_budget_by_channel_adds_up_per_month_and_over_the_plan(
@@ -210,11 +222,20 @@ def test_budget_by_channel_adds_up_per_month_and_over_the_plan(
         b for b in budget.blocks if isinstance(b, Table) and b.title == "Budget by channel"
     )
     assert table.columns == ["Channel", "Per month", "Over the plan (12 months)"]
-    assert table.rows[-1] == ["Total", "45,000 CNY", "540,000 CNY"]
-    assert ["WeChat members' community", "2,000 CNY", "24,000 CNY"] in table.rows
+    # the rows follow the channels answer, each channel of the user's own by its name
+    assert table.rows == [
+        ["Online ads (search, social and display)", "10,000 CNY", "120,000 CNY"],
+        ["Social media accounts", "6,000 CNY", "72,000 CNY"],
+        ["Video and live streaming", "12,000 CNY", "144,000 CNY"],
+        ["Marketplace promotion (Amazon, Tmall, JD...)", "15,000 CNY", "180,000 CNY"],
+        ["WeChat members' community", "2,000 CNY", "24,000 CNY"],
+        ["Xiaohongshu KOL notes", "4,000 CNY", "48,000 CNY"],
+        ["Dianping reviews", "800 CNY", "9,600 CNY"],
+        ["Total", "49,800 CNY", "597,600 CNY"],
+    ]
     text = " ".join(b.text for b in budget.blocks if isinstance(b, Paragraph))
-    assert "540,000 CNY (45,000 CNY a month) of the total budget of 720,000 CNY" in text
-    assert "180,000 CNY remain" in text
+    assert "597,600 CNY (49,800 CNY a month) of the total budget of 720,000 CNY" in text
+    assert "122,400 CNY remain" in text
 
 
 def test_budget_in_two_currencies_has_a_total_per_currency(bank: Bank, tea: dict[str, Any]) -> None:
@@ -226,7 +247,7 @@ def test_budget_in_two_currencies_has_a_total_per_currency(bank: Bank, tea: dict
     totals = [row for row in table.rows if row[0].startswith("Total")]
     assert totals == [  # in the order the currencies first appear
         ["Total (USD)", "1,500 USD", "18,000 USD"],
-        ["Total (CNY)", "35,000 CNY", "420,000 CNY"],
+        ["Total (CNY)", "39,800 CNY", "477,600 CNY"],
     ]
     # amounts in different currencies are never compared with the total budget
     assert not any("remain" in b.text for b in budget.blocks if isinstance(b, Paragraph))
@@ -282,8 +303,13 @@ def test_summary_names_who_goals_channels_and_money(bank: Bank, tea: dict[str, A
     assert "Four goals lead the plan, each with a named owner" in summary
     assert "“Grow online sales” (250,000 CNY, by 2027-12-31)" in summary
     assert "one more goal is in the table" in summary
-    assert "five channels" in summary
-    assert "WeChat members' community" in summary
+    # the channels of the user's own are named, not the choice that stands for them
+    assert (
+        "seven channels: online ads (search, social and display), social media accounts, video "
+        "and live streaming, marketplace promotion (Amazon, Tmall, JD...), WeChat members' "
+        "community, Xiaohongshu KOL notes, and Dianping reviews." in summary
+    )
+    assert "Channels of your own" not in summary
     assert "total budget of 720,000 CNY" in summary
     assert "one question is still open; it is listed under Open questions" in summary
 
@@ -292,6 +318,7 @@ def test_summary_names_who_goals_channels_and_money(bank: Bank, tea: dict[str, A
 
 
 def body_ids(plan: Plan) -> set[str]:
+    """The questions the body shows (a list item's field counts for its list: 'goals.2.metric')."""
     ids: set[str] = set()
 
     def walk(sec: Section) -> None:
@@ -304,7 +331,7 @@ def body_ids(plan: Plan) -> set[str]:
 
     for sec in all_sections(plan):
         walk(sec)
-    return ids
+    return {qid.split(".")[0] for qid in ids}
 
 
 def test_every_answer_in_force_is_in_the_body(bank: Bank, tea: dict[str, Any]) -> None:
@@ -388,7 +415,12 @@ def test_appendix_lists_every_question_that_shows(bank: Bank, tea: dict[str, Any
     by_id = {e.question_id: e for e in entries}
     assert by_id["total_budget"].answer == "720,000 CNY"
     assert by_id["conversion_rate"].status is EntryStatus.UNKNOWN
-    assert by_id["channels"].answer.endswith("WeChat members' community")
+    assert by_id["channels"].answer.endswith("Channels of your own (you name each one next)")
+    assert (
+        by_id["custom_channels"]
+        .answer.splitlines()[1]
+        .startswith("Xiaohongshu KOL notes — Objective: Get 40 honest notes")
+    )
 
 
 def test_an_empty_session_still_makes_a_plan(bank: Bank) -> None:

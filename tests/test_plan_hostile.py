@@ -30,6 +30,7 @@ from tests.plan_support import (
 from wizard.bank import Bank, Question, QuestionType
 from wizard.banks import load_bank
 from wizard.plan import Plan, build_plan, plan_json_schema, render
+from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, AnswerStatus, ParkedPoint, Session
 from wizard.validation import InvalidAnswer, coerce_answer
 
 HOSTILE = [
@@ -136,8 +137,22 @@ def pair(request: pytest.FixtureRequest, bank: Bank) -> tuple[Plan, Plan]:
     plans = []
     for hostile in (False, True):
         session = session_from_answers(bank, _rewrite(bank, data, hostile), request.param)
+        _mark_and_park(session, hostile)
         plans.append(build_plan(bank, session, today=TODAY))
     return plans[0], plans[1]
+
+
+def _mark_and_park(session: Session, hostile: bool) -> None:
+    """A note on a list item's field, a field marked "don't know yet" with a note, and two
+    parked points: hostile, or plain of the same shape."""
+    many = "\n".join(HOSTILE if hostile else [f"Plain line {k}" for k in range(len(HOSTILE))])
+    one = HOSTILE_ONE_LINE if hostile else "Plain"
+    goals = session.answers["goals"]
+    first, *rest = goals.value
+    first = first | {ITEM_NOTES: {"owner": many, "metric": one}, ITEM_UNKNOWN: ["baseline"]}
+    first[ITEM_NOTES]["baseline"] = one
+    session.record("goals", AnswerStatus.ANSWERED, [first, *rest])
+    session.parked = [ParkedPoint(text=many, question="channels"), ParkedPoint(text=one)]
 
 
 def test_the_hostile_answers_are_really_in_the_plan(pair: tuple[Plan, Plan]) -> None:
@@ -145,6 +160,20 @@ def test_the_hostile_answers_are_really_in_the_plan(pair: tuple[Plan, Plan]) -> 
     dumped = hostile.model_dump_json()
     for needle in ("<script>alert(1)</script>", "中文营销计划", "مرحبا", "🍵", "| a | b |"):
         assert json.dumps(needle, ensure_ascii=False)[1:-1] in dumped
+    # in a name of the user's own channel, a list item's note and open field, a parked point
+    channels = next(s for part in hostile.parts for s in part.sections if s.id == "channels")
+    own = [
+        sub.title
+        for sub in channels.subsections
+        if any(qid.startswith("custom_channels.") for b in sub.blocks for qid in b.question_ids)
+    ]
+    assert len(own) == (3 if "custom_channels" in hostile.model_dump_json() else 0)
+    assert all("<script>alert(1)</script>" in title for title in own)
+    assert any("<img src=x" in n.note for n in hostile.notes if n.item == 1)
+    assert any(
+        i.item == 1 and "<script>" in (i.note or "") for i in hostile.open_questions.questions
+    )
+    assert all("<script>alert(1)</script>" in p.text for p in hostile.parked)
 
 
 def test_markdown_structure_is_the_same(pair: tuple[Plan, Plan]) -> None:

@@ -93,7 +93,11 @@ def test_every_answer_in_force_shows_in_the_body(
     for qid, answer in in_force(bank, session.answers).items():
         if answer.status is not AnswerStatus.ANSWERED:
             continue
-        for piece in answer_pieces(bank.question(qid), answer.value):
+        q = bank.question(qid)
+        for piece in answer_pieces(q, answer.value):
+            # the choice that stands for the user's own channels shows as their names
+            if qid == "channels" and piece == q.choice_label("custom"):
+                continue
             if piece not in shown:
                 missing.append((qid, piece))
     assert missing == []

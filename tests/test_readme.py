@@ -58,6 +58,11 @@ def test_the_answers_file_example_fills() -> None:
     assert session.client == "Green Leaf Tea Co."
     assert session.answers["expected_sales"].status is AnswerStatus.UNKNOWN
     assert session.answers["goals"].value[0]["deadline"] == "2027-12-31"
+    assert session.answers["goals"].value[1]["_unknown"] == ["metric", "baseline"]
+    assert session.answers["risks"].status is AnswerStatus.IN_PROGRESS
+    assert [(p.text, p.question) for p in session.parked] == [
+        ("Does the JD deposit pay back in year one?", "channels")
+    ]
 
 
 def test_the_opening_commands_are_make_targets_that_run() -> None:

@@ -33,14 +33,22 @@ CHANNELS = (
     "email",
     "video_live",
     "marketplaces",
-    "other",
 )
 CHANNEL_PARTS = ("objective", "actions", "cadence", "budget", "kpi", "owner")
+
+
+CUSTOM = "custom_channels"
+"""The list of the user's own channels: one item per channel, each with the same plan."""
 
 
 def channel_plan(channel: str) -> list[str]:
     """The six questions of one channel's plan."""
     return [f"{channel}_{part}" for part in CHANNEL_PARTS]
+
+
+def custom_channel_plan() -> list[str]:
+    """The list of the user's own channels and the fields of each one's plan."""
+    return [CUSTOM, f"{CUSTOM}.name", *(f"{CUSTOM}.{part}" for part in CHANNEL_PARTS)]
 
 
 COVERAGE: list[tuple[str, str, list[str]]] = [
@@ -99,7 +107,11 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (S001, "How to promote brand products?", ["brand_promotion"]),
     (S001, "How to attract Target customers?", ["attract_customers", "target_customers"]),
     (S001, "Through what means to spread the promotion?", ["channels"]),
-    (S001, "How to do it?", [f"{channel}_actions" for channel in CHANNELS]),
+    (
+        S001,
+        "How to do it?",
+        [f"{channel}_actions" for channel in CHANNELS] + [f"{CUSTOM}.actions"],
+    ),
     # 001: operations
     (S001, "How are business processes divided?", ["business_processes"]),
     (
@@ -122,11 +134,11 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (S001, "soft paper planning", channel_plan("advertorials")),
     (S001, "network advertising planning", channel_plan("online_ads")),
     (S001, "SEO planning", channel_plan("seo")),
-    (S001, "forum promotion planning ...", channel_plan("forums") + channel_plan("other")),
+    (S001, "forum promotion planning ...", channel_plan("forums") + custom_channel_plan()),
     (
         S001,
         "we have to promote each channel, means to develop the corresponding implementation plan",
-        [qid for channel in CHANNELS for qid in channel_plan(channel)],
+        [qid for channel in CHANNELS for qid in channel_plan(channel)] + custom_channel_plan(),
     ),
     # 001: data analysis
     (

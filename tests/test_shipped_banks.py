@@ -53,7 +53,7 @@ QUESTIONS_PER_STAGE = {
     "goals": 10,
     "market": 18,
     "product": 8,
-    "platform": 80,
+    "platform": 81,
     "operations": 14,
     "control": 26,
 }
@@ -128,12 +128,35 @@ def test_the_plan_can_rely_on_these_ids(bank: Bank) -> None:
     assert goal_fields == ["goal", "metric", "baseline", "target", "deadline", "owner"]
 
 
+CHANNEL_PARTS = ["objective", "actions", "cadence", "budget", "kpi", "owner"]
+
+
 def test_each_channel_has_its_own_plan(bank: Bank) -> None:
+    """A built-in channel has six questions; the user's own channels are one list of named
+    items, each item with the same six parts."""
+    lists = 0
     for value in bank.question("channels").choice_values():
-        for part in ["objective", "actions", "cadence", "budget", "kpi", "owner"]:
+        if f"{value}_channels" in bank.ids():
+            q = bank.question(f"{value}_channels")
+            assert q.type is QuestionType.LIST
+            assert q.item_heading == "name"
+            assert q.when == f"'{value}' in channels"
+            assert [f.id for f in q.fields or []] == ["name", *CHANNEL_PARTS]
+            lists += 1
+            continue
+        for part in CHANNEL_PARTS:
             q = bank.question(f"{value}_{part}")
             assert q.when is not None
             assert f"'{value}' in channels" in q.when
+    assert lists == 1
+
+
+def test_own_channels_name_the_channel_in_every_prompt(bank: Bank) -> None:
+    q = bank.question("custom_channels")
+    assert not any(c.other for c in bank.question("channels").choices or [])
+    for f in (q.fields or [])[1:]:
+        assert "{name}" in f.prompt, f.id
+        assert "this other channel" not in f.prompt
 
 
 def test_banks_folder_is_found() -> None:
@@ -195,9 +218,18 @@ def test_a_core_pass_gives_a_plan_with_every_part_and_section(bank: Bank, exampl
         under = [h.text for h in headings(section_tokens(tokens, spec.title)) if h.level == 3]
         assert under == [SECTION_TITLES[section] for section in spec.sections], spec.title
     shown = "\n".join(normal(t) for t in texts(body_tokens(tokens)))
+    # A choice that opens a list of named items ("Channels of your own") is shown by the
+    # names of those items, not by its own label.
+    named_by_items = {
+        c.label
+        for _stage, q in bank.questions()
+        for c in q.choices or []
+        for _s, lst in bank.questions()
+        if lst.item_heading and lst.when and f"'{c.value}'" in lst.when
+    }
     for qid, answer in session.answers.items():
         for piece in answer_pieces(bank.question(qid), answer.value):
-            assert piece in shown, (qid, piece)
+            assert piece in shown or piece in named_by_items, (qid, piece)
     budgets = [
         qid
         for qid in session.answers

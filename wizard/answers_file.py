@@ -1,24 +1,30 @@
 """Answers files: what ``fill`` reads and ``answers`` prints (YAML or JSON).
 
 A mapping from question id to value, plus one reserved key, ``_meta``, with ``client``,
-``unknown`` (ids marked "don't know yet"), ``skipped`` (ids skipped) and ``notes`` (id to note).
+``unknown`` (ids marked "don't know yet"), ``skipped`` (ids skipped), ``in_progress`` (ids begun
+but not finished: their value, if given, is what is finished so far, such as a list's finished
+items), ``notes`` (id to note) and ``parked`` (the parking lot: ``text``, with the ``question``
+id it was parked at and the time, ``at``, when known). A list item may carry ``_unknown`` (its
+fields marked "don't know yet") and ``_notes`` (field id to note), as in the session.
 ``fill`` is all or nothing: every value goes through :func:`wizard.validation.coerce_answer`,
 and if any is invalid nothing is written and every problem is listed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from wizard.bank import Bank, QuestionType
+from wizard.bank import Bank, Question, QuestionType
 from wizard.errors import InvalidAnswersError
 from wizard.flow import visible
-from wizard.session import AnswerStatus, Session
+from wizard.session import AnswerStatus, ParkedPoint, Session
 from wizard.validation import InvalidAnswer, coerce_answer
 
 __all__ = [
@@ -31,7 +37,7 @@ __all__ = [
 ]
 
 META = "_meta"
-_META_KEYS = ("client", "unknown", "skipped", "notes")
+_META_KEYS = ("client", "unknown", "skipped", "in_progress", "notes", "parked")
 
 
 def load_answers_file(path: Path) -> dict[str, Any]:
@@ -82,6 +88,42 @@ def _unknown_id(qid: str, ids: list[str]) -> str:
     return f"{qid}: not a question id{hint}"
 
 
+def _unfinished(q: Question) -> Question:
+    """The question as an unfinished answer is checked: a list may have fewer items yet."""
+    if q.type is not QuestionType.LIST or q.validation is None or q.validation.items is None:
+        return q
+    return q.model_copy(update={"validation": q.validation.model_copy(update={"items": None})})
+
+
+def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[ParkedPoint]:
+    raw = meta.get("parked") or []
+    if not isinstance(raw, list):
+        problems.append(f"{META}.parked: expected a list of points, each with text (got {raw!r})")
+        return []
+    points = []
+    for n, entry in enumerate(raw, start=1):
+        where = f"{META}.parked.{n}"
+        if isinstance(entry, str):
+            entry = {"text": entry}
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected text, question and at (got {entry!r})")
+            continue
+        text, qid = entry.get("text"), entry.get("question")
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{where}.text: expected the point as text (got {text!r})")
+            continue
+        if qid is not None and qid not in ids:
+            problems.append(f"{where}.question: {_unknown_id(str(qid), ids)}")
+            continue
+        try:
+            points.append(ParkedPoint.model_validate(entry))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            place = ".".join(str(part) for part in first["loc"])
+            problems.append(f"{where}.{place}: {first['msg'][:1].lower()}{first['msg'][1:]}")
+    return points
+
+
 def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
     """A copy of ``session`` with the file's answers applied; the original is not touched.
 
@@ -91,14 +133,25 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
     ids = bank.ids()
     problems: list[str] = []
     values: dict[str, Any] = {}
+    meta = data.get(META) or {}
+    begun = meta.get("in_progress") if isinstance(meta, dict) else None
+    begun = (
+        set(begun) if isinstance(begun, list) and all(isinstance(v, str) for v in begun) else set()
+    )
     # bank order, so that rules comparing with earlier answers (not_before) see them
     context = {k: a.value for k, a in session.answers.items() if a.status is AnswerStatus.ANSWERED}
     for key in ids:
         if key not in data:
             continue
         raw = data[key]
+        q = _unfinished(bank.question(key)) if key in begun else bank.question(key)
+        if key in begun and raw in (None, "", []):
+            values[key] = raw  # begun, nothing finished yet
+            continue
         try:
-            values[key] = context[key] = coerce_answer(bank.question(key), raw, context)
+            values[key] = coerce_answer(q, raw, context)
+            if key not in begun:
+                context[key] = values[key]
         except InvalidAnswer as exc:
             reason = f"{exc.message[:1].lower()}{exc.message[1:].rstrip('.')}"
             if "(got " not in reason and bank.question(key).type is not QuestionType.LIST:
@@ -108,7 +161,6 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
     for key in data:
         if key != META and (not isinstance(key, str) or key not in ids):
             problems.append(_unknown_id(str(key), ids))
-    meta = data.get(META) or {}
     if not isinstance(meta, dict):
         problems.append(f"{META}: expected a mapping with {', '.join(_META_KEYS)} (got {meta!r})")
         meta = {}
@@ -119,16 +171,22 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
     if client is not None and not isinstance(client, str):
         problems.append(f"{META}.client: expected text (got {client!r})")
     marks: dict[str, AnswerStatus] = {}
-    for key, status in (("unknown", AnswerStatus.UNKNOWN), ("skipped", AnswerStatus.SKIPPED)):
+    for key, status in (
+        ("unknown", AnswerStatus.UNKNOWN),
+        ("skipped", AnswerStatus.SKIPPED),
+        ("in_progress", AnswerStatus.IN_PROGRESS),
+    ):
         for qid in _id_list(meta, key, problems):
             if qid not in ids:
                 problems.append(f"{META}.{key}: {_unknown_id(qid, ids)}")
-            elif qid in values:
+            elif qid in values and status is not AnswerStatus.IN_PROGRESS:
                 problems.append(
                     f"{META}.{key}: {qid} has an answer in this file too; give one or the other"
                 )
             elif qid in marks:
-                problems.append(f"{META}.{key}: {qid} is listed as both unknown and skipped")
+                problems.append(
+                    f"{META}.{key}: {qid} is listed under both {marks[qid].value} and {key}"
+                )
             else:
                 marks[qid] = status
     notes = meta.get("notes") or {}
@@ -147,6 +205,7 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
                 f"{META}.notes.{qid}: a note needs an answer; answer the question or list it "
                 "under unknown or skipped"
             )
+    parked = _parked(meta, ids, problems)
     if problems:
         raise InvalidAnswersError(
             f"The answers file has {len(problems)} problem(s); nothing was written:",
@@ -154,12 +213,14 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
         )
     result = session.model_copy(deep=True)
     for qid in ids:  # bank order, so the session file reads in the order questions are asked
-        if qid in values:
+        if qid in marks:
+            result.record(qid, marks[qid], values.get(qid))
+        elif qid in values:
             result.record(qid, AnswerStatus.ANSWERED, values[qid])
-        elif qid in marks:
-            result.record(qid, marks[qid])
     for qid, note in notes.items():
         result.set_note(qid, note)
+    kept = {(p.text, p.question) for p in result.parked}
+    result.parked += [p for p in parked if (p.text, p.question) not in kept]
     if isinstance(client, str):
         result.client = client.strip() or None
     return result
@@ -174,34 +235,47 @@ def hidden_answers(bank: Bank, session: Session) -> list[str]:
 def export_answers(bank: Bank, session: Session) -> dict[str, Any]:
     """Every answer recorded (hidden ones too), in bank order, as ``fill`` reads them."""
     data: dict[str, Any] = {}
-    unknown: list[str] = []
-    skipped: list[str] = []
+    marks: dict[AnswerStatus, list[str]] = {status: [] for status in AnswerStatus}
     notes: dict[str, str] = {}
     for qid in bank.ids():
         answer = session.answers.get(qid)
         if answer is None:
             continue
-        if answer.status is AnswerStatus.ANSWERED:
+        marks[answer.status].append(qid)
+        if answer.status in (AnswerStatus.ANSWERED, AnswerStatus.IN_PROGRESS) and (
+            answer.value is not None
+        ):
             data[qid] = answer.value
-        elif answer.status is AnswerStatus.UNKNOWN:
-            unknown.append(qid)
-        else:
-            skipped.append(qid)
         if answer.note:
             notes[qid] = answer.note
     meta: dict[str, Any] = {}
     if session.client:
         meta["client"] = session.client
-    if unknown:
-        meta["unknown"] = unknown
-    if skipped:
-        meta["skipped"] = skipped
+    for key, status in (
+        ("unknown", AnswerStatus.UNKNOWN),
+        ("skipped", AnswerStatus.SKIPPED),
+        ("in_progress", AnswerStatus.IN_PROGRESS),
+    ):
+        if marks[status]:
+            meta[key] = marks[status]
     if notes:
         meta["notes"] = notes
+    if session.parked:
+        meta["parked"] = [
+            {"text": p.text, **({"question": p.question} if p.question else {}), "at": p.at}
+            for p in session.parked
+        ]
     return {META: meta, **data} if meta else data
 
 
 def dump_answers(data: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
     return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
+def _iso(value: object) -> str:
+    """Times (a parked point's) as ISO 8601 text in JSON; YAML writes them itself."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} in an answers file")

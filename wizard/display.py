@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType
+from wizard.session import ITEM_UNKNOWN
 
 __all__ = [
     "clean_text",
@@ -106,14 +107,29 @@ def format_value(q: Question, value: Any) -> str:
 
 
 def _item_text(q: Question, item: object) -> str:
+    """One item on one line: its name first when the list names its items ("Dianping reviews —
+    Objective: ...; Budget: ..."), then "Field: value" for each field given or not known yet."""
     if not isinstance(item, Mapping):
         return clean_text(str(item))
+    unknown = item.get(ITEM_UNKNOWN) or []
+    heading = q.item_heading
+    name = format_value(_field(q, heading), item.get(heading)) if heading else ""
     parts = []
     for f in q.fields or []:
-        shown = format_value(f, item.get(f.id)).replace("\n", " ")
-        if shown:
-            parts.append(f"{f.title}: {shown}")
-    return "; ".join(parts)
+        if f.id == heading and name:
+            continue
+        title = fill_placeholders(f.title, item)
+        shown = " · ".join(line for line in format_value(f, item.get(f.id)).splitlines() if line)
+        if f.id in unknown:
+            parts.append(f"{title}: don't know yet")
+        elif shown:
+            parts.append(f"{title}: {shown}")
+    fields = "; ".join(parts)
+    return f"{name} — {fields}" if name and fields else name or fields
+
+
+def _field(q: Question, fid: str) -> Question:
+    return next(f for f in q.fields or [] if f.id == fid)
 
 
 def shorten(text: str, width: int = 60) -> str:

@@ -300,7 +300,8 @@ def item_text(q: Question, item: object) -> Text:
         elif f.id in unknown:
             part = Text(f"{fill_placeholders(f.title, item)}: ") + Text("don't know yet", "magenta")
         else:
-            shown = format_value(f, item.get(f.id)).replace("\n", " ")
+            lines = format_value(f, item.get(f.id)).splitlines()
+            shown = " · ".join(line for line in lines if line)
             part = Text(f"{fill_placeholders(f.title, item)}: {shown}") if shown else None
         if f.id in notes:
             note = Text(f"✎ {notes[f.id]}", "dim")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.bank import PlanSection, QuestionType
-from wizard.display import clean_text, format_money, money_parts
+from wizard.display import format_money, money_parts
 from wizard.flow import Step
-from wizard.plan.groups import group_title
+from wizard.plan.channels import channel_budgets
 from wizard.plan.model import Block, Paragraph, Table
 from wizard.plan.text import count
 from wizard.plan.timeline import as_date
@@ -47,26 +47,18 @@ class Budget:
 
 
 def compute_budget(steps: list[Step], given: Mapping[str, Any]) -> Budget:
-    rows: list[tuple[str, float, str, str]] = []
-    monthly: list[bool] = []
+    """The channel budgets, in the order of the channels answer, and the total budget."""
+    channels = channel_budgets(steps, given)
     total: tuple[float, str] | None = None
     for step in steps:
         q = step.question
-        money = money_parts(given.get(q.id)) if q.type is QuestionType.MONEY else None
-        if money is None:
-            continue
-        if q.section is PlanSection.CHANNELS:
-            name = clean_text(q.title)
-            if q.group:
-                group = [s.question for s in steps if s.question.group == q.group]
-                name = group_title(clean_text(q.group), group, steps, given)
-            rows.append((name, money[0], money[1], q.id))
-            monthly.append("per month" in f"{q.title} {q.prompt}".casefold())
-        elif q.section is PlanSection.BUDGET and total is None:
-            total = money
+        if q.section is PlanSection.BUDGET and q.type is QuestionType.MONEY:
+            total = money_parts(given.get(q.id))
+            if total is not None:
+                break
     return Budget(
-        rows=rows,
-        monthly=bool(monthly) and all(monthly),
+        rows=[(c.name, c.amount, c.currency, c.question_id) for c in channels],
+        monthly=bool(channels) and all(c.monthly for c in channels),
         months=_months(given.get("plan_start"), given.get("plan_end")),
         total=total,
     )

@@ -2,41 +2,42 @@
 
 Each answer in force lands in its question's plan section, shaped by its type: short answers
 gather in key/value lists, long texts become paragraphs or points (one per line), multi-selects
-become points, list answers become tables. A few sections get more: strengths, weaknesses,
-opportunities and threats form a 2x2 grid, the channel budgets add up to a budget table, and
-the dated milestones and tasks make a timeline. A section with no answers stays out of the body
-and is named under the open questions, after every "don't know yet", every skipped required
-question and, stage by stage, the count of questions not answered yet; the notes on answered
-questions have a place of their own. The appendix lists every question that shows, stage by
-stage.
+become points, list answers become tables, and a list whose items are each a group of their own
+(the channels of the user's own, named by ``item_heading``) gives one subsection per item. A
+few sections get more: strengths, weaknesses, opportunities and threats form a 2x2 grid, the
+channel budgets add up to a budget table, and the dated milestones and tasks make a timeline.
+A section with no answers stays out of the body and is named under the open questions.
 
 The derived content lives in its own modules: :mod:`wizard.plan.budget`,
-:mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; this one puts the plan together.
+:mod:`wizard.plan.channels`, :mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; what
+is left open or aside (open questions, notes, the parking lot, the appendix) in
+:mod:`wizard.plan.open_items`; the parts and section titles in :mod:`wizard.plan.sections`.
+This one puts the plan together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from wizard.bank import Bank, PlanSection, Question, QuestionType
 from wizard.display import clean_text, format_money, format_number, format_value
-from wizard.flow import Step, open_questions, visible
+from wizard.flow import Step, asked, visible
 from wizard.plan.budget import budget_blocks, compute_budget
-from wizard.plan.groups import group_title
+from wizard.plan.channels import channel_names, channels_question, named_items
+from wizard.plan.items import (
+    item_id,
+    item_unknown,
+    list_items,
+)
 from wizard.plan.model import (
-    AppendixEntry,
-    AppendixStage,
     Block,
     BulletList,
-    EntryStatus,
     KeyValue,
     KeyValueList,
-    Note,
-    OpenItem,
     OpenQuestions,
     Paragraph,
     Part,
@@ -44,12 +45,20 @@ from wizard.plan.model import (
     Section,
     Swot,
     Table,
-    UnansweredStage,
 )
+from wizard.plan.open_items import (
+    SHOWN,
+    appendix,
+    notes_of,
+    open_items,
+    parked_points,
+    unanswered_stages,
+)
+from wizard.plan.sections import PARTS, SECTION_TITLES
 from wizard.plan.summary import compose_summary
 from wizard.plan.text import has_value, one_line
 from wizard.plan.timeline import timeline_block
-from wizard.session import Answer, AnswerStatus, Session
+from wizard.session import Session
 
 __all__ = [
     "PARTS",
@@ -64,78 +73,6 @@ __all__ = [
 
 EMPTY_CELL = "—"
 
-SECTION_TITLES: dict[PlanSection, str] = {
-    PlanSection.PURPOSE: "Purpose and significance of the plan",
-    PlanSection.MISSION: "The enterprise's task",
-    PlanSection.GOALS: "Goals",
-    PlanSection.WHO_WE_ARE: "Who we are",
-    PlanSection.CUSTOMERS: "Target customers and positioning",
-    PlanSection.COMPETITORS: "Competitors",
-    PlanSection.SWOT: "Strengths, weaknesses, opportunities and threats",
-    PlanSection.RESEARCH: "Market research and forecast",
-    PlanSection.PRODUCT: "Product",
-    PlanSection.PLATFORM: "Platform and promotion",
-    PlanSection.CHANNELS: "Channel plans",
-    PlanSection.OPERATIONS: "Business operations",
-    PlanSection.TEAM: "Team and positions",
-    PlanSection.DATA: "Data-analysis plan",
-    PlanSection.BUDGET: "Budget",
-    PlanSection.EFFECT: "Expected effect",
-    PlanSection.RISKS: "Risks and their control",
-    PlanSection.TIMELINE: "Timeline and action list",
-}
-
-
-@dataclass(frozen=True)
-class PartSpec:
-    id: Literal["goals", "analysis", "implementation"]
-    title: str
-    intro: str
-    sections: tuple[PlanSection, ...]
-
-
-PARTS: tuple[PartSpec, ...] = (
-    PartSpec(
-        "goals",
-        "I. Goals",
-        "Setting goals: what the plan is for, why it matters now, the task of the enterprise, "
-        "and the specific, measurable and time-limited goals it must reach.",
-        (PlanSection.PURPOSE, PlanSection.MISSION, PlanSection.GOALS),
-    ),
-    PartSpec(
-        "analysis",
-        "II. Analysis",
-        "Analysis of ideas: who we are, the target customers, the competitors and our own "
-        "strengths and weaknesses, which together settle the overall idea of the plan.",
-        (
-            PlanSection.WHO_WE_ARE,
-            PlanSection.CUSTOMERS,
-            PlanSection.COMPETITORS,
-            PlanSection.SWOT,
-            PlanSection.RESEARCH,
-            PlanSection.PRODUCT,
-        ),
-    ),
-    PartSpec(
-        "implementation",
-        "III. Implementation",
-        "Implementation: the idea broken down into platform, channels, people, money and "
-        "material, with data to steer by, risks to control, and tasks set in time and assigned "
-        "to people.",
-        (
-            PlanSection.PLATFORM,
-            PlanSection.CHANNELS,
-            PlanSection.OPERATIONS,
-            PlanSection.TEAM,
-            PlanSection.DATA,
-            PlanSection.BUDGET,
-            PlanSection.EFFECT,
-            PlanSection.RISKS,
-            PlanSection.TIMELINE,
-        ),
-    ),
-)
-
 _SWOT_IDS = ("strengths", "weaknesses", "opportunities", "threats")
 _SHORT = {
     QuestionType.TEXT,
@@ -147,7 +84,6 @@ _SHORT = {
     QuestionType.PERCENT,
     QuestionType.DATE,
 }
-
 
 # --- text and values -----------------------------------------------------------------------------
 
@@ -228,20 +164,22 @@ class _SectionBuilder:
     headings: dict[str, str] = field(default_factory=dict)
     """The heading of each answer whose label repeats the section's, should it need one."""
 
-    def add(self, q: Question, value: Any) -> None:
+    def add(self, q: Question, value: Any, qid: str | None = None) -> None:
+        """Add one answer; ``qid`` names it when ``q`` is a list item's field."""
+        qid = qid or q.id
         title = _short_label(q, self.grouped)
         if title.casefold() == self.title.casefold():
-            self.headings[q.id] = OWN_WORDS if q.type is QuestionType.LONG_TEXT else title
+            self.headings[qid] = OWN_WORDS if q.type is QuestionType.LONG_TEXT else title
             title = ""  # the heading above already says it
         if q.type in _SHORT:
             shown = format_value(q, value).replace("\n", " ")
             self.facts.rows.append(
-                KeyValue(key=_short_label(q, self.grouped), value=shown, question_id=q.id)
+                KeyValue(key=_short_label(q, self.grouped), value=shown, question_id=qid)
             )
-            self.facts.question_ids.append(q.id)
+            self.facts.question_ids.append(qid)
         elif q.type is QuestionType.MULTI_SELECT:
             self.blocks.append(
-                BulletList(title=title or None, items=_labels(q, value), question_ids=[q.id])
+                BulletList(title=title or None, items=_labels(q, value), question_ids=[qid])
             )
         elif q.type is QuestionType.LIST:
             table = _list_table(q, value)
@@ -251,7 +189,7 @@ class _SectionBuilder:
         else:
             blocks = _text_blocks(str(value), prose=q.prose)
             for n, block in enumerate(blocks):
-                block.question_ids = [q.id]
+                block.question_ids = [qid]
                 if n == 0:
                     block.title = title or None
             self.blocks.extend(blocks)
@@ -267,19 +205,45 @@ class _SectionBuilder:
         return blocks
 
 
+UNKNOWN_CELL = "Don't know yet"
+"""A table cell of a list item's field marked "don't know yet"."""
+
+
+def _cell(f: Question, item: Mapping[str, Any]) -> str:
+    shown = format_value(f, item.get(f.id)).replace("\n", " / ")
+    if shown:
+        return shown
+    return UNKNOWN_CELL if f.id in item_unknown(item) else EMPTY_CELL
+
+
 def _list_table(q: Question, value: Any) -> Table | None:
-    """A list answer as a table; a column no item fills is left out."""
-    items = [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+    """A list answer as a table; a column no item fills (nor marks "don't know yet") is left
+    out. An item's marks are never columns: only the list's fields are."""
+    items = list_items(value)
     if not items:
         return None
     fields = q.fields or []
-    filled = [f for f in fields if any(has_value(item.get(f.id)) for item in items)]
-    columns = filled or fields[:1]
-    rows = [
-        [format_value(f, item.get(f.id)).replace("\n", " / ") or EMPTY_CELL for f in columns]
-        for item in items
+    filled = [
+        f
+        for f in fields
+        if any(has_value(item.get(f.id)) or f.id in item_unknown(item) for item in items)
     ]
+    columns = filled or fields[:1]
+    rows = [[_cell(f, item) for f in columns] for item in items]
     return Table(title=q.title, columns=[f.title for f in columns], rows=rows, question_ids=[q.id])
+
+
+def _item_sections(q: Question, value: Any, taken: set[str]) -> list[Section]:
+    """Each named item of a list with an item heading as a group of its own (such as a
+    channel of the user's own): headed by its name, its other fields as a group's answers."""
+    sections = []
+    for number, item, name in named_items(q, value):
+        builder = _SectionBuilder(name, grouped=True)
+        for f in q.fields or []:
+            if f.id != q.item_heading and has_value(item.get(f.id)):
+                builder.add(f, item[f.id], qid=item_id(q, number, f))
+        sections.append(Section(id=_slug(name, taken), title=name, blocks=builder.result()))
+    return sections
 
 
 def _slug(text: str, taken: set[str]) -> str:
@@ -295,8 +259,9 @@ def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, 
     title = SECTION_TITLES[section]
     main = _SectionBuilder(title)
     groups: dict[str, _SectionBuilder] = {}
-    owners: dict[str, list[Question]] = {}
+    order: list[str | Question] = []  # the groups and the lists of named items, as they come
     swot: Swot | None = None
+    selector = channels_question(steps, given) if section is PlanSection.CHANNELS else None
     for step in steps:
         q = step.question
         if q.id not in given:
@@ -310,20 +275,28 @@ def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, 
             swot.question_ids.append(q.id)
         elif q.group:
             group = clean_text(q.group)
-            groups.setdefault(group, _SectionBuilder(group, grouped=True)).add(q, value)
-            owners.setdefault(group, []).append(q)
+            if group not in groups:
+                groups[group] = _SectionBuilder(group, grouped=True)
+                order.append(group)
+            groups[group].add(q, value)
+        elif q.type is QuestionType.LIST and q.item_heading:
+            order.append(q)
+        elif q is selector:  # the channels by name: the user's own ones instead of their choice
+            names = [name for name, _label in channel_names(steps, given)]
+            label = _short_label(q, grouped=False)
+            heading = None if label.casefold() == title.casefold() else label
+            main.blocks.append(BulletList(title=heading, items=names, question_ids=[q.id]))
         else:
             main.add(q, value)
     taken: set[str] = set()
-    subsections = [
-        Section(
-            id=_slug(group, taken),
-            title=group_title(group, owners[group], steps, given),
-            blocks=blocks,
-        )
-        for group, builder in groups.items()
-        if (blocks := builder.result())
-    ]
+    subsections: list[Section] = []
+    for entry in order:
+        if isinstance(entry, str):
+            blocks = groups[entry].result()
+            if blocks:
+                subsections.append(Section(id=_slug(entry, taken), title=entry, blocks=blocks))
+        else:
+            subsections += _item_sections(entry, given[entry.id], taken)
     return Section(id=section.value, title=title, blocks=main.result(), subsections=subsections)
 
 
@@ -337,59 +310,6 @@ def _insert_after_sources(blocks: list[Block], derived: Block) -> None:
     blocks.insert(len(blocks) if last is None else last + 1, derived)
 
 
-# --- open questions and appendix -----------------------------------------------------------------
-
-
-def _status(answer: Answer | None) -> EntryStatus:
-    if answer is None:
-        return EntryStatus.UNANSWERED
-    return EntryStatus(answer.status.value)
-
-
-def _section_title(q: Question) -> str | None:
-    return SECTION_TITLES[q.section] if q.section else None
-
-
-def _appendix(steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[AppendixStage]:
-    stages: dict[str, AppendixStage] = {}
-    for step in steps:
-        q = step.question
-        answer = answers.get(q.id)
-        stage = stages.setdefault(
-            step.stage.id,
-            AppendixStage(number=step.stage_number, title=clean_text(step.stage.title), entries=[]),
-        )
-        shown = ""
-        if answer is not None and answer.status is AnswerStatus.ANSWERED:
-            shown = format_value(q, answer.value)
-        stage.entries.append(
-            AppendixEntry(
-                question_id=q.id,
-                question=clean_text(q.title),
-                answer=shown,
-                status=_status(answer),
-                note=clean_text(answer.note) if answer and answer.note else None,
-            )
-        )
-    return list(stages.values())
-
-
-def _unanswered(steps: Iterable[Step]) -> list[UnansweredStage]:
-    """The questions not answered yet, one entry per stage."""
-    stages: dict[str, UnansweredStage] = {}
-    for step in steps:
-        stage = stages.setdefault(
-            step.stage.id,
-            UnansweredStage(
-                number=step.stage_number, stage=clean_text(step.stage.title), question_ids=[]
-            ),
-        )
-        stage.question_ids.append(step.id)
-        if step.question.required:
-            stage.required.append(clean_text(step.question.title))
-    return list(stages.values())
-
-
 # --- the plan ------------------------------------------------------------------------------------
 
 
@@ -400,9 +320,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
     given = {
         s.id: answers[s.id].value
         for s in steps
-        if s.id in answers
-        and answers[s.id].status is AnswerStatus.ANSWERED
-        and has_value(answers[s.id].value)
+        if s.id in answers and answers[s.id].status in SHOWN and has_value(answers[s.id].value)
     }
     by_section: dict[PlanSection, list[Step]] = {}
     for step in steps:
@@ -429,28 +347,12 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
                 empty.append(section.title)
         parts.append(Part(id=spec.id, title=spec.title, intro=spec.intro, sections=sections))
 
-    still_open = open_questions(bank, answers)
-    to_settle = [step for step in still_open if step.id in answers]
-    open_items = [
-        OpenItem(
-            question_id=step.id,
-            question=clean_text(step.question.title),
-            prompt=clean_text(step.question.prompt),
-            stage=clean_text(step.stage.title),
-            section=_section_title(step.question),
-            status=_status(answers.get(step.id)),
-            required=step.question.required,
-            note=_note(answers.get(step.id)),
-        )
-        for step in to_settle
-    ]
-    unanswered = _unanswered([step for step in still_open if step.id not in answers])
-    listed = {item.question_id for item in open_items}
-    notes = [
-        Note(question_id=s.id, question=clean_text(s.question.title), note=note)
-        for s in steps
-        if s.id not in listed and (note := _note(answers.get(s.id)))
-    ]
+    to_settle = open_items(bank, steps, answers)
+    asked_ids = {step.id for step in asked(bank, answers, session.depth)}
+    never_answered = [step for step in steps if step.id not in answers]
+    unanswered = unanswered_stages([step for step in never_answered if step.id in asked_ids])
+    not_asked = sum(1 for step in never_answered if step.id not in asked_ids)
+    listed = {item.question_id for item in to_settle if item.item is None}
     name = given.get("business_name")
     business = one_line(str(name)) if isinstance(name, str) and name.strip() else None
     return Plan(
@@ -463,20 +365,16 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             bank,
             given,
             budget,
-            open_count=len(open_items),
+            channels=channel_names(steps, given),
+            open_count=len(to_settle),
             unanswered_count=sum(len(stage.question_ids) for stage in unanswered),
             empty_sections=len(empty),
         ),
         parts=parts,
         open_questions=OpenQuestions(
-            empty_sections=empty, questions=open_items, unanswered=unanswered
+            empty_sections=empty, questions=to_settle, unanswered=unanswered, not_asked=not_asked
         ),
-        notes=notes,
-        appendix=_appendix(steps, answers),
+        notes=notes_of(steps, answers, listed),
+        parked=parked_points(bank, session),
+        appendix=appendix(steps, answers),
     )
-
-
-def _note(answer: Answer | None) -> str | None:
-    if answer is None or not answer.note or not answer.note.strip():
-        return None
-    return clean_text(answer.note).strip()

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable
 
 from wizard.plan.model import (
+    PARKING_LOT,
+    PARKING_LOT_INTRO,
     Block,
     BulletList,
     KeyValueList,
@@ -321,6 +323,7 @@ def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str
     if plan.notes:
         w.heading(2, "Notes")
         w.key_values([(note.question, note.note) for note in plan.notes])
+    _parking_lot(w, plan)
     _appendix(w, plan)
     return "\n".join(w.out) + "\n"
 
@@ -331,6 +334,8 @@ def _open_questions(w: _Writer, plan: Plan) -> None:
     if oq.is_empty():
         w.paragraph(NOTHING_OPEN)
         return
+    if oq.not_asked:
+        w.paragraph(oq.not_asked_line)
     if oq.questions:
         w.heading(3, "Questions to settle")
         w.table(
@@ -363,6 +368,17 @@ def _open_questions(w: _Writer, plan: Plan) -> None:
         w.heading(3, "Sections without answers")
         w.paragraph("These sections are left out of the plan until their questions are answered:")
         w.bullets(oq.empty_sections)
+
+
+def _parking_lot(w: _Writer, plan: Plan) -> None:
+    if not plan.parked:
+        return
+    w.heading(2, PARKING_LOT)
+    w.block(f"*{escape(PARKING_LOT_INTRO, line_start=False)}*")
+    w.table(
+        ["Point", "Parked at"],
+        [[point.text, point.question or ""] for point in plan.parked],
+    )
 
 
 def _appendix(w: _Writer, plan: Plan) -> None:

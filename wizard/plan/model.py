@@ -2,7 +2,7 @@
 
 A :class:`Plan` holds parts, sections and typed blocks (paragraphs, bullet lists, key/value
 lists, tables, a SWOT grid, a timeline), then the open questions, the notes on answered
-questions and an appendix with every question and answer by stage. All text in it is plain text, exactly as the user wrote it (with
+questions, the parking lot and an appendix with every question and answer by stage. All text in it is plain text, exactly as the user wrote it (with
 control characters removed); each renderer escapes it for its own format. The JSON form of a
 plan is this model, and :func:`plan_json_schema` publishes its schema.
 """
@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from wizard.plan.text import join
 
 __all__ = [
+    "PARKING_LOT",
+    "PARKING_LOT_INTRO",
     "PLAN_FORMAT_VERSION",
     "AppendixEntry",
     "AppendixStage",
@@ -31,6 +33,7 @@ __all__ = [
     "OpenItem",
     "OpenQuestions",
     "Paragraph",
+    "ParkedPoint",
     "Part",
     "Plan",
     "Section",
@@ -43,11 +46,15 @@ __all__ = [
     "plan_json_schema",
 ]
 
-PLAN_FORMAT_VERSION = 3
+PLAN_FORMAT_VERSION = 4
 """2: notes moved from the open questions to the plan's own ``notes``; tables got ``total_rows``.
 3: ``open_questions.questions`` holds only the questions to settle ("don't know yet", skipped
 though required); the questions not answered yet are counted per stage in
-``open_questions.unanswered``."""
+``open_questions.unanswered``.
+4: the ``in_progress`` status; open items and notes may name one field of one list item
+(``item``, ``field_id``); ``open_questions.not_asked`` counts the questions of the full
+interview not asked at core depth; the plan's ``parked`` points; the blocks of one list item's
+field name it ``question.item.field`` in ``question_ids``."""
 
 
 class _Model(BaseModel):
@@ -163,6 +170,7 @@ class EntryStatus(StrEnum):
     ANSWERED = "answered"
     SKIPPED = "skipped"
     UNKNOWN = "unknown"
+    IN_PROGRESS = "in_progress"
     UNANSWERED = "unanswered"
 
     @property
@@ -174,16 +182,23 @@ _STATUS_LABELS = {
     EntryStatus.ANSWERED: "Answered",
     EntryStatus.SKIPPED: "Skipped",
     EntryStatus.UNKNOWN: "Don't know yet",
+    EntryStatus.IN_PROGRESS: "Not finished",
     EntryStatus.UNANSWERED: "Not answered yet",
 }
 
 
 class OpenItem(_Model):
-    """A question to settle: "don't know yet", or skipped though required."""
+    """A question to settle: "don't know yet", not finished, or skipped though required; or
+    one field of one list item marked "don't know yet"."""
 
     question_id: str
     question: str = Field(description="The question's short label.")
-    prompt: str
+    prompt: str = Field(
+        description="The question as asked; for a list item's field, which item and field "
+        "('Goal 2, Brand awareness: measured by')."
+    )
+    item: int | None = Field(default=None, ge=1, description="The list item's number, from 1.")
+    field_id: str | None = Field(default=None, description="The list item's field.")
     stage: str
     section: str | None = Field(default=None, description="The plan section it would feed.")
     status: EntryStatus
@@ -227,11 +242,32 @@ class UnansweredStage(_Model):
 
 
 class Note(_Model):
-    """A note attached to an answer."""
+    """A note attached to an answer, or to one field of one list item."""
 
     question_id: str
-    question: str
+    question: str = Field(
+        description="The question's short label; for a list item's field, which item and field."
+    )
     note: str
+    item: int | None = Field(default=None, ge=1, description="The list item's number, from 1.")
+    field_id: str | None = Field(default=None, description="The list item's field.")
+
+
+PARKING_LOT = "Parking lot: points to settle"
+"""The heading of the parking lot in every format."""
+
+PARKING_LOT_INTRO = (
+    "Internal, for the facilitator: points put aside during the sessions, each with the question "
+    "where it came up. Settle them before the plan goes to the client."
+)
+
+
+class ParkedPoint(_Model):
+    """A point put aside during a workshop, to settle later (for the facilitator)."""
+
+    text: str
+    question_id: str | None = Field(default=None, description="The question it was parked at.")
+    question: str | None = Field(default=None, description="That question's short label.")
 
 
 class OpenQuestions(_Model):
@@ -245,9 +281,24 @@ class OpenQuestions(_Model):
     unanswered: list[UnansweredStage] = Field(
         default_factory=list, description="The questions not answered yet, counted per stage."
     )
+    not_asked: int = Field(
+        default=0,
+        ge=0,
+        description="At core depth: the questions of the full interview not asked yet (they "
+        "are not counted in ``unanswered``).",
+    )
+
+    @property
+    def not_asked_line(self) -> str:
+        """'12 further questions in the full interview; run review to answer them.'"""
+        n = self.not_asked
+        return (
+            f"{n} further question{'' if n == 1 else 's'} in the full interview; "
+            "run review to answer them."
+        )
 
     def is_empty(self) -> bool:
-        return not (self.empty_sections or self.questions or self.unanswered)
+        return not (self.empty_sections or self.questions or self.unanswered or self.not_asked)
 
 
 class AppendixEntry(_Model):
@@ -279,6 +330,10 @@ class Plan(_Model):
     notes: list[Note] = Field(
         default_factory=list,
         description="Notes on answered questions (a note on an open question stays with it).",
+    )
+    parked: list[ParkedPoint] = Field(
+        default_factory=list,
+        description="The parking lot: points put aside during the sessions, for the facilitator.",
     )
     appendix: list[AppendixStage] = Field(default_factory=list)
 

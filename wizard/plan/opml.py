@@ -1,7 +1,7 @@
 """The plan as OPML 2.0: a mind map that outliners and mind-mapping tools import.
 
 The top-level outlines are the Markdown plan's second-level headings (Summary, the three parts,
-Open questions, Notes when there are any, the appendix); below them sections, subsections and
+Open questions, Notes and the parking lot when there are any, the appendix); below them sections, subsections and
 block titles nest as they do in the Markdown, and the answers hang under them as leaves; a block
 that goes on with the answer of the block before it hangs where that one does. ElementTree does
 the escaping.
@@ -16,6 +16,8 @@ from email.utils import format_datetime
 
 from wizard.plan.markdown import NOTHING_OPEN
 from wizard.plan.model import (
+    PARKING_LOT,
+    PARKING_LOT_INTRO,
     Block,
     BulletList,
     KeyValueList,
@@ -111,6 +113,8 @@ def render_opml(plan: Plan) -> str:
     node = _outline(body, "Open questions")
     if oq.is_empty():
         _outline(node, NOTHING_OPEN)
+    if oq.not_asked:
+        _outline(node, oq.not_asked_line)
     if oq.questions:
         questions = _outline(node, "Questions to settle")
         for item in oq.questions:
@@ -133,6 +137,12 @@ def render_opml(plan: Plan) -> str:
         notes = _outline(body, "Notes")
         for note in plan.notes:
             _outline(notes, f"{note.question}: {note.note}")
+    if plan.parked:
+        parked = _outline(body, PARKING_LOT, note=PARKING_LOT_INTRO)
+        for point in plan.parked:
+            node = _outline(parked, point.text)
+            if point.question:
+                _outline(node, f"Parked at: {point.question}")
 
     appendix = _outline(body, "Appendix: questions and answers")
     for stage in plan.appendix:

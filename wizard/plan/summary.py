@@ -8,17 +8,9 @@ from typing import Any
 from wizard.bank import Bank, Question
 from wizard.display import format_money
 from wizard.plan.budget import Budget, budget_sentence, whole
-from wizard.plan.text import count, has_value, join, one_line, values
+from wizard.plan.text import count, has_value, join, lower_first, one_line, values
 
 __all__ = ["compose_summary"]
-
-
-def _lower_first(label: str) -> str:
-    """'Open new channels' -> 'open new channels', 'E-mail' -> 'e-mail'; 'SEO', 'WeChat' stay."""
-    first = label.split(" ", 1)[0]
-    if first[:1].isupper() and not any(ch.isupper() for ch in first[1:]):
-        return label[0].lower() + label[1:]
-    return label
 
 
 _AIMS = {
@@ -34,13 +26,15 @@ def compose_summary(
     given: Mapping[str, Any],
     budget: Budget,
     *,
+    channels: list[tuple[str, bool]] | None = None,
     open_count: int,
     unanswered_count: int = 0,
     empty_sections: int,
 ) -> list[str]:
     """A few paragraphs a consultant would sign: who, why, the goals, channels and money.
 
-    ``open_count`` counts the questions to settle ("don't know yet", skipped though required),
+    ``channels`` names the channels in the order of the channels answer (name, whether it is
+    a label of the bank), ``open_count`` counts the questions to settle ("don't know yet", skipped though required),
     ``unanswered_count`` the questions not answered yet, ``empty_sections`` the sections left out.
     """
 
@@ -63,7 +57,7 @@ def compose_summary(
     start, end = get("plan_start"), get("plan_end")
     first = f"This draft plan sets out how {one_line(str(name[1])) if name else 'the business'}"
     if industry:
-        first += f" ({_lower_first(one_line(str(industry[1])))})"
+        first += f" ({lower_first(one_line(str(industry[1])))})"
     first += " will market itself online"
     if start and end:
         first += f" from {start[1]} to {end[1]}"
@@ -75,7 +69,7 @@ def compose_summary(
     purpose = get("plan_purpose")
     if purpose:
         aims = [
-            _AIMS.get(value, f"to {_lower_first(label)}") if known else f"to pursue “{label}”"
+            _AIMS.get(value, f"to {lower_first(label)}") if known else f"to pursue “{label}”"
             for (label, known), value in zip(choices(purpose), values(purpose[1]), strict=True)
         ]
         if aims:
@@ -121,12 +115,7 @@ def compose_summary(
         if own:
             base = f"its own website, together with {base}" if len(places) > 1 else places[0]
         money.append(f"Its online base is {base}.")
-    channels = get("channels")
-    labels = (
-        [_lower_first(label) if known else label for label, known in choices(channels)]
-        if channels
-        else []
-    )
+    labels = [lower_first(label) if known else label for label, known in channels or []]
     if labels:
         money.append(f"The work runs through {count(len(labels), 'channel')}: {join(labels)}.")
     sentence = budget_sentence(budget)

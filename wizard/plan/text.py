@@ -7,7 +7,7 @@ from typing import Any
 
 from wizard.display import clean_text
 
-__all__ = ["count", "has_value", "join", "one_line", "values"]
+__all__ = ["count", "has_value", "join", "lower_first", "one_line", "values"]
 
 
 def has_value(value: Any) -> bool:
@@ -31,6 +31,14 @@ def join(items: Sequence[str]) -> str:
         return "".join(items)
     comma = "," if len(items) > 2 and any(" and " in item for item in items) else ""
     return f"{', '.join(items[:-1])}{comma} and {items[-1]}"
+
+
+def lower_first(label: str) -> str:
+    """'Open new channels' -> 'open new channels', 'E-mail' -> 'e-mail'; 'SEO', 'WeChat' stay."""
+    first = label.split(" ", 1)[0]
+    if first[:1].isupper() and not any(ch.isupper() for ch in first[1:]):
+        return label[0].lower() + label[1:]
+    return label
 
 
 def one_line(text: str) -> str:

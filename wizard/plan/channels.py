@@ -1,0 +1,141 @@
+"""The channels of the plan, in the order the channels answer gives them.
+
+The channels answer is the multi-select of the channels section. Each of its choices owns the
+channel-plan questions that show because it was picked (their ``when`` holds with that choice
+and not without it): either a group of questions (one built-in channel's plan) or a list whose
+items are each a channel of the user's own, named by the list's ``item_heading``. Nothing here
+knows a question id: the structure is read from the bank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.bank import PlanSection, Question, QuestionType
+from wizard.conditions import evaluate
+from wizard.display import clean_text, money_parts
+from wizard.flow import Step
+from wizard.plan.items import item_id, item_label, item_name, list_items
+from wizard.plan.text import values
+
+__all__ = [
+    "ChannelBudget",
+    "channel_budgets",
+    "channel_names",
+    "channels_question",
+    "named_items",
+]
+
+
+@dataclass(frozen=True)
+class ChannelBudget:
+    """One row of the budget by channel."""
+
+    name: str
+    amount: float
+    currency: str
+    question_id: str
+    monthly: bool
+
+
+def channels_question(steps: list[Step], given: Mapping[str, Any]) -> Question | None:
+    """The channels answer: the answered multi-select of the channels section."""
+    return next(
+        (
+            s.question
+            for s in steps
+            if s.question.section is PlanSection.CHANNELS
+            and s.question.type is QuestionType.MULTI_SELECT
+            and s.id in given
+        ),
+        None,
+    )
+
+
+def _owner(q: Question, selector: Question, choices: list[str], given: Mapping[str, Any]) -> str:
+    """The choice of the channels answer whose picking shows ``q`` ('' for none)."""
+    if q.when is None:
+        return ""
+    if evaluate(q.when, {**given, selector.id: []}):
+        return ""
+    return next((c for c in choices if evaluate(q.when, {**given, selector.id: [c]})), "")
+
+
+def _in_channel_order(steps: list[Step], given: Mapping[str, Any]) -> list[Question]:
+    """The channels section's questions, those of each picked choice in the answer's order
+    first, then any other (bank order)."""
+    questions = [s.question for s in steps if s.question.section is PlanSection.CHANNELS]
+    selector = channels_question(steps, given)
+    if selector is None:
+        return questions
+    picked = values(given[selector.id])
+    owner = {q.id: _owner(q, selector, selector.choice_values(), given) for q in questions}
+    ordered = [q for value in picked for q in questions if owner[q.id] == value]
+    return ordered + [q for q in questions if q not in ordered and q is not selector]
+
+
+def named_items(q: Question, value: Any) -> list[tuple[int, Mapping[str, Any], str]]:
+    """The items of a list, each with its number and its name: what the user called it or,
+    for an item without a name yet, its place ('Channel 3')."""
+    return [
+        (number, item, item_name(q, item) or item_label(q, item, number))
+        for number, item in enumerate(list_items(value), start=1)
+    ]
+
+
+def _monthly(q: Question) -> bool:
+    return "per month" in f"{q.title} {q.prompt}".casefold()
+
+
+def channel_budgets(steps: list[Step], given: Mapping[str, Any]) -> list[ChannelBudget]:
+    """The channel budgets: each picked channel's budget, one row per channel of the user's
+    own, in the order of the channels answer."""
+    rows: list[ChannelBudget] = []
+    for q in _in_channel_order(steps, given):
+        value = given.get(q.id)
+        if value is None:
+            continue
+        if q.type is QuestionType.MONEY and (money := money_parts(value)):
+            name = clean_text(q.group or q.title).replace("\n", " ")
+            rows.append(ChannelBudget(name, money[0], money[1], q.id, _monthly(q)))
+        elif q.type is QuestionType.LIST and q.item_heading:
+            budgets = [f for f in q.fields or [] if f.type is QuestionType.MONEY]
+            for number, item, name in named_items(q, value):
+                for field in budgets[:1]:
+                    money = money_parts(item.get(field.id))
+                    if money:
+                        row = ChannelBudget(
+                            name, money[0], money[1], item_id(q, number, field), _monthly(field)
+                        )
+                        rows.append(row)
+    return rows
+
+
+def channel_names(steps: list[Step], given: Mapping[str, Any]) -> list[tuple[str, bool]]:
+    """Each channel of the channels answer by name, in its order: (name, whether it is a
+    label of the bank rather than the user's words). A choice that stands for channels of
+    the user's own gives their names instead of its label."""
+    selector = channels_question(steps, given)
+    if selector is None:
+        return []
+    questions = _in_channel_order(steps, given)
+    choices = selector.choice_values()
+    out: list[tuple[str, bool]] = []
+    for value in values(given[selector.id]):
+        lists = [
+            q
+            for q in questions
+            if q.type is QuestionType.LIST
+            and q.item_heading
+            and _owner(q, selector, choices, given) == value
+        ]
+        if lists:
+            out += [
+                (name, False) for q in lists for _n, _i, name in named_items(q, given.get(q.id))
+            ]
+            continue
+        label = selector.choice_label(value)
+        out.append((clean_text(label).replace("\n", " "), value in choices))
+    return out
