@@ -127,8 +127,10 @@ def _run_wizard(
             wizard.review()
         else:
             from wizard.screens import welcome
+            from wizard.session import Depth
 
-            welcome(console, session.name, session.client, len(bank.stages))
+            core = session.depth is Depth.CORE
+            welcome(console, session.name, session.client, len(bank.stages), core=core)
             _note_bank_changes(console, bank, session)
             wizard.run()
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at an empty prompt

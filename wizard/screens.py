@@ -98,12 +98,24 @@ class Tally:
         return f"{self.answered} answered, {self.to_go} to go"
 
 
-def welcome(console: Console, name: str, client: str | None, stages: int) -> None:
+def welcome(
+    console: Console, name: str, client: str | None, stages: int, *, core: bool = False
+) -> None:
+    """The opening panel; ``core`` when the session is at core depth."""
     who = f" for {escape(client)}" if client else ""
+    depth = (
+        "First the core questions, the ones a plan cannot do without: enough for a complete "
+        "first draft. The rest of the interview is offered at the end.\n"
+        if core
+        else ""
+    )
     console.print(
         Panel(
             f"[bold]Marketing Plan Wizard[/] — session [cyan]{escape(name)}[/]{who}\n"
             f"{stages} stages of questions, from who you are to budget and control.\n"
+            f"{depth}"
+            "Type [bold]/help[/] at any question for why it matters, an example and the "
+            "commands (/back, /skip, /go to jump, /park, ...).\n"
             "Every answer is saved the moment you give it: stop with Ctrl-C at any time and "
             f"continue later with [bold]{escape(launcher.command('resume', name))}[/].",
             border_style="cyan",
