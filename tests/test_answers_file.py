@@ -71,7 +71,7 @@ def test_fill_is_all_or_nothing_and_lists_every_problem(bank: Bank) -> None:
         "  headcount: expected a whole number (got 'lots')",
         "  ready: expected yes or no (got 'maybe')",
         "  goals: item 1, goal: an answer is needed; "
-        "item 1, due: expected a date as YYYY-MM-DD (got 'tomorrow')",
+        "item 1, due: expected a date such as 2027-03-31 (got 'tomorrow')",
         "  chanels: not a question id (did you mean 'channels'?)",
         "  _meta.colour: unknown key; expected one of client, unknown, skipped, in_progress, notes, parked",
         "  _meta.unknown: nmae: not a question id (did you mean 'name'?)",

@@ -233,7 +233,10 @@ def test_at_core_depth_the_questions_never_asked_are_one_line(bank: Bank) -> Non
     full = build_plan(small, session.model_copy(update={"depth": Depth.FULL}), today=TODAY)
     everything = sum(len(s.question_ids) for s in full.open_questions.unanswered)
     assert oq.not_asked == everything - shown > 50
-    line = f"{oq.not_asked} further questions in the full interview; run review to answer them."
+    line = (
+        f"{oq.not_asked} further questions belong to the full interview, not asked yet "
+        "(this draft answers the core questions)."
+    )
     md = render(plan, "md")
     assert line in texts(section_tokens(parse_markdown(md), "Open questions"))
     assert line in render(plan, "html")

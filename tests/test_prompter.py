@@ -168,9 +168,9 @@ def test_multi_select_skip(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> 
 def test_list_with_two_items(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
     keys = [
         ENTER, "Grow sales" + ENTER, "2027-06-30" + ENTER,  # add item 1
-        UP * 3 + ENTER, "Win 100 leads" + ENTER, ENTER,  # menu defaults to Done: up to Add
+        ENTER, "Win 100 leads" + ENTER, ENTER,  # the menu starts on "Add an item" again
     ]  # fmt: skip
-    feed(pipe, "".join(keys) + ENTER)
+    feed(pipe, "".join(keys) + DOWN + ENTER)  # "Done" is right below "Add an item"
     reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
     assert reply == Reply(
         Action.ANSWER, [{"goal": "Grow sales", "due": "2027-06-30"}, {"goal": "Win 100 leads"}]
@@ -180,8 +180,8 @@ def test_list_with_two_items(bank: Bank, pipe: PipeInput, screen: io.StringIO) -
 
 def test_list_edit_and_remove(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
     current = [{"goal": "A"}, {"goal": "B"}]
-    # menu: Add, Edit 1, Edit 2, Remove 1, Remove 2, Done -> pick "Remove item 1", confirm, Done
-    feed(pipe, UP * 5 + DOWN * 3 + ENTER + DOWN + ENTER + ENTER)
+    # menu: Add, Done, Edit 1, Edit 2, Remove 1, Remove 2 -> "Remove item 1", confirm, Done
+    feed(pipe, DOWN * 4 + ENTER + DOWN + ENTER + DOWN + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("goals"), current, can_go_back=True)
     assert reply == Reply(Action.ANSWER, [{"goal": "B"}])
 
@@ -232,8 +232,8 @@ def test_money_symbol_and_echo(bank: Bank, pipe: PipeInput, screen: io.StringIO)
 def test_removing_an_item_can_be_cancelled(
     bank: Bank, pipe: PipeInput, screen: io.StringIO
 ) -> None:
-    # pick "Remove item 1", answer "No, keep it", then Done
-    feed(pipe, UP + ENTER + ENTER + ENTER)
+    # menu: Add, Done, Edit 1, Remove 1: pick "Remove item 1", answer "No, keep it", then Done
+    feed(pipe, DOWN * 3 + ENTER + ENTER + DOWN + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("goals"), [{"goal": "A"}], can_go_back=True)
     assert reply == Reply(Action.ANSWER, [{"goal": "A"}])
 
@@ -254,9 +254,85 @@ def test_dont_know_inside_a_list_item_marks_that_field(
     bank: Bank, pipe: PipeInput, screen: io.StringIO
 ) -> None:
     # Add an item: goal, then /unknown at the date; the item is saved at once, then Done
-    feed(pipe, ENTER + "Grow" + ENTER + "/unknown" + ENTER + ENTER)
+    feed(pipe, ENTER + "Grow" + ENTER + "/unknown" + ENTER + DOWN + ENTER)
     keep = MemoryKeeper()
     reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True, keep=keep)
     item = {"goal": "Grow", "_unknown": ["due"]}
     assert reply == Reply(Action.ANSWER, [item])
     assert keep.saved_items == [[item]]
+
+
+def test_an_item_being_typed_is_kept_as_a_draft_after_each_field(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, ENTER + "Half a goal" + ENTER + "/note ask Li" + ENTER + "2027-0" + CTRL_C)
+    keep = MemoryKeeper()
+    with pytest.raises(KeyboardInterrupt):
+        prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True, keep=keep)
+    assert keep.drafts == [
+        {"goal": "Half a goal"},
+        {"goal": "Half a goal", "_notes": {"due": "ask Li"}},
+    ]
+    assert keep.saved_items == []
+
+
+def test_an_unfinished_item_is_offered_to_finish(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # "Yes, finish item 2": Enter keeps the goal typed before, then the date; then Done
+    feed(pipe, ENTER + ENTER + "2027-06-30" + ENTER + DOWN + ENTER)
+    keep = MemoryKeeper(drafts=[{"goal": "Half a goal"}])
+    reply = prompter(pipe, screen).ask(
+        bank.question("goals"), [{"goal": "A"}], can_go_back=True, keep=keep
+    )
+    finished = {"goal": "Half a goal", "due": "2027-06-30"}
+    assert reply == Reply(Action.ANSWER, [{"goal": "A"}, finished])
+    assert keep.saved_items == [[{"goal": "A"}, finished]]
+    assert "Item 2 was not finished when you stopped" in screen.getvalue()
+
+
+def test_an_unfinished_item_can_be_dropped(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, DOWN + ENTER + DOWN + ENTER)  # "No, drop item 1", then Done
+    keep = MemoryKeeper(drafts=[{"goal": "Half a goal"}])
+    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True, keep=keep)
+    assert reply == Reply(Action.SKIP)  # an optional list left empty
+    assert keep.drafts[-1] is None
+    assert "Item 1 dropped." in screen.getvalue()
+
+
+def test_back_on_the_first_field_drops_the_draft(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, ENTER + "Grow" + ENTER + "/back" + ENTER + "/back" + ENTER + DOWN + ENTER)
+    keep = MemoryKeeper()
+    prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True, keep=keep)
+    assert keep.drafts == [{"goal": "Grow"}, None]
+    assert "Item dropped (it was not finished)." in screen.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2027-03-31", "2027-03-31"),
+        ("2027/3/31", "2027-03-31"),
+        ("2027年3月31日", "2027-03-31"),
+        ("31.3.2027", "2027-03-31"),
+    ],
+)
+def test_dates_as_people_write_them(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO, typed: str, expected: str
+) -> None:
+    feed(pipe, ENTER + "Grow" + ENTER + typed + ENTER + DOWN + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, [{"goal": "Grow", "due": expected}])
+
+
+def test_a_slashed_date_with_the_day_first_is_refused_as_ambiguous(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, ENTER + "Grow" + ENTER + "31/03/2027" + ENTER + "2027-03-31" + ENTER + DOWN + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, [{"goal": "Grow", "due": "2027-03-31"}])
+    assert "Expected a date such as 2027-03-31 (got '31/03/2027')." in screen.getvalue()

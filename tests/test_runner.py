@@ -310,3 +310,51 @@ def test_reviewing_a_stage_whose_questions_are_all_hidden(tmp_path: Path) -> Non
     wizard, prompter, _screen = make(bank, tmp_path, [])
     wizard.review_stage(bank.stages[1])  # nothing shows: no table, no menu, no error
     assert prompter.asked == []
+
+
+def test_ctrl_c_in_an_item_keeps_finished_items_and_the_draft_on_disk(
+    bank: Bank, tmp_path: Path
+) -> None:
+    """Through the real prompts: item 1 finished, item 2 half typed, then Ctrl-C."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from wizard.flow import visible
+    from wizard.prompter import TerminalPrompter
+
+    store = SessionStore(tmp_path)
+    session = Session(name="acme", bank_versions=bank.versions())
+    store.save(session)
+    goals = next(s for s in visible(bank, {}) if s.id == "goals")
+    enter = "\r"
+    keys = enter + "Grow" + enter + "2027-06-30" + enter  # item 1, finished
+    keys += enter + "Half a goal" + enter + "2027" + "\x03"  # item 2: Ctrl-C at its date
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        console = Console(file=io.StringIO(), width=80)
+        prompter = TerminalPrompter(console, input=pipe, output=DummyOutput())
+        wizard = Wizard(bank, store, session, prompter, console)
+        with pytest.raises(KeyboardInterrupt):
+            wizard.ask(goals)
+    saved = store.load("acme").answers["goals"]
+    assert saved.status is AnswerStatus.IN_PROGRESS
+    assert saved.value == [{"goal": "Grow", "due": "2027-06-30"}]
+    assert saved.draft == {"goal": "Half a goal"}
+
+
+def test_go_finds_a_list_by_the_words_of_its_items(bank: Bank, tmp_path: Path) -> None:
+    edited = [{"goal": "Leads at Hannover Messe", "due": "2027-04-30"}]
+    wizard, prompter, screen = make(bank, tmp_path, [("goals", answer(edited))])
+    wizard.session.record("goals", AnswerStatus.ANSWERED, [{"goal": "Leads at Hannover Messe"}])
+    wizard.go("hannover messe")
+    assert prompter.asked == ["goals"]
+    assert SessionStore(tmp_path).load("acme").answers["goals"].value == edited
+    assert "Back where you were." in screen.getvalue()
+
+
+def test_go_says_so_when_nothing_matches(bank: Bank, tmp_path: Path) -> None:
+    wizard, prompter, screen = make(bank, tmp_path, [])
+    wizard.go("no such words")
+    assert prompter.asked == []
+    assert "No question matches “no such words”" in screen.getvalue()

@@ -21,7 +21,7 @@ from wizard.banks import load_bank
 from wizard.prompter import Action, TerminalPrompter
 from wizard.validation import coerce_answer
 
-ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
+ENTER, DOWN = "\r", "\x1b[B"
 BANK = load_bank()
 QUESTIONS = [q for _stage, q in BANK.questions()]
 
@@ -64,8 +64,8 @@ def keys_for(q: Question, value: Any) -> str:
             return out
         case QuestionType.LIST:
             out = ""
-            for n, item in enumerate(value):
-                out += (UP * (2 * n + 1) if n else "") + ENTER  # the menu's "Add an item"
+            for item in value:
+                out += ENTER  # the menu starts on "Add an item"
                 for field in q.fields or []:
                     if field.id in item:
                         out += keys_for(field, item[field.id])
@@ -73,10 +73,10 @@ def keys_for(q: Question, value: Any) -> str:
                         count = (
                             2 if field.type is QuestionType.CONFIRM else len(field.choices or [])
                         )
-                        out += DOWN * (count + 1) + ENTER  # "Skip this question"
+                        out += DOWN * (count + 1) + ENTER  # "Leave this field empty"
                     else:
                         out += ENTER
-            return out + ENTER  # "Done with this list"
+            return out + DOWN + ENTER  # "Done with this list", right below "Add an item"
     raise AssertionError(q.type)
 
 

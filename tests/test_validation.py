@@ -43,6 +43,10 @@ WITH_OTHER = [*CHOICES, {"value": "other", "label": "Other", "other": True}]
         (q("select", choices=WITH_OTHER), "Douyin shop", "Douyin shop"),
         (q("multi_select", choices=CHOICES), ["blog", "seo", "blog"], ["seo", "blog"]),
         (q("multi_select", choices=CHOICES), "seo, blog", ["seo", "blog"]),
+        (q("multi_select", choices=CHOICES), "seo，blog", ["seo", "blog"]),  # Chinese comma
+        (q("multi_select", choices=CHOICES), "blog、seo", ["seo", "blog"]),  # enumeration comma
+        (q("date"), "2027年3月31日", "2027-03-31"),
+        (q("date"), "31.03.2027", "2027-03-31"),
         (q("confirm"), "Yes", True),
         (q("confirm"), False, False),
         (q("integer"), "1,200", 1200),
@@ -83,7 +87,7 @@ def test_accepts_and_normalises(question: Question, raw: object, expected: objec
             "add a three-letter currency code.",
         ),
         (q("money", currency="CNY"), "-5", "Expected an amount of zero or more (got -5)."),
-        (q("date"), "31/03/2027", "Expected a date as YYYY-MM-DD (got '31/03/2027')."),
+        (q("date"), "31/03/2027", "Expected a date such as 2027-03-31 (got '31/03/2027')."),
         (q("date"), "2027-02-30", "2027-02-30 is not a date in the calendar."),
         (
             q("integer", validation={"range": {"min": 1, "max": 50}}),
@@ -156,7 +160,7 @@ def test_list_reports_every_bad_field_at_once() -> None:
     assert caught.value.message == (
         "item 1: unknown field 'colour' (expected goal, deadline); "
         "item 1, goal: an answer is needed; "
-        "item 1, deadline: expected a date as YYYY-MM-DD (got 'soon'); "
+        "item 1, deadline: expected a date such as 2027-03-31 (got 'soon'); "
         "item 2: expected a mapping of goal, deadline (got 'not a mapping')."
     )
 

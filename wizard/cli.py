@@ -135,11 +135,12 @@ def _run_wizard(
             wizard.run()
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at an empty prompt
         wizard.save()
+        layout = ["--compact"] if compact and not review else []
         from rich.markup import escape
 
         console.print(
             f"\n[yellow]Stopped.[/] Every answer so far is saved in session [bold]{session.name}[/]."
-            f"\nContinue with: {escape(launcher.command('resume', session.name))}"
+            f"\nContinue with: {escape(launcher.command('resume', session.name, *layout))}"
         )
         sys.exit(130)
     session.bank_versions = bank.versions()

@@ -68,9 +68,20 @@ def evaluate(text: str, answers: Mapping[str, Any]) -> bool:
     A condition that fails at run time (comparing ``None`` with a number, say) is false:
     a question whose premise is not answered yet is not shown.
     """
-    names = {name: answers.get(name) for name in condition_names(text)}
-    evaluator = EvalWithCompoundTypes(names=names, functions=dict(_FUNCTIONS))
+    evaluator = _evaluator()
+    evaluator.names = {name: answers.get(name) for name in condition_names(text)}
     try:
-        return bool(evaluator.eval(text.strip()))
+        return bool(evaluator.eval(text.strip(), previously_parsed=_parse(text).body))
     except Exception:
         return False
+
+
+@lru_cache(maxsize=1)
+def _evaluator() -> EvalWithCompoundTypes:
+    """One evaluator for the process, its names set for each condition.
+
+    Making one per condition left thousands to be collected, and a Ctrl-C that arrived while
+    the collector ran simpleeval's ``__del__`` was swallowed there ("Exception ignored"):
+    the wizard then went on instead of saving and quitting.
+    """
+    return EvalWithCompoundTypes(functions=dict(_FUNCTIONS))

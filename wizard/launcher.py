@@ -37,10 +37,12 @@ def command(*words: str) -> str:
     ``.venv/bin/marketing-wizard resume westlake`` when it is not.
     """
     if os.environ.get(LAUNCHER_ENV) == "make" and words and words[0] in _MAKE_RUNS:
-        if len(words) == 1:
-            return "make run"
-        if len(words) == 2:
-            return f"make run SESSION={shlex.quote(words[1])}"
+        rest = [w for w in words[1:] if w != "--compact"]
+        compact = "MARKETING_WIZARD_COMPACT=1 " if len(rest) < len(words) - 1 else ""
+        if not rest:
+            return f"{compact}make run"
+        if len(rest) == 1:
+            return f"{compact}make run SESSION={shlex.quote(rest[0])}"
     return " ".join([*_program(), *(shlex.quote(o) for o in _options), *words])
 
 

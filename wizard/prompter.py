@@ -13,6 +13,7 @@ Ctrl-C included, never loses it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -68,6 +69,12 @@ class Keeper(Protocol):
     def park(self, text: str) -> None:
         """An open point to settle later."""
 
+    def draft(self, values: dict[str, Any] | None) -> None:
+        """The list item being typed, after each of its fields (None: there is none now)."""
+
+    def pending(self) -> dict[str, Any] | None:
+        """The unfinished item kept from an earlier sitting, if any."""
+
 
 @dataclass
 class MemoryKeeper:
@@ -76,9 +83,16 @@ class MemoryKeeper:
     notes: list[str | None] = field(default_factory=list)
     saved_items: list[list[dict[str, Any]]] = field(default_factory=list)
     parked: list[str] = field(default_factory=list)
+    drafts: list[dict[str, Any] | None] = field(default_factory=list)
 
     def note(self, text: str | None) -> None:
         self.notes.append(text)
+
+    def draft(self, values: dict[str, Any] | None) -> None:
+        self.drafts.append(None if values is None else dict(values))
+
+    def pending(self) -> dict[str, Any] | None:
+        return self.drafts[-1] if self.drafts else None
 
     def items(self, items: list[dict[str, Any]]) -> None:
         self.saved_items.append([dict(i) for i in items])
@@ -120,6 +134,14 @@ FIELD_HINT = (
     "/back: previous field (on the first: drop this item)  ·  Enter or /skip: leave empty  ·  "
     "/unknown: don't know yet  ·  /note TEXT"
 )
+MENU_FIELD_HINT = (
+    "↑↓ and Enter  ·  leave empty, back, don't know yet, note: at the end of the menu, or type "
+    "/skip, /back, /unknown, /note"
+)
+REQUIRED_FIELD_HINT = (
+    "/back: previous field (on the first: drop this item)  ·  needed: an answer, or /unknown "
+    "(don't know yet)  ·  /note TEXT"
+)
 MENU_HINT = "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C: save and quit"
 
 _BACK, _SKIP, _UNKNOWN, _NOTE = "__back__", "__skip__", "__unknown__", "__note__"
@@ -128,6 +150,12 @@ _EXTRAS = [
     (_SKIP, "Skip this question  (/skip)"),
     (_UNKNOWN, "Don't know yet  (/unknown)"),
     (_NOTE, "✎ Add or change a note  (/note)"),
+]
+_FIELD_EXTRAS = [
+    (_BACK, "← Back to the previous field  (/back)"),
+    (_SKIP, "Leave this field empty  (/skip)"),
+    (_UNKNOWN, "Don't know yet  (/unknown)"),
+    (_NOTE, "✎ Note on this field  (/note)"),
 ]
 _EXTRA_COMMANDS = {
     _BACK: Command(CommandName.BACK),
@@ -213,7 +241,7 @@ def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
         case QuestionType.MONEY:
             currency = default_currency(q, context)
             if currency:
-                return f"(amount; in {currency} unless you add another currency)"
+                return f"(amount in {currency}, or add a currency)"
             return "(amount and currency, e.g. 300 EUR)"
         case QuestionType.PERCENT:
             return "(a number: 15 means 15%)"
@@ -340,6 +368,8 @@ class TerminalPrompter:
     def _refused(self, typed: str, reason: str) -> None:
         """Say why a value was refused, showing what was typed (the prompt is then cleared)."""
         shown = shorten(typed.strip(), 60)
+        if "(got " in reason:
+            shown = ""  # the reason already quotes what was typed
         self.console.print(
             Text("  ✗ ", style="bold red")
             + Text(reason, style="red")
@@ -370,12 +400,15 @@ class TerminalPrompter:
             if done is not None:
                 return done
 
-    def _ask_value(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
-        """One try at a question that is not a list: its answer, or a command to carry out."""
+    def _ask_value(
+        self, q: Question, current: Any, *, in_item: bool = False
+    ) -> Reply | Command | UnknownCommand:
+        """One try at a question that is not a list (or at one field of a list item, when
+        ``in_item``): its answer, or a command to carry out."""
         if q.type in {QuestionType.SELECT, QuestionType.CONFIRM}:
-            return self._ask_select(q, current)
+            return self._ask_select(q, current, in_item=in_item)
         if q.type is QuestionType.MULTI_SELECT:
-            return self._ask_multi(q, current)
+            return self._ask_multi(q, current, in_item=in_item)
         return self._ask_text(q, current)
 
     def _command(self, asking: _Asking, command: Command | UnknownCommand) -> Reply | None:
@@ -475,7 +508,9 @@ class TerminalPrompter:
         """Say how an answer was understood, where that may differ from what was typed."""
         self.console.print(Text(f"  = {format_value(q, value)}", style="green"))
 
-    def _ask_select(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
+    def _ask_select(
+        self, q: Question, current: Any, *, in_item: bool = False
+    ) -> Reply | Command | UnknownCommand:
         if q.type is QuestionType.CONFIRM:
             options = [("yes", "Yes"), ("no", "No")]
             default = None if current is None else ("yes" if current else "no")
@@ -485,8 +520,9 @@ class TerminalPrompter:
             default = current
             if other is not None and current is not None and current not in q.choice_values():
                 default = other.value
+        extras = _FIELD_EXTRAS if in_item else _EXTRAS
         picked = self._select(
-            _message(q), [*options, *_EXTRAS], default, separate_after=len(options)
+            _message(q), [*options, *extras], default, separate_after=len(options)
         )
         if not isinstance(picked, str):
             return picked
@@ -513,7 +549,9 @@ class TerminalPrompter:
         )
         return self.line(message, default=default, check=check)
 
-    def _ask_multi(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
+    def _ask_multi(
+        self, q: Question, current: Any, *, in_item: bool = False
+    ) -> Reply | Command | UnknownCommand:
         import questionary
 
         chosen = list(current or [])
@@ -529,7 +567,9 @@ class TerminalPrompter:
             for c in q.choices or []
         ]
         choices.append(questionary.Separator("  ───── or, instead of choosing:"))
-        choices += [questionary.Choice(title=t, value=v) for v, t in _EXTRAS]
+        choices += [
+            questionary.Choice(title=t, value=v) for v, t in (_FIELD_EXTRAS if in_item else _EXTRAS)
+        ]
 
         def validate(picked: list[str]) -> bool | str:
             specials = [p for p in picked if p in _EXTRA_COMMANDS]
@@ -568,12 +608,12 @@ class TerminalPrompter:
         if other is not None and other.value in picked:
             picked.remove(other.value)
             text = self._other_text(q, ", ".join(extra_text))
-            picked += [part.strip() for part in text.split(",") if part.strip()]
+            picked += [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
         try:
             value = coerce_answer(q, picked, self._context)
         except InvalidAnswer as exc:
             self.console.print(Text(exc.message, style="red"))
-            return self._ask_multi(q, picked)
+            return self._ask_multi(q, picked, in_item=in_item)
         self._echo(q, value)
         return Reply(Action.ANSWER, value)
 
@@ -592,28 +632,33 @@ class TerminalPrompter:
         finished change is handed to the keeper at once."""
         q = asking.q
         items: list[dict[str, Any]] = [dict(i) for i in current or []]
+        pending = asking.keep.pending()
+        if pending:
+            self._show_items(q, items)
+            self._resume_item(asking, items, pending)
         while True:
             self._show_items(q, items)
-            options = [("add", "Add an item")]
+            options = [
+                ("add", "Add an item"),
+                ("done", "Done with this list" if items else "Done (leave the list empty)"),
+            ]
             options += [(f"edit:{n}", f"Edit item {n + 1}") for n in range(len(items))]
             options += [(f"remove:{n}", f"Remove item {n + 1}") for n in range(len(items))]
-            options.append(
-                ("done", "Done with this list" if items else "Done (leave the list empty)")
+            picked = self._select(
+                _message(q), [*options, *_EXTRAS], "add", separate_after=len(options)
             )
-            picked = self._select(_message(q), [*options, *_EXTRAS], "add" if not items else "done",
-                                  separate_after=len(options))  # fmt: skip
             if not isinstance(picked, str):
                 reply = self._command(asking, picked)
                 if reply is not None:
                     return reply
                 continue
             if picked == "add":
-                item = self._ask_item(asking, {}, len(items) + 1)
+                item = self._ask_item(asking, {}, len(items) + 1, new=True)
                 if item is not None:
                     items.append(item)
                     asking.keep.items(items)
                     self.console.print(f"[green]Item {len(items)} saved.[/]")
-            elif picked.startswith("edit:"):
+            elif picked.startswith("edit:"):  # the item stays saved as it was until finished
                 n = int(picked.split(":")[1])
                 item = self._ask_item(asking, items[n], n + 1)
                 if item is not None:
@@ -644,30 +689,75 @@ class TerminalPrompter:
                 except InvalidAnswer as exc:
                     self.console.print(Text(exc.message, style="red"))
 
+    def _resume_item(
+        self, asking: _Asking, items: list[dict[str, Any]], pending: dict[str, Any]
+    ) -> None:
+        """Offer to finish the item that was being typed when the user last stopped."""
+        from wizard.screens import item_text
+
+        number = len(items) + 1
+        self.console.print(
+            Text(f"Item {number} was not finished when you stopped: ", style="yellow")
+            + item_text(asking.q, pending)
+        )
+        picked = self.choose(
+            f"Finish item {number}?",
+            [("finish", f"Yes, finish item {number}"), ("drop", f"No, drop item {number}")],
+            "finish",
+        )
+        if picked == "drop":
+            asking.keep.draft(None)
+            self.console.print(f"[yellow]Item {number} dropped.[/]")
+            return
+        item = self._ask_item(asking, pending, number, new=True)
+        if item is not None:
+            items.append(item)
+            asking.keep.items(items)
+            self.console.print(f"[green]Item {number} saved.[/]")
+
     def _ask_item(
-        self, asking: _Asking, item: dict[str, Any], number: int
+        self, asking: _Asking, item: dict[str, Any], number: int, *, new: bool = False
     ) -> dict[str, Any] | None:
-        """Ask each field of one item; back on the first field drops the item."""
+        """Ask each field of one item; back on the first field drops the item.
+
+        A new item is handed to the keeper as a draft after each field, so that stopping in
+        the middle of it loses nothing typed; finishing or dropping it ends the draft.
+        """
         outer = dict(self._context)
+        draft = asking.keep.draft if new else None
         try:
-            return self._ask_fields(asking, dict(item), number, outer)
+            done = self._ask_fields(asking, dict(item), number, outer, draft)
         finally:
             self._context = outer
+        if new and done is None:
+            asking.keep.draft(None)
+        return done
 
     def _ask_fields(
-        self, asking: _Asking, values: dict[str, Any], number: int, outer: dict[str, Any]
+        self,
+        asking: _Asking,
+        values: dict[str, Any],
+        number: int,
+        outer: dict[str, Any],
+        draft: Callable[[dict[str, Any] | None], None] | None = None,
     ) -> dict[str, Any] | None:
         q = asking.q
         fields = q.fields or []
         unknown: list[str] = list(values.get(ITEM_UNKNOWN) or [])
         notes: dict[str, str] = dict(values.get(ITEM_NOTES) or {})
+        kept: dict[str, Any] | None = None
         n = 0
         while n < len(fields):
+            if draft is not None:  # keep what is typed so far, whenever it changed
+                now = _with_marks(values, fields, unknown, notes)
+                if now != kept and (now or kept is not None):
+                    draft(now)
+                    kept = now
             f = fields[n]
             self._field_intro(q, f, values, number, n, unknown, notes)
             earlier = {x.id: values[x.id] for x in fields[:n] if x.id in values}
             self._context = {**outer, **earlier}
-            reply = self._ask_value(_named(f, values), values.get(f.id))
+            reply = self._ask_value(_named(f, values), values.get(f.id), in_item=True)
             if isinstance(reply, UnknownCommand):
                 self.console.print(Text(reply.message, style="red"))
                 continue
@@ -735,13 +825,7 @@ class TerminalPrompter:
             else:
                 values.pop(f.id, None)
             n += 1
-        values.pop(ITEM_UNKNOWN, None)
-        values.pop(ITEM_NOTES, None)
-        if unknown:
-            values[ITEM_UNKNOWN] = [f.id for f in fields if f.id in unknown]
-        if notes:
-            values[ITEM_NOTES] = {f.id: notes[f.id] for f in fields if f.id in notes}
-        return values
+        return _with_marks(values, fields, unknown, notes)
 
     def _field_intro(self, q: Question, f: Question, values: Mapping[str, Any], number: int,
                      n: int, unknown: list[str], notes: Mapping[str, str]) -> None:  # fmt: skip
@@ -757,7 +841,26 @@ class TerminalPrompter:
             self.console.print("[dim]Earlier you said: [magenta]don't know yet[/][/]")
         if f.id in notes:
             self.console.print(Text(f"Note: {notes[f.id]}", style="dim"))
-        self.console.print(Text(FIELD_HINT, style="dim"))
+        if f.type in {QuestionType.SELECT, QuestionType.CONFIRM, QuestionType.MULTI_SELECT}:
+            hint = MENU_FIELD_HINT
+        else:
+            hint = REQUIRED_FIELD_HINT if f.required else FIELD_HINT
+        self.console.print(Text(hint, style="dim"))
+
+
+def _with_marks(
+    values: Mapping[str, Any],
+    fields: Sequence[Question],
+    unknown: Sequence[str],
+    notes: Mapping[str, str],
+) -> dict[str, Any]:
+    """An item's values with its "don't know yet" fields and field notes, in field order."""
+    item = {k: v for k, v in values.items() if k not in (ITEM_UNKNOWN, ITEM_NOTES)}
+    if unknown:
+        item[ITEM_UNKNOWN] = [f.id for f in fields if f.id in unknown]
+    if notes:
+        item[ITEM_NOTES] = {f.id: notes[f.id] for f in fields if f.id in notes}
+    return item
 
 
 def _named(f: Question, values: Mapping[str, Any]) -> Question:

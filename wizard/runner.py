@@ -90,6 +90,14 @@ class _Keeper:
         self.wizard.session.parked.append(ParkedPoint(text=text, question=self.step.id))
         self.wizard.save()
 
+    def draft(self, values: dict[str, Any] | None) -> None:
+        self.wizard.session.set_draft(self.step.id, values)
+        self.wizard.save()
+
+    def pending(self) -> dict[str, Any] | None:
+        answer = self.wizard.session.answers.get(self.step.id)
+        return dict(answer.draft) if answer is not None and answer.draft else None
+
 
 class Wizard:
     """One wizard run over one session (already locked by the caller)."""
@@ -327,7 +335,9 @@ class Wizard:
         """
         steps = visible(self.bank, self.session.answers)
         stage = here.stage_number if here is not None else None
-        found = find_questions(self.bank, steps, words, stage=stage)
+        found = find_questions(self.bank, steps, words, stage=stage) or self._lists_holding(
+            steps, words
+        )
         if not found:
             self.console.print(
                 Text(
@@ -352,6 +362,20 @@ class Wizard:
             step = next(s for s in found if s.id == picked)
         self.edit(step)
         self.console.print(Text("Back where you were.", style="cyan"))
+
+    def _lists_holding(self, steps: list[Step], words: str) -> list[Step]:
+        """The list questions with an item whose text holds all of ``words`` (a channel of
+        the user's own is found by its name, a goal by its words)."""
+        terms = words.casefold().split()
+        found = []
+        for step in steps:
+            answer = self.session.answers.get(step.id)
+            if step.question.type is not QuestionType.LIST or answer is None:
+                continue
+            text = format_value(step.question, answer.value or []).casefold()
+            if terms and all(t in text for t in terms):
+                found.append(step)
+        return found
 
     def edit(self, step: Step) -> None:
         """Ask one question again (Enter keeps its answer), then any it newly opens."""
@@ -424,6 +448,7 @@ class Wizard:
         if picked != _CONTINUE:
             step = next(s for s in steps if s.id == picked)
             self.console.print(answer_full(step.question, self.session.answers.get(step.id)))
+            self.prompter.choose("", [(_CONTINUE, "← Back to the table")], default=_CONTINUE)
 
     def _ask_new(self, before: set[str]) -> None:
         """Ask, at once, the questions that an edit has just made apply."""
@@ -505,4 +530,13 @@ class Wizard:
         )
         if self.session.parked:
             self.console.print(parking_lot(self.session.parked, self._titles()))
-        final_summary(self.console, self.session.name, done, total, open_count, plan_path)
+        more = 0
+        if self.session.depth is Depth.CORE:
+            more = sum(
+                1
+                for s in asked(self.bank, self.session.answers, Depth.FULL)
+                if s.id not in in_pass and unfinished(self.session.answers, s.id)
+            )
+        final_summary(
+            self.console, self.session.name, done, total, open_count, plan_path, more=more
+        )

@@ -230,7 +230,6 @@ def help_panel(q: Question) -> Panel:
     if example:
         sep = "\n" if "\n" in example else ""
         parts.append(Text("Example: ", "bold") + Text(sep + example))
-    parts.append(Text(f"From: {', '.join(q.source)}", "dim"))
     from wizard.commands import COMMAND_MEANINGS
 
     commands = Table.grid(padding=(0, 2))
@@ -465,12 +464,28 @@ def _measure(width: int) -> Console:
 
 
 def final_summary(
-    console: Console, name: str, done: int, shown: int, open_count: int, plan_path: Path | None
+    console: Console,
+    name: str,
+    done: int,
+    shown: int,
+    open_count: int,
+    plan_path: Path | None,
+    *,
+    more: int = 0,
 ) -> None:
-    lines = [
-        f"[bold green]Every question has been asked[/] in session {escape(name)}: "
-        f"{done} of {shown} answered."
-    ]
+    """The closing panel; ``more`` counts the full interview's questions not asked yet."""
+    if more:
+        lines = [
+            f"[bold green]The core questions are done[/] in session {escape(name)}: "
+            f"{done} of {shown} answered.",
+            f"{more} more question(s) of the full interview are not asked yet: "
+            f"{escape(launcher.command('resume', name, '--depth', 'full'))}",
+        ]
+    else:
+        lines = [
+            f"[bold green]Every question has been asked[/] in session {escape(name)}: "
+            f"{done} of {shown} answered."
+        ]
     if open_count:
         lines.append(
             f"{open_count} question(s) are still open (don't know yet, or skipped though "

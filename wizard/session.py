@@ -26,8 +26,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 2
-"""2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), ``depth`` and
-``parked``; files of version 1 read unchanged."""
+"""2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), an answer's
+``draft`` item, ``depth`` and ``parked``; files of version 1 read unchanged."""
 
 #: Keys of a list item that are not fields (field ids are snake_case, so never start with "_").
 ITEM_UNKNOWN = "_unknown"  # list of field ids marked "don't know yet"
@@ -62,6 +62,11 @@ class Answer(BaseModel):
     value: Any = None
     note: str | None = None
     at: dt.datetime = Field(default_factory=now)
+    draft: dict[str, Any] | None = Field(
+        default=None,
+        description="A list item being typed and not finished yet: its fields so far. Resuming "
+        "offers to continue it; recording the answer again clears it.",
+    )
 
 
 class Progress(BaseModel):
@@ -121,4 +126,14 @@ class Session(BaseModel):
             KeyError: if the question has no answer yet.
         """
         self.answers[qid] = self.answers[qid].model_copy(update={"note": note or None})
+        self.updated = now()
+
+    def set_draft(self, qid: str, draft: dict[str, Any] | None) -> None:
+        """Keep (or, with None, drop) the list item being typed at ``qid``."""
+        old = self.answers.get(qid)
+        if old is None:
+            if draft is None:
+                return
+            old = Answer(status=AnswerStatus.IN_PROGRESS, value=[])
+        self.answers[qid] = old.model_copy(update={"draft": draft})
         self.updated = now()

@@ -167,9 +167,13 @@ def _choice(q: Question, raw: object) -> str:
     raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
 
 
+# A comma, or the Chinese comma and enumeration comma (，、), separates typed choices.
+_LIST_SEPARATORS = re.compile(r"[,，、]")
+
+
 def _multi(q: Question, raw: object) -> list[str]:
     if isinstance(raw, str):
-        items: list[object] = [part for part in raw.split(",") if part.strip()]
+        items: list[object] = [part for part in _LIST_SEPARATORS.split(raw) if part.strip()]
     elif isinstance(raw, list):
         items = list(raw)
     else:
@@ -344,6 +348,13 @@ def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, 
     return {"amount": amount, "currency": currency.upper()}
 
 
+# 2027-03-31, 2027/3/31, 2027.3.31 and 2027年3月31日 (日 or 号 optional): year first, always.
+# 31.12.2027: day first with dots, as written across Europe (never with slashes, which the US
+# writes month first).
+_DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?")
+
+
 def _date(q: Question, raw: object) -> str:
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat()
@@ -351,12 +362,19 @@ def _date(q: Question, raw: object) -> str:
         return raw.isoformat()
     if isinstance(raw, str):
         text = raw.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        found = _DATE.fullmatch(text)
+        dotted = _DAY_FIRST.fullmatch(text)
+        if found or dotted:
+            if found:
+                year, month, day = (int(part) for part in found.groups())
+            else:
+                assert dotted is not None
+                day, month, year = (int(part) for part in dotted.groups())
             try:
-                return dt.date.fromisoformat(text).isoformat()
+                return dt.date(year, month, day).isoformat()
             except ValueError:
                 raise InvalidAnswer(f"{text} is not a date in the calendar.") from None
-    raise InvalidAnswer(f"Expected a date as YYYY-MM-DD (got {_got(raw)}).")
+    raise InvalidAnswer(f"Expected a date such as 2027-03-31 (got {_got(raw)}).")
 
 
 def _check_bounds(q: Question, value: str, context: Mapping[str, Any]) -> None:

@@ -290,11 +290,11 @@ class OpenQuestions(_Model):
 
     @property
     def not_asked_line(self) -> str:
-        """'12 further questions in the full interview; run review to answer them.'"""
+        """'12 further questions belong to the full interview, not asked yet.'"""
         n = self.not_asked
         return (
-            f"{n} further question{'' if n == 1 else 's'} in the full interview; "
-            "run review to answer them."
+            f"{n} further question{'' if n == 1 else 's'} belong{'s' if n == 1 else ''} to the "
+            "full interview, not asked yet (this draft answers the core questions)."
         )
 
     def is_empty(self) -> bool:
