@@ -130,6 +130,15 @@ def test_select(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
     assert reply == Reply(Action.ANSWER, "third_party")
 
 
+def test_select_by_typing_part_of_a_choice(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # typed ahead of the menu being drawn, as a fast typist or a paste does
+    feed(pipe, "third" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "third_party")
+
+
 def test_select_other_takes_free_text(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
     feed(pipe, DOWN + DOWN + ENTER + "A pop-up shop" + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)

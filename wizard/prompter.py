@@ -192,7 +192,12 @@ def _menu_keys(question: Any) -> None:
 
     @Condition
     def taken_here() -> bool:
-        return bool(control.search_filter) and (command_typed() or not control.found_in_search)
+        if not control.search_filter:
+            return False
+        # questionary updates found_in_search only when it draws the menu; keys typed ahead
+        # (fast typing, a paste) arrive before that, so filter afresh for what is typed now.
+        control.filtered_choices  # noqa: B018 - read for its effect on found_in_search
+        return command_typed() or not control.found_in_search
 
     keys = KeyBindings()
 
