@@ -65,11 +65,18 @@ def test_wrong_value_is_asked_again(bank: Bank, pipe: PipeInput, screen: io.Stri
     assert reply == Reply(Action.ANSWER, 12)
 
 
-def test_the_validator_message_is_the_banks(bank: Bank) -> None:
-    from wizard.validation import InvalidAnswer, coerce_answer
-
-    with pytest.raises(InvalidAnswer, match=r"Between 2 and 40 characters, please\."):
-        coerce_answer(bank.question("name"), "A")
+def test_the_validator_message_is_the_banks(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    """A refused answer is explained on screen in the bank's own words, then asked again."""
+    rules = bank.question("name").validation
+    assert rules is not None
+    assert rules.length is not None
+    assert rules.length.message == "Between 2 and 40 characters, please."  # the mini bank's
+    feed(pipe, "A" + ENTER + "Acme Tea" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("name"), None, can_go_back=False)
+    assert reply == Reply(Action.ANSWER, "Acme Tea")
+    assert "✗ Between 2 and 40 characters, please.  (you typed: A)" in screen.getvalue()
 
 
 @pytest.mark.parametrize(
