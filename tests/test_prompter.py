@@ -146,6 +146,27 @@ def test_select_by_typing_part_of_a_choice(
     assert reply == Reply(Action.ANSWER, "third_party")
 
 
+def test_a_command_with_words_typed_into_a_checkbox(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # the spaces are part of the command (they tick nothing), then Space ticks the first choice
+    feed(pipe, "/park call them back" + ENTER + " " + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("channels"), None, can_go_back=True, keep=keep)
+    assert keep.parked == ["call them back"]
+    assert reply == Reply(Action.ANSWER, ["seo"])
+
+
+def test_a_note_in_chinese_typed_into_a_menu(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, "/note 问老板 ok" + ENTER + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True, keep=keep)
+    assert keep.notes == ["问老板 ok"]
+    assert reply == Reply(Action.ANSWER, "own_website")
+
+
 def test_select_other_takes_free_text(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
     feed(pipe, DOWN + DOWN + ENTER + "A pop-up shop" + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
