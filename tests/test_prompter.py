@@ -65,11 +65,18 @@ def test_wrong_value_is_asked_again(bank: Bank, pipe: PipeInput, screen: io.Stri
     assert reply == Reply(Action.ANSWER, 12)
 
 
-def test_the_validator_message_is_the_banks(bank: Bank) -> None:
-    from wizard.validation import InvalidAnswer, coerce_answer
-
-    with pytest.raises(InvalidAnswer, match=r"Between 2 and 40 characters, please\."):
-        coerce_answer(bank.question("name"), "A")
+def test_the_validator_message_is_the_banks(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    """A refused answer is explained on screen in the bank's own words, then asked again."""
+    rules = bank.question("name").validation
+    assert rules is not None
+    assert rules.length is not None
+    assert rules.length.message == "Between 2 and 40 characters, please."  # the mini bank's
+    feed(pipe, "A" + ENTER + "Acme Tea" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("name"), None, can_go_back=False)
+    assert reply == Reply(Action.ANSWER, "Acme Tea")
+    assert "✗ Between 2 and 40 characters, please.  (you typed: A)" in screen.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -128,6 +135,36 @@ def test_select(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:
     feed(pipe, DOWN + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
     assert reply == Reply(Action.ANSWER, "third_party")
+
+
+def test_select_by_typing_part_of_a_choice(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # typed ahead of the menu being drawn, as a fast typist or a paste does
+    feed(pipe, "third" + ENTER)
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True)
+    assert reply == Reply(Action.ANSWER, "third_party")
+
+
+def test_a_command_with_words_typed_into_a_checkbox(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # the spaces are part of the command (they tick nothing), then Space ticks the first choice
+    feed(pipe, "/park call them back" + ENTER + " " + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("channels"), None, can_go_back=True, keep=keep)
+    assert keep.parked == ["call them back"]
+    assert reply == Reply(Action.ANSWER, ["seo"])
+
+
+def test_a_note_in_chinese_typed_into_a_menu(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    feed(pipe, "/note 问老板 ok" + ENTER + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("platform"), None, can_go_back=True, keep=keep)
+    assert keep.notes == ["问老板 ok"]
+    assert reply == Reply(Action.ANSWER, "own_website")
 
 
 def test_select_other_takes_free_text(bank: Bank, pipe: PipeInput, screen: io.StringIO) -> None:

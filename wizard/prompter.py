@@ -196,10 +196,11 @@ def _multiline_keys(prefill: str) -> Any:
 
 def _menu_keys(question: Any) -> None:
     """Make a questionary menu take typed commands: what is typed filters the menu and shows
-    under it; Enter on a typed ``/command`` returns that command, and Enter on a filter that
-    matches nothing does nothing (it never picks the first entry by surprise)."""
+    under it; Enter on a typed ``/command`` (words and all) returns that command, and Enter on
+    a filter that matches nothing does nothing (it never picks the first entry by surprise)."""
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
     from questionary.prompts.common import InquirerControl
 
     app = question.application
@@ -220,7 +221,12 @@ def _menu_keys(question: Any) -> None:
 
     @Condition
     def taken_here() -> bool:
-        return bool(control.search_filter) and (command_typed() or not control.found_in_search)
+        if not control.search_filter:
+            return False
+        # questionary updates found_in_search only when it draws the menu; keys typed ahead
+        # (fast typing, a paste) arrive before that, so filter afresh for what is typed now.
+        control.filtered_choices  # noqa: B018 - read for its effect on found_in_search
+        return command_typed() or not control.found_in_search
 
     keys = KeyBindings()
 
@@ -229,6 +235,19 @@ def _menu_keys(question: Any) -> None:
         if command_typed():
             event.app.exit(result=_TYPED + str(control.search_filter))
         # else: nothing matches what was typed, so nothing is picked
+
+    @Condition
+    def command_begun() -> bool:
+        return (control.search_filter or "").startswith("/")
+
+    # Once a "/" is typed, every character is part of the command: a space would otherwise
+    # tick the entry under the cursor of a checkbox, and a letter outside ASCII (the words of
+    # "/note 问老板") would be dropped, since questionary's filter takes printable ASCII only.
+    @keys.add(" ", eager=True, filter=command_begun)
+    @keys.add(Keys.Any, filter=command_begun)
+    def _command_text(event: Any) -> None:
+        if event.data.isprintable():
+            control.add_search_character(event.data)
 
     app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
