@@ -78,12 +78,24 @@ def see(child: pexpect.spawn[str], text: str) -> None:
     child.expect(loose(text))
 
 
+def see_not(child: pexpect.spawn[str], wanted: str, instead: str) -> None:
+    """Wait until ``wanted`` is drawn, failing at once if ``instead`` (what the bug showed) is
+    drawn first."""
+    if child.expect([loose(wanted), loose(instead)]) == 1:
+        pytest.fail(f"the screen said {instead!r} where {wanted!r} was expected")
+
+
 def press(child: pexpect.spawn[str], keys: str) -> None:
     """Type ``keys`` once a prompt is on the screen: prompt_toolkit ends every frame it draws by
     turning line wrapping back on, which nothing else prints. Keys sent earlier would reach a
     terminal in line mode (a Ctrl-C there may even land in a ``__del__`` and be lost)."""
     child.expect_exact(FRAME_END)
     child.send(keys)
+
+
+def at(child: pexpect.spawn[str], qid: str) -> None:
+    """Wait until the wizard asks ``qid`` (its full question is printed above the prompt)."""
+    see(child, load_bank().question(qid).prompt)
 
 
 def plain(text: str | None) -> str:
@@ -169,7 +181,7 @@ def add_goal(child: pexpect.spawn[str], goal: str, n: int) -> None:
     for field in range(2, 7):  # the other fields are optional: Enter leaves each empty
         see(child, f"field {field} of 6")
         press(child, ENTER)
-    see(child, f"Item {n} saved.")
+    see(child, f"Goals and targets: {n} item")  # the list's table, then its menu
     see(child, "Done with this list")
 
 
@@ -180,7 +192,7 @@ def test_case_01_a_note_on_a_list_keeps_every_finished_item(tmp_path: Path) -> N
     """Seen: "✎ Add a note" after three goals said "No items yet." and dropped them."""
     fill(tmp_path, "tea", examples_before("goals"))
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('goals')} ·")
+    at(child, "goals")
     see(child, "No items yet.")
     see(child, "Add an item")
     goals = ["Grow online sales", "Make the brand known", "Win company gift orders"]
@@ -191,8 +203,7 @@ def test_case_01_a_note_on_a_list_keeps_every_finished_item(tmp_path: Path) -> N
     press(child, DOWN * 4 + ENTER)
     see(child, "Your note")
     press(child, "Targets to check with Li Wei" + ENTER)
-    see(child, "Note saved.")
-    see(child, "Goals and targets: 3 item")  # the items are still there, not "No items yet."
+    see_not(child, "Goals and targets: 3 item", instead="No items yet.")
     see(child, "Done with this list")
     screen = plain(child.before)
     assert all(goal in screen for goal in goals)
@@ -219,7 +230,7 @@ def test_case_02_ctrl_c_in_a_second_item_keeps_the_first(tmp_path: Path) -> None
     """Seen: Ctrl-C while adding a second action left ``actions: null`` and "No items yet."."""
     fill(tmp_path, "tea", examples_except("actions"))
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('actions')} ·")
+    at(child, "actions")
     see(child, "Add an item")
     press(child, ENTER)
     see(child, "field 1 of 5: What is the task")
@@ -229,13 +240,12 @@ def test_case_02_ctrl_c_in_a_second_item_keeps_the_first(tmp_path: Path) -> None
     for n in (3, 4, 5):
         see(child, f"field {n} of 5")
         press(child, ENTER)
-    see(child, "Item 1 saved.")
     see(child, "Action list: 1 item")
-    see(child, "Add an item")
+    see(child, "Done with this list")
     press(child, UP * 3 + ENTER)  # from "Done" up to "Add an item"
-    see(child, "item 2, field 1 of 5")
+    see(child, "field 1 of 5: What is the task")
     press(child, "Film the spring picking" + ENTER)
-    see(child, "item 2, field 2 of 5")
+    see(child, "field 2 of 5: Who does it")
     stop(child)
 
     kept = answer(tmp_path, "tea", "actions")
@@ -244,7 +254,7 @@ def test_case_02_ctrl_c_in_a_second_item_keeps_the_first(tmp_path: Path) -> None
     assert kept["value"] == [{"task": "Open the Tmall shop", "owner": "Chen Jie"}]
 
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('actions')} ·")
+    at(child, "actions")
     see(child, "Action list: 1 item")
     see(child, "Open the Tmall shop")
     see(child, "Done with this list")
@@ -262,12 +272,12 @@ def test_case_03_skipping_an_answered_list_is_confirmed(tmp_path: Path) -> None:
     assert risks is not None
     assert len(risks["value"]) == 3
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('approver')} ·")
+    at(child, "approver")
     press(child, "/back" + ENTER)
-    see(child, f"{number('risks')} ·")
+    at(child, "risks")
     see(child, "Done with this list")
     press(child, DOWN * 2 + ENTER)  # from "Done", past the separator and "Back", to "Skip"
-    see(child, "This drops the 3 item")
+    see_not(child, "This drops the 3 item", instead="Plan approved by")
     see(child, "No, keep my answer")
     press(child, ENTER)  # the default keeps the answer
     see(child, "Risks and their control: 3 item")
@@ -300,15 +310,15 @@ def test_case_04_commands_after_prefilled_text_and_refused_values(tmp_path: Path
         },
     )
     child = spawn(tmp_path, "resume", "canteen", *FULL)
-    see(child, f"{number('what_we_do')} ·")
+    at(child, "what_we_do")
     press(child, "/back" + ENTER)
-    see(child, f"{number('who_we_are')} ·")
+    at(child, "who_we_are")
     see(child, "check quotes")  # the earlier answer, pre-filled in the box
     press(child, "/back" + ENTER)  # typed at its end, without clearing it
-    see(child, f"{number('industry')} ·")
+    at(child, "industry")
     see(child, "餐饮")
     press(child, "/back" + ENTER)
-    see(child, f"{number('business_name')} ·")
+    at(child, "business_name")
     see(child, "Business name")
     stop(child)
     after = saved(tmp_path, "canteen")["answers"]
@@ -317,13 +327,13 @@ def test_case_04_commands_after_prefilled_text_and_refused_values(tmp_path: Path
 
     fill(tmp_path, "tea", examples_before("plan_start"))
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('plan_start')} ·")
+    at(child, "plan_start")
     see(child, "YYYY-MM-DD")
     press(child, "next month" + ENTER)
     see(child, "a date as YYYY-MM-DD (got 'next month')")  # the reason, printed
     see(child, "you typed: next month")
     press(child, "2027-01-04" + ENTER)  # into a cleared box
-    see(child, f"{number('plan_end')} ·")
+    at(child, "plan_end")
     stop(child)
     start = answer(tmp_path, "tea", "plan_start")
     assert start is not None
@@ -340,8 +350,7 @@ def test_case_05_back_typed_into_a_list_menu_goes_back(tmp_path: Path) -> None:
     see(child, "Add an item")
     add_goal(child, "Grow online sales", 1)
     press(child, "/back" + ENTER)
-    see(child, f"{number('plan_end')} ·")
-    see(child, "When does the plan end")
+    see_not(child, load_bank().question("plan_end").prompt, instead="Your note")
     answers = saved(tmp_path, "tea")["answers"]
     assert [a.get("note") for a in answers.values() if a.get("note")] == []
     assert answers["goals"]["status"] == "in_progress"
@@ -374,7 +383,7 @@ def _goal_with_marks(child: pexpect.spawn[str]) -> None:
     for n in (4, 5, 6):
         see(child, f"field {n} of 6")
         press(child, ENTER)
-    see(child, "Item 1 saved.")
+    see(child, "Goals and targets: 1 item")
     see(child, "Done with this list")
 
 
@@ -414,7 +423,7 @@ def test_case_06_notes_and_dont_know_on_list_fields_are_kept(tmp_path: Path) -> 
     for n in (4, 5, 6):
         see(child, f"field {n} of 6")
         press(child, ENTER)
-    see(child, "Item 1 saved.")
+    see(child, "Goals and targets: 1 item")
     see(child, "Done with this list")
     stop(child)
     item = answer(tmp_path, "tea", "goals")
@@ -437,7 +446,7 @@ def test_case_06_a_list_field_not_known_yet_reaches_the_plans_open_questions(
     see(child, "Add an item")
     _goal_with_marks(child)
     press(child, ENTER)  # Done with this list
-    see(child, f"{number('how_to_achieve')} ·")
+    at(child, "how_to_achieve")
     stop(child)
     plan = subprocess.run(
         [str(CONSOLE_SCRIPT), "plan", "tea", "-o", "-"],
@@ -478,8 +487,8 @@ def test_case_07_the_total_changes_only_with_the_users_choices_and_says_so(
     """Seen: "0 of 72", "34 of 74", "85 of 112"; "Question 11 of 43" became "13 of 45"."""
     fill(tmp_path, "tea", examples_before("channels"))
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('channels')} ·")
     done, to_go = _progress(child)
+    at(child, "channels")
     total = done + to_go
     see(child, "Other channel")
     press(child, " " + DOWN + " " + ENTER)  # tick SEO and blog marketing
@@ -491,7 +500,7 @@ def test_case_07_the_total_changes_only_with_the_users_choices_and_says_so(
     opened = [q for _s, q in bank.questions() if q.when and re.search(r"'(seo|blog)'", q.when)]
     assert added == len(opened) > 0
     assert now == total + added
-    see(child, f"{number('seo_objective')} ·")
+    see(child, f"{number('seo_objective')} ·")  # numbers do not move
     assert _progress(child) == (done + 1, now - done - 1)
     assert saved(tmp_path, "tea")["progress"] == {"done": done + 1, "total": now}
 
@@ -566,7 +575,7 @@ def test_case_09_the_stage_table_fits_the_screen_with_whole_words(tmp_path: Path
         examples_before(last.id, site_design=long_answer, channels=every_channel),
     )
     child = spawn(tmp_path, "resume", "tea", *FULL, rows=rows)
-    see(child, f"{number(last.id)} ·")
+    at(child, last.id)
     see(child, last.title)
     press(child, "SF Express for every order" + ENTER + ENTER)  # a long answer: Enter twice
     title = "Your answers: Platform and promotion"
@@ -606,16 +615,15 @@ def test_case_10_go_jumps_to_the_budget_and_comes_back(tmp_path: Path) -> None:
         examples_except("actions", total_budget={"amount": 60000, "currency": "CNY"}),
     )
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    see(child, f"{number('actions')} ·")
+    at(child, "actions")
     see(child, "Add an item")
     press(child, f"/go {number('total_budget')}" + ENTER)  # typed into the list's menu
-    see(child, f"{number('total_budget')} ·")
-    see(child, "What is the total budget")
+    at(child, "total_budget")
     see(child, "60000")
     press(child, CTRL_U + "70000" + ENTER)
     see(child, "= 70,000 CNY")
     see(child, "Back where you were.")
-    see(child, f"{number('actions')} ·")
+    at(child, "actions")
     see(child, "Add an item")
     budget = answer(tmp_path, "tea", "total_budget")
     assert budget is not None
@@ -675,7 +683,7 @@ def test_case_11_several_named_custom_channels(tmp_path: Path) -> None:
     child = spawn(tmp_path, "resume", "tea", *FULL)
     child.expect(PROGRESS)
     press(child, "/go custom_channels" + ENTER)
-    see(child, f"{number('custom_channels')} ·")
+    at(child, "custom_channels")
     see(child, "Xiaohongshu KOL notes")  # the items table names each channel
     see(child, "Dianping reviews")
     see(child, "Edit item 2")
