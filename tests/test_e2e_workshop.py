@@ -325,6 +325,24 @@ def test_case_04_commands_after_prefilled_text_and_refused_values(tmp_path: Path
     assert after["industry"]["value"] == "餐饮"
     assert after["who_we_are"]["value"] == "杭州本帮菜馆，check quotes"
 
+    # The same inside a list item: a competitor's strengths, pre-filled when editing it.
+    rival = [{"name": "Hill Tea", "strengths": "Cheap, check quotes"}]
+    fill(tmp_path, "rivals", examples_before("differences_from_peers", competitors=rival))
+    child = spawn(tmp_path, "resume", "rivals", *FULL)
+    at(child, "differences_from_peers")
+    press(child, "/back" + ENTER)
+    see(child, "Done with this list")
+    press(child, UP * 2 + ENTER)  # from "Done", past "Remove item 1", to "Edit item 1"
+    for n in (1, 2, 3):
+        see(child, f"field {n} of 5")
+        press(child, ENTER)  # keeps the name; leaves the others as they were
+    see(child, "field 4 of 5")
+    see(child, "check quotes")
+    press(child, "/back" + ENTER)
+    see(child, "field 3 of 5")
+    stop(child)
+    assert saved(tmp_path, "rivals")["answers"]["competitors"]["value"] == rival
+
     fill(tmp_path, "tea", examples_before("plan_start"))
     child = spawn(tmp_path, "resume", "tea", *FULL)
     at(child, "plan_start")
