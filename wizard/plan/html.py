@@ -335,7 +335,7 @@ ul { margin: .3rem 0 1rem; padding-left: 1.3rem; }
 li { margin: .18rem 0; }
 li::marker { color: var(--accent); }
 ul.facts { list-style: none; padding: .7rem 1rem; margin: .6rem 0 1.1rem; display: grid;
-  grid-template-columns: minmax(9rem, max-content) 1fr; column-gap: 1.2rem; row-gap: .35rem;
+  grid-template-columns: fit-content(16rem) 1fr; column-gap: 1.2rem; row-gap: .35rem;
   background: var(--accent-soft); border-left: 3px solid var(--accent); border-radius: 2px; }
 ul.facts li { display: contents; }
 ul.facts li p { display: contents; }
