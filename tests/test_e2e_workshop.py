@@ -149,6 +149,20 @@ def fill(home: Path, name: str, answers: dict[str, Any]) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def markdown_plan(home: Path, name: str) -> subprocess.CompletedProcess[str]:
+    """The session's plan in Markdown, from the real command."""
+    plan = subprocess.run(
+        [str(CONSOLE_SCRIPT), "plan", name, "-o", "-"],
+        env=env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert plan.returncode == 0, plan.stderr
+    return plan
+
+
 def saved(home: Path, name: str) -> dict[str, Any]:
     """The session file as it is on disk."""
     data: dict[str, Any] = json.loads((home / "sessions" / f"{name}.json").read_text("utf-8"))
@@ -478,15 +492,7 @@ def test_case_06_a_list_field_not_known_yet_reaches_the_plans_open_questions(
     press(child, DOWN + ENTER)  # Done with this list, right below "Add an item"
     at(child, "how_to_achieve")
     stop(child)
-    plan = subprocess.run(
-        [str(CONSOLE_SCRIPT), "plan", "tea", "-o", "-"],
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert plan.returncode == 0, plan.stderr
+    plan = markdown_plan(tmp_path, "tea")
     open_part = plan.stdout.split("## Open questions", 1)[1].split("\n## ", 1)[0]
     line = next(
         (row for row in open_part.splitlines() if "Make the brand known in Shanghai" in row), ""
@@ -728,15 +734,7 @@ def test_case_11_several_named_custom_channels(tmp_path: Path) -> None:
     assert kept is not None
     assert kept["value"] == CUSTOM
 
-    plan = subprocess.run(
-        [str(CONSOLE_SCRIPT), "plan", "tea", "-o", "-"],
-        env=env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert plan.returncode == 0, plan.stderr
+    plan = markdown_plan(tmp_path, "tea")
     budget = plan.stdout.split("Budget by channel", 1)[1].split("\n\n", 2)[1]
     rows = [line for line in budget.splitlines() if line.startswith("|")]
     names = [row.split("|")[1].strip() for row in rows[2:]]
