@@ -204,10 +204,18 @@ def question_intro(
         + Text(shorten(example.replace("\n", "; "), 200), style="dim")
     )
     if answer is not None and answer.status is not AnswerStatus.ANSWERED:
-        console.print(f"[dim]Earlier you said: {_STATUS[answer.status]}[/]")
+        console.print(_said_before(answer.status))
     if answer is not None and answer.note:
         console.print(Text(f"Note: {answer.note}", style="dim"))
     console.print(Text(MENU_HINT if menu else TEXT_HINT, style="dim"))
+
+
+def _said_before(status: AnswerStatus) -> Text:
+    """The line above a question answered earlier with something other than an answer."""
+    if status is AnswerStatus.IN_PROGRESS:
+        return Text("Begun earlier, not finished: everything finished then is kept.", "cyan")
+    label, style = _STATUS_STYLE[status]
+    return Text("Earlier you said: ", "dim") + Text(label, style)
 
 
 def _earlier(answer: Answer | None) -> Text | None:
@@ -216,8 +224,7 @@ def _earlier(answer: Answer | None) -> Text | None:
         return None
     parts: list[Text] = []
     if answer.status is not AnswerStatus.ANSWERED:
-        label, style = _STATUS_STYLE[answer.status]
-        parts.append(Text("Earlier you said: ", "dim") + Text(label, style))
+        parts.append(_said_before(answer.status))
     if answer.note:
         parts.append(Text(f"✎ {' '.join(answer.note.split())}", "dim"))
     return Text(" · ", "dim").join(parts) if parts else None
