@@ -661,8 +661,11 @@ class TerminalPrompter:
                 ("add", "Add an item"),
                 ("done", "Done with this list" if items else "Done (leave the list empty)"),
             ]
-            options += [(f"edit:{n}", f"Edit item {n + 1}") for n in range(len(items))]
-            options += [(f"remove:{n}", f"Remove item {n + 1}") for n in range(len(items))]
+            names = [shorten(_item_name(q, item), 40) for item in items]
+            options += [(f"edit:{n}", f"Edit item {n + 1} ({names[n]})") for n in range(len(items))]
+            options += [
+                (f"remove:{n}", f"Remove item {n + 1} ({names[n]})") for n in range(len(items))
+            ]
             picked = self._select(
                 _message(q), [*options, *_EXTRAS], "add", separate_after=len(options)
             )
