@@ -349,6 +349,37 @@ def test_back_on_the_first_field_drops_the_draft(
     assert "Item dropped (it was not finished)." in screen.getvalue()
 
 
+def test_enter_keeps_dont_know_yet_on_a_needed_field(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # Edit item 1, whose needed goal is marked "don't know yet": Enter keeps the mark and
+    # moves on to the date; then Done
+    current = [{"_unknown": ["goal"]}]
+    feed(pipe, DOWN * 2 + ENTER + ENTER + "2027-06-30" + ENTER + DOWN + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("goals"), current, can_go_back=True, keep=keep)
+    item = {"due": "2027-06-30", "_unknown": ["goal"]}
+    assert reply == Reply(Action.ANSWER, [item])
+    assert keep.saved_items == [[item]]
+    assert "An answer is needed" not in screen.getvalue()
+    assert "don't know yet (Enter keeps it)" in screen.getvalue()
+
+
+def test_back_on_the_first_field_of_an_edited_item_leaves_it_as_it_was(
+    bank: Bank, pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # Edit item 1, type over its goal... then /back on the first field instead; then Done
+    current = [{"goal": "A"}, {"goal": "B"}]
+    feed(pipe, DOWN * 2 + ENTER + BACKSPACE + "/back" + ENTER + DOWN + ENTER)
+    keep = MemoryKeeper()
+    reply = prompter(pipe, screen).ask(bank.question("goals"), current, can_go_back=True, keep=keep)
+    assert reply == Reply(Action.ANSWER, current)
+    assert keep.saved_items == []
+    assert keep.drafts == []
+    assert "Item 1 left as it was." in screen.getvalue()
+    assert "dropped" not in screen.getvalue()
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

@@ -748,7 +748,7 @@ class TerminalPrompter:
         outer = dict(self._context)
         draft = asking.keep.draft if new else None
         try:
-            done = self._ask_fields(asking, dict(item), number, outer, draft)
+            done = self._ask_fields(asking, dict(item), number, outer, draft, new=new)
         finally:
             self._context = outer
         if new and done is None:
@@ -762,6 +762,8 @@ class TerminalPrompter:
         number: int,
         outer: dict[str, Any],
         draft: Callable[[dict[str, Any] | None], None] | None = None,
+        *,
+        new: bool,
     ) -> dict[str, Any] | None:
         q = asking.q
         fields = q.fields or []
@@ -779,7 +781,10 @@ class TerminalPrompter:
             self._field_intro(q, f, values, number, n, unknown, notes)
             earlier = {x.id: values[x.id] for x in fields[:n] if x.id in values}
             self._context = {**outer, **earlier}
-            reply = self._ask_value(_named(f, values), values.get(f.id), in_item=True)
+            asked = _named(f, values)
+            if f.required and f.id in unknown:  # Enter keeps "don't know yet" and moves on
+                asked = asked.model_copy(update={"required": False})
+            reply = self._ask_value(asked, values.get(f.id), in_item=True)
             if isinstance(reply, UnknownCommand):
                 self.console.print(Text(reply.message, style="red"))
                 continue
@@ -787,7 +792,10 @@ class TerminalPrompter:
                 match reply.name:
                     case CommandName.BACK:
                         if n == 0:
-                            self.console.print("[yellow]Item dropped (it was not finished).[/]")
+                            if new:
+                                self.console.print("[yellow]Item dropped (it was not finished).[/]")
+                            else:
+                                self.console.print(f"[yellow]Item {number} left as it was.[/]")
                             return None
                         n -= 1
                     case CommandName.SKIP:
@@ -860,7 +868,9 @@ class TerminalPrompter:
         self.console.print(Text(fill_placeholders(f.help, values), style="dim"))
         self.console.print(Text(f"Example: {format_value(f, f.example)}", style="dim"))
         if f.id in unknown:
-            self.console.print("[dim]Earlier you said: [magenta]don't know yet[/][/]")
+            self.console.print(
+                "[dim]Earlier you said: [magenta]don't know yet[/] (Enter keeps it)[/]"
+            )
         if f.id in notes:
             self.console.print(Text(f"Note: {notes[f.id]}", style="dim"))
         if f.type in {QuestionType.SELECT, QuestionType.CONFIRM, QuestionType.MULTI_SELECT}:
