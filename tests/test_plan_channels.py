@@ -282,3 +282,17 @@ def test_the_tea_example_names_its_own_channels_in_the_budget(bank: Bank) -> Non
         "Dianping reviews",
     ]
     assert RESEARCH_TEXT not in [row[0] for row in budget]
+
+
+def test_a_field_not_known_yet_says_so_in_its_channel_plan(bank: Bank) -> None:
+    unsure = [OWN[0], {**{k: v for k, v in OWN[1].items() if k != "owner"}, "_unknown": ["owner"]}]
+    plan = build_plan(bank, session_from_answers(bank, _data(custom_channels=unsure)), today=TODAY)
+    own = _channels(plan).subsections[3]
+    assert own.title == "Dianping reviews"
+    rows = [(row.key, row.value) for row in getattr(own.blocks[0], "rows", [])]
+    assert ("Owner", "Don't know yet") in rows
+    sure = [
+        (row.key, row.value)
+        for row in getattr(_channels(plan).subsections[2].blocks[0], "rows", [])
+    ]
+    assert ("Owner", "Wu Mei") in sure

@@ -240,8 +240,13 @@ def _item_sections(q: Question, value: Any, taken: set[str]) -> list[Section]:
     for number, item, name in named_items(q, value):
         builder = _SectionBuilder(name, grouped=True)
         for f in q.fields or []:
-            if f.id != q.item_heading and has_value(item.get(f.id)):
+            if f.id == q.item_heading:
+                continue
+            if has_value(item.get(f.id)):
                 builder.add(f, item[f.id], qid=item_id(q, number, f))
+            elif f.id in item_unknown(item):  # said so, not silently left out
+                shown = f.model_copy(update={"type": QuestionType.TEXT, "prose": False})
+                builder.add(shown, UNKNOWN_CELL, qid=item_id(q, number, f))
         sections.append(Section(id=_slug(name, taken), title=name, blocks=builder.result()))
     return sections
 
