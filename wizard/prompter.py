@@ -142,7 +142,7 @@ REQUIRED_FIELD_HINT = (
     "/back: previous field (on the first: drop this item)  ·  needed: an answer, or /unknown "
     "(don't know yet)  ·  /note TEXT"
 )
-MENU_HINT = "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C: save and quit"
+MENU_HINT = "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C saves and quits"
 
 _BACK, _SKIP, _UNKNOWN, _NOTE = "__back__", "__skip__", "__unknown__", "__note__"
 _EXTRAS = [
