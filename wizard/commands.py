@@ -13,6 +13,9 @@ from enum import StrEnum
 __all__ = [
     "COMMAND_HELP",
     "COMMAND_MEANINGS",
+    "EXTRA_COMMANDS",
+    "FIELD_EXTRAS",
+    "MENU_EXTRAS",
     "Command",
     "CommandName",
     "UnknownCommand",
@@ -111,3 +114,25 @@ def parse_command(text: str, prefill: str = "") -> Command | UnknownCommand | No
     if rest and name not in _WITH_TEXT:
         return None  # "/back to basics" is an answer, not a command
     return Command(name, rest)
+
+
+# The ways out of a question as entries at the end of a menu, and the commands they stand for.
+_BACK, _SKIP, _UNKNOWN, _NOTE = "__back__", "__skip__", "__unknown__", "__note__"
+MENU_EXTRAS = [
+    (_BACK, "← Back to the previous question  (/back)"),
+    (_SKIP, "Skip this question  (/skip)"),
+    (_UNKNOWN, "Don't know yet  (/unknown)"),
+    (_NOTE, "✎ Add or change a note  (/note)"),
+]
+FIELD_EXTRAS = [
+    (_BACK, "← Back to the previous field  (/back)"),
+    (_SKIP, "Leave this field empty  (/skip)"),
+    (_UNKNOWN, "Don't know yet  (/unknown)"),
+    (_NOTE, "✎ Note on this field  (/note)"),
+]
+EXTRA_COMMANDS = {
+    _BACK: Command(CommandName.BACK),
+    _SKIP: Command(CommandName.SKIP),
+    _UNKNOWN: Command(CommandName.UNKNOWN),
+    _NOTE: Command(CommandName.NOTE),
+}

@@ -20,6 +20,7 @@ __all__ = [
     "format_number",
     "format_value",
     "money_parts",
+    "prompt_label",
     "shorten",
 ]
 
@@ -156,3 +157,10 @@ def fill_placeholders(text: str, values: Mapping[str, object]) -> str:
         return shown or match.group(0)
 
     return _PLACEHOLDER.sub(fill, text)
+
+
+def prompt_label(q: Question) -> str:
+    """The prompt line's text: the question's short label. The full question is printed above
+    it, since prompt_toolkit draws nothing for a multi-line prompt whose first line is wider
+    than the terminal."""
+    return shorten(q.title, 40)

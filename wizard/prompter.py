@@ -7,29 +7,37 @@ the same validator ``fill`` uses; a refused value is printed with its reason and
 asked again, cleared, so a retyped value never runs into the refused one.
 
 Whatever the user finishes inside a question (a list item, a note, a parked point) is handed at
-once to the :class:`Keeper` the wizard gives, which saves it: leaving a question by any way,
-Ctrl-C included, never loses it.
+once to the :class:`~wizard.replies.Keeper` the wizard gives, which saves it: leaving a question
+by any way, Ctrl-C included, never loses it. List questions are asked by
+:class:`wizard.list_prompts.ListPrompts`, a part of the terminal prompter.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any, Protocol
 
 from rich.console import Console
 from rich.text import Text
 
 from wizard.bank import Question, QuestionType
-from wizard.commands import COMMAND_HELP, Command, CommandName, UnknownCommand, parse_command
-from wizard.display import fill_placeholders, format_value, shorten
-from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
+from wizard.commands import (
+    COMMAND_HELP,
+    EXTRA_COMMANDS,
+    FIELD_EXTRAS,
+    MENU_EXTRAS,
+    Command,
+    CommandName,
+    UnknownCommand,
+    parse_command,
+)
+from wizard.display import format_value, prompt_label, shorten
+from wizard.list_prompts import ListPrompts
+from wizard.replies import Action, Asking, Keeper, MemoryKeeper, Reply
 from wizard.validation import InvalidAnswer, coerce_answer, default_currency, is_empty
 
 __all__ = [
-    "FIELD_HINT",
     "MENU_HINT",
     "TEXT_HINT",
     "Action",
@@ -39,66 +47,6 @@ __all__ = [
     "Reply",
     "TerminalPrompter",
 ]
-
-
-class Action(StrEnum):
-    ANSWER = "answer"
-    BACK = "back"
-    SKIP = "skip"
-    UNKNOWN = "unknown"
-    GO = "go"  # jump to another question; ``value`` holds the words to find it by
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the user did at a question."""
-
-    action: Action
-    value: Any = None
-
-
-class Keeper(Protocol):
-    """Saves what the user finished inside a question, the moment it is finished."""
-
-    def note(self, text: str | None) -> None:
-        """The question's note (None removes it)."""
-
-    def items(self, items: list[dict[str, Any]]) -> None:
-        """A list question's finished items so far."""
-
-    def park(self, text: str) -> None:
-        """An open point to settle later."""
-
-    def draft(self, values: dict[str, Any] | None) -> None:
-        """The list item being typed, after each of its fields (None: there is none now)."""
-
-    def pending(self) -> dict[str, Any] | None:
-        """The unfinished item kept from an earlier sitting, if any."""
-
-
-@dataclass
-class MemoryKeeper:
-    """A keeper that only remembers (for tests and for prompts outside a session)."""
-
-    notes: list[str | None] = field(default_factory=list)
-    saved_items: list[list[dict[str, Any]]] = field(default_factory=list)
-    parked: list[str] = field(default_factory=list)
-    drafts: list[dict[str, Any] | None] = field(default_factory=list)
-
-    def note(self, text: str | None) -> None:
-        self.notes.append(text)
-
-    def draft(self, values: dict[str, Any] | None) -> None:
-        self.drafts.append(None if values is None else dict(values))
-
-    def pending(self) -> dict[str, Any] | None:
-        return self.drafts[-1] if self.drafts else None
-
-    def items(self, items: list[dict[str, Any]]) -> None:
-        self.saved_items.append([dict(i) for i in items])
-
-    def park(self, text: str) -> None:
-        self.parked.append(text)
 
 
 class Prompter(Protocol):
@@ -130,39 +78,8 @@ class Prompter(Protocol):
 
 
 TEXT_HINT = COMMAND_HELP + "  ·  Ctrl-C saves and quits"
-FIELD_HINT = (
-    "/back: previous field (on the first: drop this item)  ·  Enter or /skip: leave empty  ·  "
-    "/unknown: don't know yet  ·  /note TEXT"
-)
-MENU_FIELD_HINT = (
-    "↑↓ and Enter  ·  leave empty, back, don't know yet, note: at the end of the menu, or type "
-    "/skip, /back, /unknown, /note"
-)
-REQUIRED_FIELD_HINT = (
-    "/back: previous field (on the first: drop this item)  ·  needed: an answer, or /unknown "
-    "(don't know yet)  ·  /note TEXT"
-)
 MENU_HINT = "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C saves and quits"
 
-_BACK, _SKIP, _UNKNOWN, _NOTE = "__back__", "__skip__", "__unknown__", "__note__"
-_EXTRAS = [
-    (_BACK, "← Back to the previous question  (/back)"),
-    (_SKIP, "Skip this question  (/skip)"),
-    (_UNKNOWN, "Don't know yet  (/unknown)"),
-    (_NOTE, "✎ Add or change a note  (/note)"),
-]
-_FIELD_EXTRAS = [
-    (_BACK, "← Back to the previous field  (/back)"),
-    (_SKIP, "Leave this field empty  (/skip)"),
-    (_UNKNOWN, "Don't know yet  (/unknown)"),
-    (_NOTE, "✎ Note on this field  (/note)"),
-]
-_EXTRA_COMMANDS = {
-    _BACK: Command(CommandName.BACK),
-    _SKIP: Command(CommandName.SKIP),
-    _UNKNOWN: Command(CommandName.UNKNOWN),
-    _NOTE: Command(CommandName.NOTE),
-}
 _TYPED = "\x00typed:"  # a menu's result when the user typed a command instead of picking
 
 Picked = str | Command | UnknownCommand
@@ -269,13 +186,6 @@ def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _message(q: Question) -> str:
-    """The prompt line's text: the short label. The full question is printed above it, since
-    prompt_toolkit draws nothing for a multi-line prompt whose first line is wider than the
-    terminal."""
-    return shorten(q.title, 40)
-
-
 def _as_text(q: Question, value: Any) -> str:
     """An answer as the text a user would type to give it again."""
     if value is None:
@@ -291,22 +201,12 @@ def _typed(picked: Any) -> Picked:
     if isinstance(picked, str) and picked.startswith(_TYPED):
         command = parse_command(picked[len(_TYPED) :])
         return command if command is not None else UnknownCommand(picked[len(_TYPED) :])
-    if isinstance(picked, str) and picked in _EXTRA_COMMANDS:
-        return _EXTRA_COMMANDS[picked]
+    if isinstance(picked, str) and picked in EXTRA_COMMANDS:
+        return EXTRA_COMMANDS[picked]
     return str(picked)
 
 
-@dataclass
-class _Asking:
-    """One question being asked: its note so far and where finished things are kept."""
-
-    q: Question
-    keep: Keeper
-    note: str | None
-    can_go_back: bool
-
-
-class TerminalPrompter:
+class TerminalPrompter(ListPrompts):
     """Real prompts, built with questionary; ``input``/``output`` are for tests."""
 
     def __init__(self, console: Console, *, input: Any = None, output: Any = None) -> None:
@@ -408,7 +308,7 @@ class TerminalPrompter:
         keep: Keeper | None = None,
     ) -> Reply:
         self._context = dict(context or {})
-        asking = _Asking(q, keep or MemoryKeeper(), note, can_go_back)
+        asking = Asking(q, keep or MemoryKeeper(), note, can_go_back)
         if q.type is QuestionType.LIST:
             return self._ask_list(asking, current)
         while True:
@@ -430,7 +330,7 @@ class TerminalPrompter:
             return self._ask_multi(q, current, in_item=in_item)
         return self._ask_text(q, current)
 
-    def _command(self, asking: _Asking, command: Command | UnknownCommand) -> Reply | None:
+    def _command(self, asking: Asking, command: Command | UnknownCommand) -> Reply | None:
         """Carry out a command typed at a question: a reply that ends the question, or None to
         ask it again (after a note, a parked point, help, or a mistyped command)."""
         if isinstance(command, UnknownCommand):
@@ -461,7 +361,7 @@ class TerminalPrompter:
                 self._help(asking.q)
         return None
 
-    def _note(self, asking: _Asking, text: str) -> None:
+    def _note(self, asking: Asking, text: str) -> None:
         if not text:
             text = self.line("Your note (leave empty to remove it):", default=asking.note or "")
         asking.note = text.strip() or None
@@ -493,7 +393,7 @@ class TerminalPrompter:
         multiline = q.type is QuestionType.LONG_TEXT
         while True:
             text = self._text(
-                _message(q),
+                prompt_label(q),
                 default=default,
                 multiline=multiline,
                 instruction=_instruction(q, self._context),
@@ -539,9 +439,9 @@ class TerminalPrompter:
             default = current
             if other is not None and current is not None and current not in q.choice_values():
                 default = other.value
-        extras = _FIELD_EXTRAS if in_item else _EXTRAS
+        extras = FIELD_EXTRAS if in_item else MENU_EXTRAS
         picked = self._select(
-            _message(q), [*options, *extras], default, separate_after=len(options)
+            prompt_label(q), [*options, *extras], default, separate_after=len(options)
         )
         if not isinstance(picked, str):
             return picked
@@ -587,11 +487,12 @@ class TerminalPrompter:
         ]
         choices.append(questionary.Separator("  ───── or, instead of choosing:"))
         choices += [
-            questionary.Choice(title=t, value=v) for v, t in (_FIELD_EXTRAS if in_item else _EXTRAS)
+            questionary.Choice(title=t, value=v)
+            for v, t in (FIELD_EXTRAS if in_item else MENU_EXTRAS)
         ]
 
         def validate(picked: list[str]) -> bool | str:
-            specials = [p for p in picked if p in _EXTRA_COMMANDS]
+            specials = [p for p in picked if p in EXTRA_COMMANDS]
             if len(specials) > 1 or (specials and len(specials) != len(picked)):
                 return "Tick either choices or one of the last entries, not both."
             if specials or (other is not None and other.value in picked):
@@ -605,7 +506,7 @@ class TerminalPrompter:
             return True
 
         question = questionary.checkbox(
-            _message(q),
+            prompt_label(q),
             choices=choices,
             validate=validate,
             qmark="›",
@@ -622,8 +523,8 @@ class TerminalPrompter:
                 return command
         picked = [str(p) for p in result]
         for p in picked:
-            if p in _EXTRA_COMMANDS:
-                return _EXTRA_COMMANDS[p]
+            if p in EXTRA_COMMANDS:
+                return EXTRA_COMMANDS[p]
         if other is not None and other.value in picked:
             picked.remove(other.value)
             text = self._other_text(q, ", ".join(extra_text))
@@ -635,277 +536,3 @@ class TerminalPrompter:
             return self._ask_multi(q, picked, in_item=in_item)
         self._echo(q, value)
         return Reply(Action.ANSWER, value)
-
-    # --- list questions ----------------------------------------------------------------
-
-    def _show_items(self, q: Question, items: list[dict[str, Any]]) -> None:
-        if not items:
-            self.console.print("[dim]No items yet.[/]")
-            return
-        from wizard.screens import items_table
-
-        self.console.print(items_table(q, items, width=self.console.width))
-
-    def _ask_list(self, asking: _Asking, current: Any) -> Reply:
-        """A list question: items are added, edited and removed one at a time, and each
-        finished change is handed to the keeper at once."""
-        q = asking.q
-        items: list[dict[str, Any]] = [dict(i) for i in current or []]
-        pending = asking.keep.pending()
-        if pending:
-            self._show_items(q, items)
-            self._resume_item(asking, items, pending)
-        while True:
-            self._show_items(q, items)
-            options = [
-                ("add", "Add an item"),
-                ("done", "Done with this list" if items else "Done (leave the list empty)"),
-            ]
-            names = [shorten(_item_name(q, item), 40) for item in items]
-            options += [(f"edit:{n}", f"Edit item {n + 1} ({names[n]})") for n in range(len(items))]
-            options += [
-                (f"remove:{n}", f"Remove item {n + 1} ({names[n]})") for n in range(len(items))
-            ]
-            picked = self._select(
-                _message(q), [*options, *_EXTRAS], "add", separate_after=len(options)
-            )
-            if not isinstance(picked, str):
-                reply = self._command(asking, picked)
-                if reply is not None:
-                    return reply
-                continue
-            if picked == "add":
-                item = self._ask_item(asking, {}, len(items) + 1, new=True)
-                if item is not None:
-                    items.append(item)
-                    asking.keep.items(items)
-                    self.console.print(f"[green]Item {len(items)} saved.[/]")
-            elif picked.startswith("edit:"):  # the item stays saved as it was until finished
-                n = int(picked.split(":")[1])
-                item = self._ask_item(asking, items[n], n + 1)
-                if item is not None:
-                    items[n] = item
-                    asking.keep.items(items)
-                    self.console.print(f"[green]Item {n + 1} saved.[/]")
-            elif picked.startswith("remove:"):
-                n = int(picked.split(":")[1])
-                sure = self.choose(
-                    f"Remove item {n + 1} ({shorten(_item_name(q, items[n]), 40)})?",
-                    [("no", "No, keep it"), ("yes", "Yes, remove it")],
-                    "no",
-                )
-                if sure == "yes":
-                    del items[n]
-                    asking.keep.items(items)
-                    self.console.print(f"[green]Item {n + 1} removed.[/]")
-            else:
-                if not items:
-                    if q.required:
-                        self.console.print(
-                            "[red]Add at least one item, or choose “Skip this question”.[/]"
-                        )
-                        continue
-                    return Reply(Action.SKIP)
-                try:
-                    return Reply(Action.ANSWER, coerce_answer(q, items, self._context))
-                except InvalidAnswer as exc:
-                    self.console.print(Text(exc.message, style="red"))
-
-    def _resume_item(
-        self, asking: _Asking, items: list[dict[str, Any]], pending: dict[str, Any]
-    ) -> None:
-        """Offer to finish the item that was being typed when the user last stopped."""
-        from wizard.screens import item_text
-
-        number = len(items) + 1
-        self.console.print(
-            Text(f"Item {number} was not finished when you stopped: ", style="yellow")
-            + item_text(asking.q, pending)
-        )
-        picked = self.choose(
-            f"Finish item {number}?",
-            [("finish", f"Yes, finish item {number}"), ("drop", f"No, drop item {number}")],
-            "finish",
-        )
-        if picked == "drop":
-            asking.keep.draft(None)
-            self.console.print(f"[yellow]Item {number} dropped.[/]")
-            return
-        item = self._ask_item(asking, pending, number, new=True)
-        if item is not None:
-            items.append(item)
-            asking.keep.items(items)
-            self.console.print(f"[green]Item {number} saved.[/]")
-
-    def _ask_item(
-        self, asking: _Asking, item: dict[str, Any], number: int, *, new: bool = False
-    ) -> dict[str, Any] | None:
-        """Ask each field of one item; back on the first field drops the item.
-
-        A new item is handed to the keeper as a draft after each field, so that stopping in
-        the middle of it loses nothing typed; finishing or dropping it ends the draft.
-        """
-        outer = dict(self._context)
-        draft = asking.keep.draft if new else None
-        try:
-            done = self._ask_fields(asking, dict(item), number, outer, draft, new=new)
-        finally:
-            self._context = outer
-        if new and done is None:
-            asking.keep.draft(None)
-        return done
-
-    def _ask_fields(
-        self,
-        asking: _Asking,
-        values: dict[str, Any],
-        number: int,
-        outer: dict[str, Any],
-        draft: Callable[[dict[str, Any] | None], None] | None = None,
-        *,
-        new: bool,
-    ) -> dict[str, Any] | None:
-        q = asking.q
-        fields = q.fields or []
-        unknown: list[str] = list(values.get(ITEM_UNKNOWN) or [])
-        notes: dict[str, str] = dict(values.get(ITEM_NOTES) or {})
-        kept: dict[str, Any] | None = None
-        n = 0
-        while n < len(fields):
-            if draft is not None:  # keep what is typed so far, whenever it changed
-                now = _with_marks(values, fields, unknown, notes)
-                if now != kept and (now or kept is not None):
-                    draft(now)
-                    kept = now
-            f = fields[n]
-            self._field_intro(q, f, values, number, n, unknown, notes)
-            earlier = {x.id: values[x.id] for x in fields[:n] if x.id in values}
-            self._context = {**outer, **earlier}
-            asked = _named(f, values)
-            if f.required and f.id in unknown:  # Enter keeps "don't know yet" and moves on
-                asked = asked.model_copy(update={"required": False})
-            reply = self._ask_value(asked, values.get(f.id), in_item=True)
-            if isinstance(reply, UnknownCommand):
-                self.console.print(Text(reply.message, style="red"))
-                continue
-            if isinstance(reply, Command):
-                match reply.name:
-                    case CommandName.BACK:
-                        if n == 0:
-                            if new:
-                                self.console.print("[yellow]Item dropped (it was not finished).[/]")
-                            else:
-                                self.console.print(f"[yellow]Item {number} left as it was.[/]")
-                            return None
-                        n -= 1
-                    case CommandName.SKIP:
-                        values.pop(f.id, None)
-                        if f.required and f.id not in unknown:
-                            self.console.print(
-                                Text(
-                                    f"{f.title} is needed for each item (or /unknown).", style="red"
-                                )
-                            )
-                            continue
-                        n += 1
-                    case CommandName.UNKNOWN:
-                        values.pop(f.id, None)
-                        if f.id not in unknown:
-                            unknown.append(f.id)
-                        self.console.print(
-                            "[magenta]Marked “don't know yet”;[/] the plan lists it as open."
-                        )
-                        n += 1
-                    case CommandName.NOTE:
-                        text = reply.text or self.line(
-                            "Your note on this field (leave empty to remove it):",
-                            default=notes.get(f.id, ""),
-                        )
-                        if text.strip():
-                            notes[f.id] = text.strip()
-                            self.console.print(
-                                "[green]Note kept with this item;[/] it is saved when the item "
-                                "is. Now the field:"
-                            )
-                        else:
-                            notes.pop(f.id, None)
-                            self.console.print("[green]Note removed.[/] Now the field:")
-                    case CommandName.PARK:
-                        self._park(asking.keep, reply.text)
-                    case CommandName.HELP:
-                        self._help(f)
-                    case CommandName.GO:
-                        self.console.print(
-                            Text(
-                                "Finish this item first (or /back to its first field to drop "
-                                "it); /go works from the list's menu.",
-                                style="yellow",
-                            )
-                        )
-                continue
-            if reply.action is Action.ANSWER and not is_empty(reply.value):
-                values[f.id] = reply.value
-                if f.id in unknown:
-                    unknown.remove(f.id)
-            elif f.required and f.id not in unknown:
-                self.console.print(
-                    Text(f"{f.title} is needed for each item (or /unknown).", style="red")
-                )
-                continue
-            else:
-                values.pop(f.id, None)
-            n += 1
-        return _with_marks(values, fields, unknown, notes)
-
-    def _field_intro(self, q: Question, f: Question, values: Mapping[str, Any], number: int,
-                     n: int, unknown: list[str], notes: Mapping[str, str]) -> None:  # fmt: skip
-        fields = q.fields or []
-        self.console.print()
-        self.console.print(
-            Text(f"{q.title}, item {number}, field {n + 1} of {len(fields)}: ", style="cyan")
-            + Text(fill_placeholders(f.prompt, values), style="bold")
-        )
-        self.console.print(Text(fill_placeholders(f.help, values), style="dim"))
-        self.console.print(Text(f"Example: {format_value(f, f.example)}", style="dim"))
-        if f.id in unknown:
-            self.console.print(
-                "[dim]Earlier you said: [magenta]don't know yet[/] (Enter keeps it)[/]"
-            )
-        if f.id in notes:
-            self.console.print(Text(f"Note: {notes[f.id]}", style="dim"))
-        if f.type in {QuestionType.SELECT, QuestionType.CONFIRM, QuestionType.MULTI_SELECT}:
-            hint = MENU_FIELD_HINT
-        else:
-            hint = REQUIRED_FIELD_HINT if f.required else FIELD_HINT
-        self.console.print(Text(hint, style="dim"))
-
-
-def _with_marks(
-    values: Mapping[str, Any],
-    fields: Sequence[Question],
-    unknown: Sequence[str],
-    notes: Mapping[str, str],
-) -> dict[str, Any]:
-    """An item's values with its "don't know yet" fields and field notes, in field order."""
-    item = {k: v for k, v in values.items() if k not in (ITEM_UNKNOWN, ITEM_NOTES)}
-    if unknown:
-        item[ITEM_UNKNOWN] = [f.id for f in fields if f.id in unknown]
-    if notes:
-        item[ITEM_NOTES] = {f.id: notes[f.id] for f in fields if f.id in notes}
-    return item
-
-
-def _named(f: Question, values: Mapping[str, Any]) -> Question:
-    """A list field whose prompt and label name the item (``{name}``) by its values so far."""
-    prompt, label = fill_placeholders(f.prompt, values), fill_placeholders(f.title, values)
-    if prompt == f.prompt and label == f.title:
-        return f
-    return f.model_copy(update={"prompt": prompt, "label": label})
-
-
-def _item_name(q: Question, item: Mapping[str, Any]) -> str:
-    """How an item is called: its heading field, else its first field with a value."""
-    for f in q.fields or []:
-        if (q.item_heading is None or f.id == q.item_heading) and not is_empty(item.get(f.id)):
-            return format_value(f, item.get(f.id))
-    return "empty item"

@@ -29,7 +29,8 @@ from wizard.flow import (
     unfinished,
     visible,
 )
-from wizard.prompter import Action, Prompter, Reply
+from wizard.prompter import Prompter
+from wizard.replies import Action, Reply
 from wizard.screens import (
     Tally,
     answer_full,
