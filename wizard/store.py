@@ -120,6 +120,7 @@ class SessionStore:
     def __init__(self, home: Path) -> None:
         self.home = home
         self.folder = home / "sessions"
+        self._held: set[str] = set()  # the sessions whose lock this store holds
 
     def path(self, name: str) -> Path:
         return self.folder / f"{check_name(name)}.json"
@@ -157,7 +158,11 @@ class SessionStore:
         return data
 
     def load(self, name: str) -> Any:
-        """The session (a :class:`wizard.session.Session`).
+        """The session (a :class:`wizard.session.Session`) in the file named ``name``.
+
+        A session is its file: the loaded session is named ``name`` whatever ``name`` the
+        file holds inside (a copied file keeps its copy's name), so saving it writes back to
+        this file and to no other.
 
         Raises:
             SessionError: naming the path and every problem; the file is left untouched.
@@ -175,7 +180,7 @@ class SessionStore:
                 f"(schema {version}; this one reads {SCHEMA_VERSION}). It was left untouched."
             )
         try:
-            return Session.model_validate(data)
+            session = Session.model_validate(data)
         except ValidationError as exc:
             details = [
                 f"  {'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}"
@@ -184,9 +189,22 @@ class SessionStore:
             raise SessionError(
                 f"The session file {path} is not a valid session. It was left untouched.", details
             ) from None
+        session.name = name  # the file's name, not the one written inside it
+        return session
 
     def save(self, session: Any) -> Path:
+        """Write ``session`` to the file of its name (the name it was loaded or created by).
+
+        Raises:
+            SessionError: when this store holds the lock of other sessions but not of this
+                one: a save must never reach a file whose lock it did not take.
+        """
         path = self.path(session.name)
+        if self._held and session.name not in self._held:
+            raise SessionError(
+                f"Refusing to write {path}: this wizard holds the session "
+                f"{sorted(self._held)[0]!r}, not {session.name!r}."
+            )
         atomic_write(path, session.model_dump_json(indent=2) + "\n")
         return path
 
@@ -269,6 +287,10 @@ class SessionStore:
                 ) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
-            yield
+            self._held.add(name)
+            try:
+                yield
+            finally:
+                self._held.discard(name)
         finally:
             os.close(fd)  # closing the descriptor releases the lock
