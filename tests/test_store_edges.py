@@ -94,3 +94,37 @@ def test_fill_on_a_copy_never_touches_the_original_nor_its_lock(tmp_path: Path) 
     saved = json.loads(copy.read_text())
     assert saved["name"] == "acme-copy"
     assert saved["answers"]["industry"]["value"] == "Coffee"
+
+
+# --- item 4: lock files are never followed --------------------------------------------------
+
+
+def test_a_symlink_at_the_lock_is_refused_and_its_target_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n")
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    (folder / ".acme.lock").symlink_to(target)
+    store = SessionStore(tmp_path)
+    with pytest.raises(SessionError) as caught, store.lock("acme"):
+        pass
+    assert str(folder / ".acme.lock") in caught.value.message
+    assert "not a regular file" in caught.value.message
+    assert target.read_text() == "keep me\n"
+    assert not store.in_use("acme")
+    result = run(tmp_path, "fill", "acme", "-", stdin="industry: Tea\n")
+    assert result.returncode == 1
+    assert f"The lock file {folder / '.acme.lock'} is not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_text() == "keep me\n"
+    assert not (folder / "acme.json").exists()
+
+
+def test_a_fifo_at_the_lock_is_refused_without_hanging(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    os.mkfifo(folder / ".acme.lock")
+    store = SessionStore(tmp_path)
+    with pytest.raises(SessionError, match="is not a regular file"), store.lock("acme"):
+        pass
+    assert not store.in_use("acme")

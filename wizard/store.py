@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -100,6 +102,31 @@ def atomic_write(path: Path, text: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _open_lock(path: Path, flags: int) -> int:
+    """Open a lock file without following a link, blocking on a pipe or taking a terminal.
+
+    Raises:
+        SessionError: when something other than a regular file is at ``path`` (a symbolic
+            link, a FIFO, a device); it is left untouched.
+    """
+    flags |= os.O_NOFOLLOW | os.O_NOCTTY | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        fd = -1
+    if fd >= 0 and stat.S_ISREG(os.fstat(fd).st_mode):
+        return fd
+    if fd >= 0:
+        os.close(fd)
+    raise SessionError(
+        f"The lock file {path} is not a regular file (a link, a pipe or a device); "
+        "it was left untouched.",
+        hint="Remove it if you did not put it there; the wizard makes a new one.",
+    )
 
 
 @dataclass(frozen=True)
@@ -254,8 +281,8 @@ class SessionStore:
         """Whether a wizard holds the session right now."""
         lock_path = self.folder / f".{check_name(name)}.lock"
         try:
-            fd = os.open(lock_path, os.O_RDONLY)
-        except OSError:
+            fd = _open_lock(lock_path, os.O_RDONLY)
+        except (OSError, SessionError):
             return False
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -274,7 +301,7 @@ class SessionStore:
         """
         self.folder.mkdir(parents=True, exist_ok=True)
         lock_path = self.folder / f".{check_name(name)}.lock"
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock(lock_path, os.O_RDWR | os.O_CREAT)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
