@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,99 @@ def test_a_fifo_at_the_lock_is_refused_without_hanging(tmp_path: Path) -> None:
     with pytest.raises(SessionError, match="is not a regular file"), store.lock("acme"):
         pass
     assert not store.in_use("acme")
+
+
+# --- item 6: one bad file never breaks the others -------------------------------------------
+
+
+def _good_and(tmp_path: Path, name: str) -> tuple[SessionStore, Path]:
+    """A workspace with one good session, and the path of a session file named ``name``."""
+    store = SessionStore(tmp_path)
+    store.save(Session(name="good", client="Good Co"))
+    return store, store.path(name)
+
+
+def test_a_naive_updated_time_is_read_as_utc(tmp_path: Path) -> None:
+    store, path = _good_and(tmp_path, "naive")
+    data = Session(name="naive", client="Naive Co").model_dump(mode="json")
+    data["updated"] = "2020-01-02T03:04:05"  # no offset
+    path.write_text(json.dumps(data))
+    summaries = {s.name: s for s in store.summaries()}
+    assert summaries["naive"].problem is None
+    assert summaries["naive"].updated is not None
+    assert summaries["naive"].updated.isoformat() == "2020-01-02T03:04:05+00:00"
+    assert store.most_recent() == "good"
+    listed = run(tmp_path, "sessions")
+    assert listed.returncode == 0, listed.stderr
+    assert "Naive Co" in listed.stdout
+    assert "Good Co" in listed.stdout
+
+
+def test_a_deeply_nested_file_is_that_files_problem(tmp_path: Path) -> None:
+    store, path = _good_and(tmp_path, "deep")
+    path.write_text('{"name": "deep", "client": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    summaries = {s.name: s for s in store.summaries()}
+    assert summaries["good"].problem is None
+    assert summaries["deep"].problem == (
+        f"The session file {path} is not a valid session: its JSON is nested too deeply. "
+        "It was left untouched."
+    )
+    listed = run(tmp_path, "sessions")
+    assert listed.returncode == 0, listed.stderr
+    assert "Good Co" in listed.stdout
+    answers = run(tmp_path, "answers", "deep")
+    assert answers.returncode == 1
+    assert "is nested too deeply" in answers.stderr
+    assert "Traceback" not in answers.stderr + listed.stderr
+
+
+def test_a_fifo_among_the_sessions_is_never_opened(tmp_path: Path) -> None:
+    """Each command ends with a message at once; opening the pipe would wait forever."""
+    store, path = _good_and(tmp_path, "x")
+    os.mkfifo(path)
+    summaries = {s.name: s for s in store.summaries()}
+    assert summaries["good"].problem is None
+    assert "not a regular file" in (summaries["x"].problem or "")
+    listed = run(tmp_path, "sessions")
+    assert listed.returncode == 0, listed.stderr
+    assert "Good Co" in listed.stdout
+    assert "unreadable" in listed.stdout
+    for command in (["answers", "x"], ["plan", "x"], ["fill", "x", "-"]):
+        result = run(tmp_path, *command, stdin="industry: Tea\n")
+        assert result.returncode == 1, command
+        assert f"Cannot read the session file {path}: it is not a regular file" in (
+            result.stderr
+        ), command
+        assert "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)  # still the pipe, never replaced
+
+
+def test_resume_on_a_fifo_says_so(tmp_path: Path) -> None:
+    import pexpect
+
+    _store, path = _good_and(tmp_path, "x")
+    os.mkfifo(path)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wizard", "--home", str(tmp_path), "resume", "x"],
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(f"Cannot read the session file {path}: it is not a regular file")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+
+
+def test_a_symlinked_session_file_is_refused_for_reading_and_writing(tmp_path: Path) -> None:
+    store, path = _good_and(tmp_path, "linked")
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(Session(name="linked").model_dump_json())
+    before = elsewhere.read_bytes()
+    path.symlink_to(elsewhere)
+    with pytest.raises(SessionError, match="not a regular file"):
+        store.load("linked")
+    with pytest.raises(SessionError, match="something other than a regular file"):
+        store.save(Session(name="linked"))
+    assert path.is_symlink()
+    assert elsewhere.read_bytes() == before

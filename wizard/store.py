@@ -129,6 +129,24 @@ def _open_lock(path: Path, flags: int) -> int:
     )
 
 
+def _read_regular(path: Path) -> str:
+    """The text of ``path`` if it is a regular file; anything else is never opened.
+
+    Raises:
+        FileNotFoundError: when nothing is there.
+        OSError: when something other than a regular file is there (a link, a pipe...).
+    """
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        raise OSError(errno.EINVAL, "it is not a regular file (a link, a pipe or a folder?)")
+    # O_NOFOLLOW and O_NONBLOCK: should a pipe or a link take its place meanwhile, the open
+    # neither follows nor waits, and the check after it refuses.
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NOCTTY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        return handle.read().decode("utf-8")
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """What ``sessions`` lists, read without the banks or the session model."""
@@ -153,7 +171,8 @@ class SessionStore:
         return self.folder / f"{check_name(name)}.json"
 
     def exists(self, name: str) -> bool:
-        return self.path(name).is_file()
+        """Whether anything is at the session's file name (a pipe or a link counts too)."""
+        return os.path.lexists(self.path(name))
 
     def read_json(self, name: str) -> dict[str, Any]:
         """The raw content of a session file.
@@ -163,20 +182,28 @@ class SessionStore:
         """
         path = self.path(name)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _read_regular(path)
         except FileNotFoundError:
             raise SessionError(
                 f"There is no session named {name!r} (looked for {path}).",
                 hint=f"List sessions with: {launcher.command('sessions')}",
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise SessionError(f"Cannot read the session file {path}: {exc}") from None
+            raise SessionError(
+                f"Cannot read the session file {path}: {getattr(exc, 'strerror', None) or exc}"
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SessionError(
                 f"The session file {path} is not valid JSON (line {exc.lineno}, column "
                 f"{exc.colno}: {exc.msg}). It was left untouched."
+            ) from None
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 10,000 brackets
+            why = "is nested too deeply" if isinstance(exc, RecursionError) else f"({exc})"
+            raise SessionError(
+                f"The session file {path} is not a valid session: its JSON {why}. "
+                "It was left untouched."
             ) from None
         if not isinstance(data, dict):
             raise SessionError(
@@ -227,6 +254,11 @@ class SessionStore:
                 one: a save must never reach a file whose lock it did not take.
         """
         path = self.path(session.name)
+        if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+            raise SessionError(
+                f"Cannot write the session file {path}: something other than a regular file "
+                "is there (a link, a pipe or a folder). It was left untouched."
+            )
         if self._held and session.name not in self._held:
             raise SessionError(
                 f"Refusing to write {path}: this wizard holds the session "
@@ -248,16 +280,19 @@ class SessionStore:
                 data = self.read_json(name)
                 progress = data.get("progress") or {}
                 updated = dt.datetime.fromisoformat(str(data.get("updated")))
+                if updated.tzinfo is None:  # written by hand or by another tool: read as UTC
+                    updated = updated.replace(tzinfo=dt.UTC)
+                client = data.get("client")
                 out.append(
                     SessionSummary(
                         name=name,
-                        client=data.get("client"),
+                        client=client if isinstance(client, str) else None,
                         done=int(progress.get("done", 0)),
                         total=int(progress.get("total", 0)),
                         updated=updated,
                     )
                 )
-            except (SessionError, ValueError, TypeError, AttributeError) as exc:
+            except (SessionError, ValueError, TypeError, AttributeError, OverflowError) as exc:
                 reason = exc.message if isinstance(exc, SessionError) else str(exc)
                 out.append(SessionSummary(name, None, 0, 0, None, problem=reason))
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
