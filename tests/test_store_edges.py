@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from wizard.errors import SessionError
+from wizard.errors import SessionError, UsageError
 from wizard.session import Session
-from wizard.store import SessionStore
+from wizard.store import SessionStore, check_name
 
 
 def run(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -225,3 +225,77 @@ def test_a_symlinked_session_file_is_refused_for_reading_and_writing(tmp_path: P
         store.save(Session(name="linked"))
     assert path.is_symlink()
     assert elsewhere.read_bytes() == before
+
+
+# --- item 8: nothing odd accepted in silence ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["abc\n", "acme\n", "x" * 64 + "\n"])
+def test_a_trailing_newline_is_not_part_of_a_valid_name(tmp_path: Path, name: str) -> None:
+    with pytest.raises(UsageError, match="is not a valid session name"):
+        check_name(name)
+    result = run(tmp_path, "fill", name, "-", stdin="industry: Tea\n")
+    assert result.returncode == 2
+    assert not (tmp_path / "sessions").exists() or not list((tmp_path / "sessions").iterdir())
+
+
+@pytest.mark.parametrize("name", ["con", "PRN", "Aux", "nul", "com1", "LPT9"])
+def test_windows_device_names_are_refused_with_a_hint(name: str) -> None:
+    with pytest.raises(UsageError, match="Windows keeps it for a device") as caught:
+        check_name(name)
+    assert caught.value.hint == f"Add a word to it (for example {name}-plan)."
+
+
+@pytest.mark.parametrize("name", ["con-2027", "console", "com10", "lpt0", "nul_x"])
+def test_names_that_only_begin_like_a_device_are_fine(name: str) -> None:
+    assert check_name(name) == name
+
+
+@pytest.mark.parametrize("version", [0, -1, "2", 1.5, True, None])
+def test_a_schema_version_below_one_or_not_a_number_is_refused(
+    tmp_path: Path, version: object
+) -> None:
+    store = SessionStore(tmp_path)
+    path = store.path("odd")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"name": "odd", "schema_version": version}))
+    with pytest.raises(SessionError) as caught:
+        store.load("odd")
+    assert caught.value.message == (
+        f"The session file {path} is not a valid session. It was left untouched."
+    )
+    assert caught.value.details[0].startswith("  schema_version: must be a whole number from 1")
+
+
+def test_plan_never_writes_over_a_session(tmp_path: Path) -> None:
+    assert run(tmp_path, "fill", "acme", "-", stdin="industry: Tea\n").returncode == 0
+    session = tmp_path / "sessions" / "acme.json"
+    before = session.read_bytes()
+    moved = tmp_path / "kept.json"
+    moved.write_bytes(before)  # a session file outside the workspace
+    for target in (session, tmp_path / "sessions" / "new.md", moved):
+        result = run(tmp_path, "plan", "acme", "-o", str(target))
+        assert result.returncode == 2, target
+        assert f"Refusing to write the plan to {target}" in result.stderr
+    assert session.read_bytes() == before
+    assert moved.read_bytes() == before
+    assert not (tmp_path / "sessions" / "new.md").exists()
+    fine = run(tmp_path, "plan", "acme", "--format", "json", "-o", str(tmp_path / "plan.json"))
+    assert fine.returncode == 0, fine.stderr
+    again = run(tmp_path, "plan", "acme", "--format", "json", "-o", str(tmp_path / "plan.json"))
+    assert again.returncode == 0, again.stderr  # a plan's own JSON may be replaced
+
+
+def test_an_empty_home_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wizard", "--home", "", "fill", "acme", "-"],
+        input="industry: Tea\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--home needs a folder; it was given an empty name." in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import launcher
-from wizard.errors import SessionError, SessionLockedError, UsageError
+from wizard.errors import SessionError, SessionLockedError, UsageError, WizardError
 
 __all__ = [
     "FAULT_POINTS",
@@ -39,7 +39,9 @@ __all__ = [
     "fault_hooks",
 ]
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # used with fullmatch only
+#: Names Windows reserves for devices, in any case: a file ``con.json`` cannot exist there.
+_RESERVED = re.compile(r"con|prn|aux|nul|com[1-9]|lpt[1-9]", re.IGNORECASE)
 
 #: The steps of :func:`atomic_write`: the temporary file is created and empty; it holds the
 #: whole text (flushed to the kernel); it is fsynced to disk; it has been renamed over the file.
@@ -60,12 +62,17 @@ def check_name(name: str) -> str:
         UsageError: for an empty name, a path, or characters other than letters, digits,
             ``-`` and ``_``.
     """
-    if not _NAME.match(name or ""):
+    if not _NAME.fullmatch(name or ""):
         shown = repr(name) if name else "an empty name"
         raise UsageError(
             f"{shown} is not a valid session name.",
             hint="Use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit "
             "(for example acme-2027).",
+        )
+    if _RESERVED.fullmatch(name):
+        raise UsageError(
+            f"{name!r} is not a valid session name: Windows keeps it for a device.",
+            hint=f"Add a word to it (for example {name}-plan).",
         )
     return name
 
@@ -227,8 +234,13 @@ class SessionStore:
 
         path = self.path(name)
         data = self.read_json(name)
-        version = data.get("schema_version")
-        if isinstance(version, int) and version > SCHEMA_VERSION:
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise SessionError(
+                f"The session file {path} is not a valid session. It was left untouched.",
+                [f"  schema_version: must be a whole number from 1 (found {str(version)[:40]})"],
+            )
+        if version > SCHEMA_VERSION:
             raise SessionError(
                 f"The session file {path} was written by a newer marketing-wizard "
                 f"(schema {version}; this one reads {SCHEMA_VERSION}). It was left untouched."
@@ -270,7 +282,7 @@ class SessionStore:
     def names(self) -> list[str]:
         if not self.folder.is_dir():
             return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if _NAME.match(p.stem))
+        return sorted(p.stem for p in self.folder.glob("*.json") if _NAME.fullmatch(p.stem))
 
     def summaries(self) -> list[SessionSummary]:
         """Every session, most recently changed first; unreadable ones say why."""
@@ -292,11 +304,28 @@ class SessionStore:
                         updated=updated,
                     )
                 )
-            except (SessionError, ValueError, TypeError, AttributeError, OverflowError) as exc:
-                reason = exc.message if isinstance(exc, SessionError) else str(exc)
+            except (WizardError, ValueError, TypeError, AttributeError, OverflowError) as exc:
+                reason = exc.message if isinstance(exc, WizardError) else str(exc)
                 out.append(SessionSummary(name, None, 0, 0, None, problem=reason))
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(out, key=lambda s: s.updated or epoch, reverse=True)
+
+    def holds_sessions(self, path: Path) -> bool:
+        """Whether writing ``path`` could overwrite a session: it is in the sessions folder,
+        or it is an existing ``*.json`` file that holds a session (of any workspace)."""
+        where = path.absolute().parent
+        with contextlib.suppress(OSError):
+            where = where.resolve()
+        with contextlib.suppress(OSError):
+            if where == self.folder.absolute().resolve():
+                return True
+        if path.suffix.lower() != ".json":
+            return False
+        try:
+            data = json.loads(_read_regular(path)[:1_000_000])
+        except (OSError, ValueError, RecursionError):
+            return False
+        return isinstance(data, dict) and "schema_version" in data and "answers" in data
 
     def most_recent(self) -> str:
         """The name of the session changed last.
