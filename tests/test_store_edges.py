@@ -299,3 +299,34 @@ def test_an_empty_home_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--home needs a folder; it was given an empty name." in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- item 11: temporary files of killed saves -----------------------------------------------
+
+
+def test_the_next_save_under_the_lock_removes_leftover_temporary_files(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    store.save(Session(name="acme"))
+    folder = store.folder
+    leftovers = [folder / ".acme.json.k3j_x9ab.tmp", folder / ".acme.json.zz00zz00.tmp"]
+    for temp in leftovers:
+        temp.write_text('{"name": "ac')  # a save killed half-way
+    others = [folder / ".acme-2.json.k3j_x9ab.tmp", folder / ".other.json.k3j_x9ab.tmp"]
+    for temp in others:
+        temp.write_text("another session's")
+    store.save(Session(name="acme"))  # without the lock another wizard may be writing them
+    assert all(temp.exists() for temp in leftovers)
+    with store.lock("acme"):
+        store.save(Session(name="acme", client="Acme"))
+    assert not any(temp.exists() for temp in leftovers)
+    assert all(temp.exists() for temp in others)
+    assert store.load("acme").client == "Acme"
+
+
+def test_fill_cleans_what_a_killed_fill_left(tmp_path: Path) -> None:
+    assert run(tmp_path, "fill", "acme", "-", stdin="industry: Tea\n").returncode == 0
+    leftover = tmp_path / "sessions" / ".acme.json.a1b2c3d4.tmp"
+    leftover.write_text("x" * 100_000)
+    result = run(tmp_path, "fill", "acme", "-", stdin="industry: Coffee\n")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in leftover.parent.iterdir()) == [".acme.lock", "acme.json"]

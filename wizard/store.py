@@ -277,7 +277,20 @@ class SessionStore:
                 f"{sorted(self._held)[0]!r}, not {session.name!r}."
             )
         atomic_write(path, session.model_dump_json(indent=2) + "\n")
+        if session.name in self._held:
+            self._remove_stale_temps(path)
         return path
+
+    def _remove_stale_temps(self, path: Path) -> None:
+        """Remove the temporary files a killed save of this session left behind.
+
+        Called only while this process holds the session's lock, which proves that no other
+        wizard is writing it, so every temporary file of this session is a leftover.
+        """
+        for temp in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if not stat.S_ISDIR(os.lstat(temp).st_mode):
+                    os.unlink(temp)
 
     def names(self) -> list[str]:
         if not self.folder.is_dir():
