@@ -46,7 +46,7 @@ class Settings:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--home",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     envvar="MARKETING_WIZARD_HOME",
     help="Workspace for sessions and plans [env: MARKETING_WIZARD_HOME; "
     "default: your user data folder].",
@@ -54,13 +54,18 @@ class Settings:
 @click.option("--debug", is_flag=True, help="Show tracebacks (for reporting bugs).")
 @click.version_option(__version__, prog_name="marketing-wizard")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
     """Plan your online marketing, one stage of questions at a time.
 
     Start with `marketing-wizard new`, come back with `marketing-wizard resume`, and turn the
     answers into a draft plan with `marketing-wizard plan SESSION`.
     """
-    ctx.obj = Settings(home, debug)
+    if home == "":
+        raise UsageError(
+            "--home needs a folder; it was given an empty name.",
+            hint="Name the workspace folder (use --home . for the current folder).",
+        )
+    ctx.obj = Settings(Path(home) if home is not None else None, debug)
     if (
         home is not None
         and ctx.get_parameter_source("home") is click.core.ParameterSource.COMMANDLINE
@@ -464,6 +469,13 @@ def plan(ctx: click.Context, session: str, fmt: str, output: str | None, preview
     from wizard.store import atomic_write
 
     path = Path(output) if output else store.home / "plans" / session / f"plan.{fmt}"
+    if store.holds_sessions(path):
+        raise UsageError(
+            f"Refusing to write the plan to {path}: sessions are kept there, and the plan "
+            "would overwrite one.",
+            hint="Write it somewhere else, or leave out -o for "
+            f"{store.home / 'plans' / session / f'plan.{fmt}'}.",
+        )
     if output and not path.parent.is_dir():
         raise WizardError(
             f"Cannot write the plan to {path}: the folder {path.parent} does not exist."

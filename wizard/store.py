@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import launcher
-from wizard.errors import SessionError, SessionLockedError, UsageError
+from wizard.errors import SessionError, SessionLockedError, UsageError, WizardError
 
 __all__ = [
     "FAULT_POINTS",
@@ -37,7 +39,9 @@ __all__ = [
     "fault_hooks",
 ]
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # used with fullmatch only
+#: Names Windows reserves for devices, in any case: a file ``con.json`` cannot exist there.
+_RESERVED = re.compile(r"con|prn|aux|nul|com[1-9]|lpt[1-9]", re.IGNORECASE)
 
 #: The steps of :func:`atomic_write`: the temporary file is created and empty; it holds the
 #: whole text (flushed to the kernel); it is fsynced to disk; it has been renamed over the file.
@@ -58,12 +62,17 @@ def check_name(name: str) -> str:
         UsageError: for an empty name, a path, or characters other than letters, digits,
             ``-`` and ``_``.
     """
-    if not _NAME.match(name or ""):
+    if not _NAME.fullmatch(name or ""):
         shown = repr(name) if name else "an empty name"
         raise UsageError(
             f"{shown} is not a valid session name.",
             hint="Use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit "
             "(for example acme-2027).",
+        )
+    if _RESERVED.fullmatch(name):
+        raise UsageError(
+            f"{name!r} is not a valid session name: Windows keeps it for a device.",
+            hint=f"Add a word to it (for example {name}-plan).",
         )
     return name
 
@@ -102,6 +111,49 @@ def atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
+def _open_lock(path: Path, flags: int) -> int:
+    """Open a lock file without following a link, blocking on a pipe or taking a terminal.
+
+    Raises:
+        SessionError: when something other than a regular file is at ``path`` (a symbolic
+            link, a FIFO, a device); it is left untouched.
+    """
+    flags |= os.O_NOFOLLOW | os.O_NOCTTY | os.O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        fd = -1
+    if fd >= 0 and stat.S_ISREG(os.fstat(fd).st_mode):
+        return fd
+    if fd >= 0:
+        os.close(fd)
+    raise SessionError(
+        f"The lock file {path} is not a regular file (a link, a pipe or a device); "
+        "it was left untouched.",
+        hint="Remove it if you did not put it there; the wizard makes a new one.",
+    )
+
+
+def _read_regular(path: Path) -> str:
+    """The text of ``path`` if it is a regular file; anything else is never opened.
+
+    Raises:
+        FileNotFoundError: when nothing is there.
+        OSError: when something other than a regular file is there (a link, a pipe...).
+    """
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        raise OSError(errno.EINVAL, "it is not a regular file (a link, a pipe or a folder?)")
+    # O_NOFOLLOW and O_NONBLOCK: should a pipe or a link take its place meanwhile, the open
+    # neither follows nor waits, and the check after it refuses.
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NOCTTY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        return handle.read().decode("utf-8")
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """What ``sessions`` lists, read without the banks or the session model."""
@@ -120,12 +172,14 @@ class SessionStore:
     def __init__(self, home: Path) -> None:
         self.home = home
         self.folder = home / "sessions"
+        self._held: set[str] = set()  # the sessions whose lock this store holds
 
     def path(self, name: str) -> Path:
         return self.folder / f"{check_name(name)}.json"
 
     def exists(self, name: str) -> bool:
-        return self.path(name).is_file()
+        """Whether anything is at the session's file name (a pipe or a link counts too)."""
+        return os.path.lexists(self.path(name))
 
     def read_json(self, name: str) -> dict[str, Any]:
         """The raw content of a session file.
@@ -135,20 +189,28 @@ class SessionStore:
         """
         path = self.path(name)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _read_regular(path)
         except FileNotFoundError:
             raise SessionError(
                 f"There is no session named {name!r} (looked for {path}).",
                 hint=f"List sessions with: {launcher.command('sessions')}",
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise SessionError(f"Cannot read the session file {path}: {exc}") from None
+            raise SessionError(
+                f"Cannot read the session file {path}: {getattr(exc, 'strerror', None) or exc}"
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SessionError(
                 f"The session file {path} is not valid JSON (line {exc.lineno}, column "
                 f"{exc.colno}: {exc.msg}). It was left untouched."
+            ) from None
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 10,000 brackets
+            why = "is nested too deeply" if isinstance(exc, RecursionError) else f"({exc})"
+            raise SessionError(
+                f"The session file {path} is not a valid session: its JSON {why}. "
+                "It was left untouched."
             ) from None
         if not isinstance(data, dict):
             raise SessionError(
@@ -157,7 +219,11 @@ class SessionStore:
         return data
 
     def load(self, name: str) -> Any:
-        """The session (a :class:`wizard.session.Session`).
+        """The session (a :class:`wizard.session.Session`) in the file named ``name``.
+
+        A session is its file: the loaded session is named ``name`` whatever ``name`` the
+        file holds inside (a copied file keeps its copy's name), so saving it writes back to
+        this file and to no other.
 
         Raises:
             SessionError: naming the path and every problem; the file is left untouched.
@@ -168,14 +234,19 @@ class SessionStore:
 
         path = self.path(name)
         data = self.read_json(name)
-        version = data.get("schema_version")
-        if isinstance(version, int) and version > SCHEMA_VERSION:
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise SessionError(
+                f"The session file {path} is not a valid session. It was left untouched.",
+                [f"  schema_version: must be a whole number from 1 (found {str(version)[:40]})"],
+            )
+        if version > SCHEMA_VERSION:
             raise SessionError(
                 f"The session file {path} was written by a newer marketing-wizard "
                 f"(schema {version}; this one reads {SCHEMA_VERSION}). It was left untouched."
             )
         try:
-            return Session.model_validate(data)
+            session = Session.model_validate(data)
         except ValidationError as exc:
             details = [
                 f"  {'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}"
@@ -184,16 +255,47 @@ class SessionStore:
             raise SessionError(
                 f"The session file {path} is not a valid session. It was left untouched.", details
             ) from None
+        session.name = name  # the file's name, not the one written inside it
+        return session
 
     def save(self, session: Any) -> Path:
+        """Write ``session`` to the file of its name (the name it was loaded or created by).
+
+        Raises:
+            SessionError: when this store holds the lock of other sessions but not of this
+                one: a save must never reach a file whose lock it did not take.
+        """
         path = self.path(session.name)
+        if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+            raise SessionError(
+                f"Cannot write the session file {path}: something other than a regular file "
+                "is there (a link, a pipe or a folder). It was left untouched."
+            )
+        if self._held and session.name not in self._held:
+            raise SessionError(
+                f"Refusing to write {path}: this wizard holds the session "
+                f"{sorted(self._held)[0]!r}, not {session.name!r}."
+            )
         atomic_write(path, session.model_dump_json(indent=2) + "\n")
+        if session.name in self._held:
+            self._remove_stale_temps(path)
         return path
+
+    def _remove_stale_temps(self, path: Path) -> None:
+        """Remove the temporary files a killed save of this session left behind.
+
+        Called only while this process holds the session's lock, which proves that no other
+        wizard is writing it, so every temporary file of this session is a leftover.
+        """
+        for temp in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if not stat.S_ISDIR(os.lstat(temp).st_mode):
+                    os.unlink(temp)
 
     def names(self) -> list[str]:
         if not self.folder.is_dir():
             return []
-        return sorted(p.stem for p in self.folder.glob("*.json") if _NAME.match(p.stem))
+        return sorted(p.stem for p in self.folder.glob("*.json") if _NAME.fullmatch(p.stem))
 
     def summaries(self) -> list[SessionSummary]:
         """Every session, most recently changed first; unreadable ones say why."""
@@ -203,20 +305,40 @@ class SessionStore:
                 data = self.read_json(name)
                 progress = data.get("progress") or {}
                 updated = dt.datetime.fromisoformat(str(data.get("updated")))
+                if updated.tzinfo is None:  # written by hand or by another tool: read as UTC
+                    updated = updated.replace(tzinfo=dt.UTC)
+                client = data.get("client")
                 out.append(
                     SessionSummary(
                         name=name,
-                        client=data.get("client"),
+                        client=client if isinstance(client, str) else None,
                         done=int(progress.get("done", 0)),
                         total=int(progress.get("total", 0)),
                         updated=updated,
                     )
                 )
-            except (SessionError, ValueError, TypeError, AttributeError) as exc:
-                reason = exc.message if isinstance(exc, SessionError) else str(exc)
+            except (WizardError, ValueError, TypeError, AttributeError, OverflowError) as exc:
+                reason = exc.message if isinstance(exc, WizardError) else str(exc)
                 out.append(SessionSummary(name, None, 0, 0, None, problem=reason))
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(out, key=lambda s: s.updated or epoch, reverse=True)
+
+    def holds_sessions(self, path: Path) -> bool:
+        """Whether writing ``path`` could overwrite a session: it is in the sessions folder,
+        or it is an existing ``*.json`` file that holds a session (of any workspace)."""
+        where = path.absolute().parent
+        with contextlib.suppress(OSError):
+            where = where.resolve()
+        with contextlib.suppress(OSError):
+            if where == self.folder.absolute().resolve():
+                return True
+        if path.suffix.lower() != ".json":
+            return False
+        try:
+            data = json.loads(_read_regular(path)[:1_000_000])
+        except (OSError, ValueError, RecursionError):
+            return False
+        return isinstance(data, dict) and "schema_version" in data and "answers" in data
 
     def most_recent(self) -> str:
         """The name of the session changed last.
@@ -236,8 +358,8 @@ class SessionStore:
         """Whether a wizard holds the session right now."""
         lock_path = self.folder / f".{check_name(name)}.lock"
         try:
-            fd = os.open(lock_path, os.O_RDONLY)
-        except OSError:
+            fd = _open_lock(lock_path, os.O_RDONLY)
+        except (OSError, SessionError):
             return False
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -256,7 +378,7 @@ class SessionStore:
         """
         self.folder.mkdir(parents=True, exist_ok=True)
         lock_path = self.folder / f".{check_name(name)}.lock"
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock(lock_path, os.O_RDWR | os.O_CREAT)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -269,6 +391,10 @@ class SessionStore:
                 ) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)
-            yield
+            self._held.add(name)
+            try:
+                yield
+            finally:
+                self._held.discard(name)
         finally:
             os.close(fd)  # closing the descriptor releases the lock
