@@ -18,6 +18,7 @@ from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 __all__ = [
     "InvalidAnswer",
     "Value",
+    "brief",
     "coerce_answer",
     "default_currency",
     "describe_expected",
@@ -50,9 +51,54 @@ class InvalidAnswer(ValueError):
         self.message = message
 
 
+def brief(value: object, width: int = 80) -> str:
+    """``repr(value)`` cut to ``width`` characters, built without writing the whole value.
+
+    A value read from a file may be huge (or share one list a billion times over), so only as
+    much of it as is shown is ever turned into text.
+    """
+    text = _brief(value, width + 1, 0)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _brief(value: object, room: int, depth: int) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > 200:  # repr of a very long number is slow, or refused
+            return f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+        return repr(value)
+    if isinstance(value, str | bytes):
+        return repr(value[:room])
+    if isinstance(value, dict):
+        pairs = iter(value.items())
+        opening, closing = "{", "}"
+    elif isinstance(value, list | tuple | set | frozenset):
+        pairs = ((item, _NO_KEY) for item in value)
+        opening, closing = "[", "]"
+    else:
+        return repr(value)[:room]
+    text = opening
+    if depth > 10:
+        return text + "..." + closing
+    for key, item in pairs:
+        if len(text) > room:
+            break
+        if len(text) > 1:
+            text += ", "
+        if item is not _NO_KEY:
+            text += _brief(key, room - len(text), depth + 1) + ": "
+            text += _brief(item, room - len(text), depth + 1)
+        else:
+            text += _brief(key, room - len(text), depth + 1)
+    return text + closing
+
+
+_NO_KEY = object()
+
+
 def _got(raw: object) -> str:
-    text = repr(raw)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return brief(raw, 60)
 
 
 def describe_expected(q: Question) -> str:
@@ -409,7 +455,9 @@ def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str
         clean: dict[str, Value] = {}
         for key in item:
             if key not in known and key not in (ITEM_UNKNOWN, ITEM_NOTES):
-                problems.append(f"item {n}: unknown field {key!r} (expected {', '.join(known)})")
+                problems.append(
+                    f"item {n}: unknown field {brief(key)} (expected {', '.join(known)})"
+                )
         unknown = _item_marks(item.get(ITEM_UNKNOWN), known, n, problems)
         notes = _item_notes(item.get(ITEM_NOTES), known, n, problems)
         for field in fields:
@@ -443,7 +491,7 @@ def _item_marks(raw: object, known: list[str], n: int, problems: list[str]) -> s
         return set()
     for f in raw:
         if f not in known:
-            problems.append(f"item {n}, {ITEM_UNKNOWN}: unknown field {f!r}")
+            problems.append(f"item {n}, {ITEM_UNKNOWN}: unknown field {brief(f)}")
     return {f for f in raw if f in known}
 
 
@@ -456,5 +504,5 @@ def _item_notes(raw: object, known: list[str], n: int, problems: list[str]) -> d
         return {}
     for f in raw:
         if f not in known:
-            problems.append(f"item {n}, {ITEM_NOTES}: unknown field {f!r}")
+            problems.append(f"item {n}, {ITEM_NOTES}: unknown field {brief(f)}")
     return {str(f): v.strip() for f, v in raw.items() if f in known and v.strip()}
