@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -10,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from wizard.answers_file import fill_session, load_answers_file
-from wizard.bank import Bank
+from wizard.bank import Bank, Question
 from wizard.banks import load_bank
 from wizard.errors import InvalidAnswersError
 from wizard.session import Session
-from wizard.validation import brief
+from wizard.validation import InvalidAnswer, brief, coerce_answer
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -120,3 +121,124 @@ def test_messages_quote_a_long_value_shortly(bank: Bank) -> None:
     lines = info.value.details
     assert len(lines) == 6
     assert all(len(line) < 200 for line in lines), lines
+
+
+def q(type_: str, **extra: object) -> Question:
+    return Question.model_validate(
+        {"id": "q", "type": type_, "prompt": "P?", "help": "Why.", "example": None}
+        | {"source": ["seed.txt"], **extra}
+    )
+
+
+TOO_LARGE = "Expected a number smaller than 10^15 in size, as a plan shows them"
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "message"),
+    [
+        (q("money", currency="CNY"), 10**400, TOO_LARGE),
+        (q("money", currency="CNY"), "9" * 5000, TOO_LARGE),
+        (q("money", currency="CNY"), 1e308, TOO_LARGE),
+        (q("money", currency="CNY"), {"amount": "1" * 400, "currency": "EUR"}, TOO_LARGE),
+        (q("integer"), 10**15, TOO_LARGE),
+        (q("integer"), "-" + "1" * 5000, TOO_LARGE),
+        (q("number"), -1e300, TOO_LARGE),
+        (q("percent"), "1e20%", TOO_LARGE),
+        (q("number"), float("inf"), "Expected a number (got inf)"),
+        (q("number"), float("nan"), "Expected a number (got nan)"),
+        (q("date"), dt.date(9999, 12, 31), "Expected a date between 1900 and 2200"),
+        (q("date"), "1899-12-31", "Expected a date between 1900 and 2200 (got 1899-12-31)"),
+        (q("date"), "0000-01-01", "0000-01-01 is not a date in the calendar"),
+        (q("text"), "\ud800", "Expected character 1 ('\\ud800') is not valid Unicode"),
+        (q("text"), 10**5000, "Expected text (got <a number of about 5001 digits>)"),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, int | str) else None,
+)
+def test_what_a_plan_cannot_render_is_refused(
+    question: Question, raw: object, message: str
+) -> None:
+    with pytest.raises(InvalidAnswer) as info:
+        coerce_answer(question, raw)
+    assert info.value.message.startswith(message), info.value.message
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "expected"),
+    [
+        (q("money", currency="CNY"), 999_999_999_999_999, {"amount": 999_999_999_999_999}),
+        (q("money", currency="CNY"), 2500.5, {"amount": 2500.5}),
+        (q("date"), "2200-12-31", "2200-12-31"),
+        (q("date"), dt.date(1900, 1, 1), "1900-01-01"),
+    ],
+)
+def test_the_bounds_keep_what_a_plan_renders(
+    question: Question, raw: object, expected: object
+) -> None:
+    value = coerce_answer(question, raw)
+    if isinstance(expected, dict):
+        assert value == {**expected, "currency": "CNY"}
+    else:
+        assert value == expected
+
+
+def test_an_unquoted_impossible_date_is_named_by_fill(tmp_path: Path) -> None:
+    file = tmp_path / "dates.yaml"
+    file.write_text("business_name: Acme Tea\nplan_end: 2027-02-30\n", encoding="utf-8")
+    result = fill_cli(tmp_path / "home", file)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Error: The answers file {file} has 1 problem(s); nothing was written:",
+        "  plan_end: 2027-02-30 is not a date in the calendar",
+    ]
+    assert not (tmp_path / "home" / "sessions" / "s.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "a.yaml",
+            "business_name: " + "1" * 5000,
+            "business_name: give a name of 2 to 120 characters (got '1111",
+        ),
+        ("a.json", '{"total_budget": ' + "1" * 5000 + "}", TOO_LARGE.lower()),
+        ("a.yaml", "plan_end: 9999-12-31", "expected a date between 1900 and 2200"),
+    ],
+)
+def test_numbers_and_dates_no_plan_renders_are_refused_by_fill(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    file = tmp_path / name
+    file.write_text(text, encoding="utf-8")
+    shipped = load_bank()
+    with pytest.raises(InvalidAnswersError) as info:
+        fill_session(shipped, Session(name="s"), load_answers_file(file))
+    assert message in info.value.render()
+
+
+def test_a_lone_surrogate_is_refused_with_where_it_is(tmp_path: Path) -> None:
+    message = refusal(tmp_path, '{"_meta": {"notes": {"name": "ok \\udfff"}}}', "a.json")
+    assert message.splitlines()[1] == (
+        "  _meta.notes.name: character 4 ('\\udfff') is not valid Unicode (a lone surrogate); "
+        "type the text again"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "a.yaml",
+            "a: " + "[" * 500 + "]" * 500,
+            ":1: a.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1: nested",
+        ),
+        ("a.json", '{"a": ' + "[" * 50_000 + "]" * 50_000 + "}", ": nested deeper than 20 levels"),
+        (
+            "a.json",
+            '{"a": ' + "[" * 25 + "]" * 25 + "}",
+            "  a.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1: nested",
+        ),
+    ],
+)
+def test_deep_nesting_is_refused(tmp_path: Path, name: str, text: str, message: str) -> None:
+    assert message in refusal(tmp_path, text, name)

@@ -26,7 +26,7 @@ from wizard.bank import Bank, Question, QuestionType
 from wizard.errors import InvalidAnswersError
 from wizard.flow import visible
 from wizard.session import AnswerStatus, ParkedPoint, Session
-from wizard.validation import InvalidAnswer, brief, coerce_answer
+from wizard.validation import LIMITS, InvalidAnswer, brief, coerce_answer, text_problem
 
 __all__ = [
     "META",
@@ -69,6 +69,28 @@ class _AnswersLoader(_YamlBase):  # type: ignore[misc]
         return dict(super().construct_mapping(node, deep=deep))
 
 
+def _int_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A number too long for Python to read (over 4,300 digits) is kept as its text, which
+    validation then refuses as too large."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _date_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date not in the calendar (2027-02-30) is kept as its text, which validation then
+    refuses with the question's id, as when it is quoted."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_AnswersLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+_AnswersLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
 def _refuse_aliases(text: str) -> None:
     """Refuse anchors and aliases before anything is built: a few of them can make a value of
     billions of items (the "billion laughs")."""
@@ -104,6 +126,12 @@ def _check_event(event: yaml.Event, frames: list[list[Any]]) -> None:
         frames[-1][2] = value if len(value) <= 40 else value[:37] + "..."
     if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
         frames.append([isinstance(event, yaml.MappingStartEvent), 0, ""])
+        if len(frames) > LIMITS.depth:
+            place = ".".join(_frame_name(f) for f in frames[:-1])
+            raise _Refused(
+                f"{place}: nested deeper than {LIMITS.depth} levels, more than any answer needs",
+                event.start_mark.line + 1 if event.start_mark else None,
+            )
 
 
 def _frame_name(frame: list[Any]) -> str:
@@ -122,7 +150,12 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse(text: str, path: Path) -> Any:
     if path.suffix == ".json":
-        return json.loads(text, object_pairs_hook=_json_object)
+        # a number too long for Python to read is kept as its text, which validation refuses
+        return json.loads(
+            text,
+            object_pairs_hook=_json_object,
+            parse_int=lambda digits: int(digits) if len(digits) <= 100 else digits,
+        )
     _refuse_aliases(text)
     return yaml.load(text, Loader=_AnswersLoader)
 
@@ -145,6 +178,10 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     except _Refused as exc:
         where = f"{path}:{exc.line}" if exc.line is not None else str(path)
         raise InvalidAnswersError(f"{where}: {exc.message}.") from None
+    except RecursionError:
+        raise InvalidAnswersError(
+            f"{path}: nested deeper than {LIMITS.depth} levels, more than any answer needs."
+        ) from None
     except json.JSONDecodeError as exc:
         raise InvalidAnswersError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from None
     except yaml.MarkedYAMLError as exc:
@@ -163,7 +200,44 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         raise InvalidAnswersError(
             f"{path}: expected a mapping from question id to answer (got {type(data).__name__})."
         )
+    problems = _shape_problems(data)
+    if problems:
+        raise InvalidAnswersError(
+            f"{path}: the answers file holds what no answer can; nothing was written:",
+            [f"  {p}" for p in problems],
+        )
     return data
+
+
+def _shape_problems(data: dict[str, Any]) -> list[str]:
+    """What no answer may hold, anywhere in the file: text that is not valid Unicode, nesting
+    deeper than ``LIMITS.depth``. At most ten problems, each with where it is."""
+    problems: list[str] = []
+    stack: list[tuple[str, object, int]] = [("", data, 1)]
+    while stack and len(problems) < 10:
+        place, value, depth = stack.pop()
+        where = place or "the file"
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem is not None:
+                problems.append(f"{where}: {problem}")
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth > LIMITS.depth:
+            problems.append(f"{where}: nested deeper than {LIMITS.depth} levels")
+            continue
+        pairs = value.items() if isinstance(value, dict) else enumerate(value, start=1)
+        children = []
+        for key, item in pairs:
+            key_problem = text_problem(key) if isinstance(key, str) else None
+            if key_problem is not None:
+                problems.append(f"{where}: a key: {key_problem}")
+                continue
+            name = _name(key) if isinstance(value, dict) else str(key)
+            children.append((f"{place}.{name}" if place else name, item, depth + 1))
+        stack.extend(reversed(children))
+    return problems
 
 
 def _id_list(meta: dict[str, Any], key: str, problems: list[str]) -> list[str]:
@@ -225,8 +299,12 @@ def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[P
     return points
 
 
-def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
+def fill_session(
+    bank: Bank, session: Session, data: dict[str, Any], source: str | None = None
+) -> Session:
     """A copy of ``session`` with the file's answers applied; the original is not touched.
+
+    ``source`` names the file in the message (not for ``-``, standard input).
 
     Raises:
         InvalidAnswersError: listing every problem (question id, expected, got).
@@ -255,7 +333,8 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
                 context[key] = values[key]
         except InvalidAnswer as exc:
             reason = f"{exc.message[:1].lower()}{exc.message[1:].rstrip('.')}"
-            if "(got " not in reason and bank.question(key).type is not QuestionType.LIST:
+            named = isinstance(raw, str) and reason.startswith(f"{raw.strip()} ")
+            if "(got " not in reason and not named and q.type is not QuestionType.LIST:
                 reason += f" (got {brief(raw)})"
             problems.append(f"{key}: {reason}")
     for key in data:
@@ -311,8 +390,9 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
             )
     parked = _parked(meta, ids, problems)
     if problems:
+        in_file = f" {source}" if source and source != "-" else ""
         raise InvalidAnswersError(
-            f"The answers file has {len(problems)} problem(s); nothing was written:",
+            f"The answers file{in_file} has {len(problems)} problem(s); nothing was written:",
             [f"  {p}" for p in problems],
         )
     result = session.model_copy(deep=True)

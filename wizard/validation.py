@@ -16,6 +16,7 @@ from wizard.bank import Question, QuestionType, Validation
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
 __all__ = [
+    "LIMITS",
     "InvalidAnswer",
     "Value",
     "brief",
@@ -23,6 +24,7 @@ __all__ = [
     "default_currency",
     "describe_expected",
     "is_empty",
+    "text_problem",
 ]
 
 Value = Any
@@ -41,6 +43,36 @@ _SYMBOLS = {
     "RMB": "CNY",
     "元": "CNY",
 }
+
+
+class Limits:
+    """What a plan can render: every answer is kept within these, however it was given."""
+
+    number = 10**15  # an amount, count or percentage is smaller than this in size
+    first_year = 1900
+    last_year = 2200
+    text = 100_000  # characters in one answer, note or item field
+    items = 200  # items in one list
+    keys = 1_000  # keys in one mapping of an answers file
+    depth = 20  # levels of nesting in an answers file
+    file_bytes = 5 * 1024 * 1024  # one answers file
+
+
+LIMITS = Limits()
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be kept as an answer (too long, not valid Unicode), or None."""
+    if len(text) > LIMITS.text:
+        return f"text of at most {LIMITS.text} characters is taken (got {len(text)})"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"character {exc.start + 1} ({text[exc.start]!a}) is not valid Unicode "
+            "(a lone surrogate); type the text again"
+        )
+    return None
 
 
 class InvalidAnswer(ValueError):
@@ -177,7 +209,12 @@ def _rules(q: Question) -> Validation:
 def _text(q: Question, raw: object) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
+    if isinstance(raw, int) and raw.bit_length() > 200:
+        raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
     text = str(raw) if not isinstance(raw, str) else raw
+    problem = text_problem(text)
+    if problem is not None:
+        raise InvalidAnswer(f"Expected {problem}.")
     text = text.strip() if q.type is QuestionType.TEXT else text.strip("\n").rstrip()
     if not text.strip():
         raise InvalidAnswer("An answer is needed: expected text.")
@@ -209,6 +246,9 @@ def _choice(q: Question, raw: object) -> str:
                 raise InvalidAnswer(f"Type your own answer instead of {choice.label!r}.")
             return choice.value
     if q.other_choice() is not None:
+        problem = text_problem(text)
+        if problem is not None:
+            raise InvalidAnswer(f"Expected {problem}.")
         return text
     raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
 
@@ -267,6 +307,8 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
         if q.type is QuestionType.PERCENT:
             text = text.removesuffix("%").strip()
         text = _plain_number(text, raw)
+        if len(text) > 40:  # int() refuses more than 4,300 digits; no plan needs 40
+            raise InvalidAnswer(_too_large(raw))
         try:
             number = int(text)
         except ValueError:
@@ -278,8 +320,14 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
         raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
     if isinstance(number, float) and not math.isfinite(number):
         raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+    if abs(number) >= LIMITS.number:
+        raise InvalidAnswer(_too_large(raw))
     _check_range(q, number)
     return number
+
+
+def _too_large(raw: object) -> str:
+    return f"Expected a number smaller than 10^15 in size, as a plan shows them (got {_got(raw)})."
 
 
 def _grouped(sep: str) -> str:
@@ -368,7 +416,14 @@ def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, 
         amount_raw = raw.get("amount")
         currency = raw.get("currency", currency_default)
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
-        text = str(raw).strip()
+        if isinstance(raw, int | float):  # a number alone: in the default currency
+            return _money(q, {"amount": raw}, currency_default)
+        text = raw.strip()
+        if len(text) > 60:
+            digits = text.lstrip("+-")[:1].isdigit()
+            raise InvalidAnswer(
+                _too_large(raw) if digits else f"Expected {expected} (got {_got(raw)})."
+            )
         for symbol, code in _SYMBOLS.items():
             if text.startswith(symbol) or text.endswith(symbol):
                 text = f"{text.removeprefix(symbol).removesuffix(symbol).strip()} {code}"
@@ -403,8 +458,13 @@ _DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1
 
 def _date(q: Question, raw: object) -> str:
     if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
+        raw = raw.date()
     if isinstance(raw, dt.date):
+        if not LIMITS.first_year <= raw.year <= LIMITS.last_year:
+            raise InvalidAnswer(
+                f"Expected a date between {LIMITS.first_year} and {LIMITS.last_year} "
+                f"(got {raw.isoformat()})."
+            )
         return raw.isoformat()
     if isinstance(raw, str):
         text = raw.strip()
@@ -417,9 +477,10 @@ def _date(q: Question, raw: object) -> str:
                 assert dotted is not None
                 day, month, year = (int(part) for part in dotted.groups())
             try:
-                return dt.date(year, month, day).isoformat()
+                day_given = dt.date(year, month, day)
             except ValueError:
                 raise InvalidAnswer(f"{text} is not a date in the calendar.") from None
+            return _date(q, day_given)
     raise InvalidAnswer(f"Expected a date such as 2027-03-31 (got {_got(raw)}).")
 
 
