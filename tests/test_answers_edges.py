@@ -242,3 +242,57 @@ def test_a_lone_surrogate_is_refused_with_where_it_is(tmp_path: Path) -> None:
 )
 def test_deep_nesting_is_refused(tmp_path: Path, name: str, text: str, message: str) -> None:
     assert message in refusal(tmp_path, text, name)
+
+
+def test_a_file_over_5_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    file = tmp_path / "big.yaml"
+    with file.open("w", encoding="utf-8") as out:
+        for n in range(400_000):  # 6.6 MB of keys
+            out.write(f"key_{n:09}: x\n")
+    result = fill_cli(tmp_path / "home", file)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: {file}: the answers file is larger than 5 MB, far more than a plan's answers; "
+        "nothing was read.\n"
+    )
+
+
+def test_a_file_of_exactly_5_mb_is_read(tmp_path: Path) -> None:
+    text = "business_name: Acme\n_meta: {client: Acme}\n"
+    file = tmp_path / "a.yaml"
+    file.write_text(text + "#" * (5 * 1024 * 1024 - len(text) - 1) + "\n", encoding="utf-8")
+    assert load_answers_file(file) == {"business_name": "Acme", "_meta": {"client": "Acme"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "site_plan: " + "x" * 100_001,
+            "  site_plan: text of at most 100000 characters is taken (got 100001)",
+        ),
+        (
+            "_meta: {notes: {name: " + "x" * 300_000 + "}}",
+            "  _meta.notes.name: text of at most 100000 characters is taken (got 300000)",
+        ),
+        ("goals: [" + "{goal: x}, " * 201 + "]", "  goals: at most 200 items are taken (got 201)"),
+        (
+            "\n".join(f"k{n}: 1" for n in range(1001)),
+            "  the file: at most 1000 keys are taken (got 1001)",
+        ),
+    ],
+    ids=["text", "note", "list", "keys"],
+)
+def test_sizes_beyond_the_limits_are_refused_up_front(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    assert refusal(tmp_path, text).splitlines()[1:] == [message]
+
+
+def test_the_limits_hold_for_typed_answers_too() -> None:
+    with pytest.raises(InvalidAnswer, match=r"at most 100000 characters is taken \(got 100001\)"):
+        coerce_answer(q("long_text"), "x" * 100_001)
+    assert coerce_answer(q("long_text"), "x" * 100_000) == "x" * 100_000
+    choices = [{"value": "a", "label": "A"}, {"value": "o", "label": "Other", "other": True}]
+    with pytest.raises(InvalidAnswer, match=r"Expected at most 200 items \(got 201\)"):
+        coerce_answer(q("multi_select", choices=choices), ",".join(f"c{n}" for n in range(201)))

@@ -169,10 +169,23 @@ def load_answers_file(path: Path) -> dict[str, Any]:
     """
     import sys
 
+    limit = LIMITS.file_bytes
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        if str(path) == "-":
+            text = sys.stdin.read(limit + 1)
+            size = len(text)
+        else:
+            with path.open("rb") as stream:
+                content = stream.read(limit + 1)
+            size = len(content)
+            text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidAnswersError(f"Cannot read the answers file {path}: {exc}") from None
+    if size > limit:
+        raise InvalidAnswersError(
+            f"{path}: the answers file is larger than {limit // 1024 // 1024} MB, "
+            "far more than a plan's answers; nothing was read."
+        )
     try:
         data = _parse(text, path)
     except _Refused as exc:
@@ -210,8 +223,9 @@ def load_answers_file(path: Path) -> dict[str, Any]:
 
 
 def _shape_problems(data: dict[str, Any]) -> list[str]:
-    """What no answer may hold, anywhere in the file: text that is not valid Unicode, nesting
-    deeper than ``LIMITS.depth``. At most ten problems, each with where it is."""
+    """What no answer may hold, anywhere in the file: text that is too long or not valid
+    Unicode, more list items or mapping keys than ``LIMITS`` allows, nesting deeper than
+    ``LIMITS.depth``. At most ten problems, each with where it is."""
     problems: list[str] = []
     stack: list[tuple[str, object, int]] = [("", data, 1)]
     while stack and len(problems) < 10:
@@ -226,6 +240,10 @@ def _shape_problems(data: dict[str, Any]) -> list[str]:
             continue
         if depth > LIMITS.depth:
             problems.append(f"{where}: nested deeper than {LIMITS.depth} levels")
+            continue
+        most, what = (LIMITS.keys, "keys") if isinstance(value, dict) else (LIMITS.items, "items")
+        if len(value) > most:
+            problems.append(f"{where}: at most {most} {what} are taken (got {len(value)})")
             continue
         pairs = value.items() if isinstance(value, dict) else enumerate(value, start=1)
         children = []

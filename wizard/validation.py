@@ -264,6 +264,7 @@ def _multi(q: Question, raw: object) -> list[str]:
         items = list(raw)
     else:
         raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+    _check_length(items)
     values: list[str] = []
     for item in items:
         value = _choice(q, item)
@@ -273,6 +274,11 @@ def _multi(q: Question, raw: object) -> list[str]:
     order = {v: n for n, v in enumerate(q.choice_values())}
     # the choices' order, then free "Other" text as given: the same answer however it was given
     return sorted(values, key=lambda v: order.get(v, len(order)))
+
+
+def _check_length(items: list[Any]) -> None:
+    if len(items) > LIMITS.items:
+        raise InvalidAnswer(f"Expected at most {LIMITS.items} items (got {len(items)}).")
 
 
 def _check_items(q: Question, n: int) -> None:
@@ -503,6 +509,7 @@ def _check_bounds(q: Question, value: str, context: Mapping[str, Any]) -> None:
 def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str, Value]]:
     if not isinstance(raw, list):
         raise InvalidAnswer(f"Expected a list of items (got {_got(raw)}).")
+    _check_length(raw)
     fields = q.fields or []
     known = [f.id for f in fields]
     items: list[dict[str, Value]] = []
