@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from wizard.bank import Bank, Question, QuestionType
 from wizard.errors import InvalidAnswersError
 from wizard.flow import visible
 from wizard.session import AnswerStatus, ParkedPoint, Session
-from wizard.validation import InvalidAnswer, coerce_answer
+from wizard.validation import LIMITS, InvalidAnswer, brief, coerce_answer, text_problem
 
 __all__ = [
     "META",
@@ -40,25 +41,166 @@ META = "_meta"
 _META_KEYS = ("client", "unknown", "skipped", "in_progress", "notes", "parked")
 
 
+class _Refused(Exception):
+    """Something an answers file may not hold, at ``line`` (1-based) when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+_YamlBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _AnswersLoader(_YamlBase):  # type: ignore[misc]
+    """A safe loader that refuses a key given twice in one mapping (YAML silently keeps one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, Hashable):
+                raise _Refused("a key must be a word, not a list or mapping", line)
+            if key in seen:
+                raise _Refused(f"the key {brief(key)} is given twice in one mapping", line)
+            seen.add(key)
+        return dict(super().construct_mapping(node, deep=deep))
+
+
+def _int_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A number too long for Python to read (over 4,300 digits) is kept as its text, which
+    validation then refuses as too large."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+def _date_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date not in the calendar (2027-02-30) is kept as its text, which validation then
+    refuses with the question's id, as when it is quoted."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_AnswersLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+_AnswersLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
+def _refuse_aliases(text: str) -> None:
+    """Refuse anchors and aliases before anything is built: a few of them can make a value of
+    billions of items (the "billion laughs")."""
+    # one frame per open mapping or list: [is a mapping, events seen in it, key being read]
+    frames: list[list[Any]] = []
+    try:
+        for event in yaml.parse(text, Loader=_YamlBase):
+            _check_event(event, frames)
+    except yaml.YAMLError:
+        return  # reading it again says what is wrong, and where
+
+
+def _check_event(event: yaml.Event, frames: list[list[Any]]) -> None:
+    if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        frames.pop()
+        return
+    if not isinstance(event, yaml.NodeEvent):
+        return
+    is_key = bool(frames) and frames[-1][0] and frames[-1][1] % 2 == 0
+    if frames:
+        frames[-1][1] += 1
+    anchor = event.anchor
+    if anchor is not None:
+        sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+        place = ".".join(_frame_name(f) for f in frames)
+        raise _Refused(
+            f"{place + ': ' if place else ''}aliases are not allowed in an answers file "
+            f"(found {sign}{anchor[:40]}); write each value out in full",
+            event.start_mark.line + 1 if event.start_mark else None,
+        )
+    if is_key:
+        value = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+        frames[-1][2] = value if len(value) <= 40 else value[:37] + "..."
+    if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        frames.append([isinstance(event, yaml.MappingStartEvent), 0, ""])
+        if len(frames) > LIMITS.depth:
+            place = ".".join(_frame_name(f) for f in frames[:-1])
+            raise _Refused(
+                f"{place}: nested deeper than {LIMITS.depth} levels, more than any answer needs",
+                event.start_mark.line + 1 if event.start_mark else None,
+            )
+
+
+def _frame_name(frame: list[Any]) -> str:
+    is_mapping, seen, key = frame
+    return str(key) if is_mapping else str(seen)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Refused(f"the key {brief(key)} is given twice in one object")
+        data[key] = value
+    return data
+
+
+def _parse(text: str, path: Path) -> Any:
+    if path.suffix == ".json":
+        # a number too long for Python to read is kept as its text, which validation refuses
+        return json.loads(
+            text,
+            object_pairs_hook=_json_object,
+            parse_int=lambda digits: int(digits) if len(digits) <= 100 else digits,
+        )
+    _refuse_aliases(text)
+    return yaml.load(text, Loader=_AnswersLoader)
+
+
 def load_answers_file(path: Path) -> dict[str, Any]:
     """Read an answers file (``-`` is standard input); JSON if it ends in .json, else YAML.
 
     Raises:
-        InvalidAnswersError: if the file cannot be read or parsed, is not a mapping, or is
-            empty.
+        InvalidAnswersError: if the file cannot be read or parsed, is not a mapping, is
+            empty, or holds what an answers file may not (aliases, a key given twice).
     """
     import sys
 
+    limit = LIMITS.file_bytes
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        if str(path) == "-":
+            text = sys.stdin.read(limit + 1)
+            size = len(text)
+        else:
+            with path.open("rb") as stream:
+                content = stream.read(limit + 1)
+            size = len(content)
+            text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidAnswersError(f"Cannot read the answers file {path}: {exc}") from None
+    if size > limit:
+        raise InvalidAnswersError(
+            f"{path}: the answers file is larger than {limit // 1024 // 1024} MB, "
+            "far more than a plan's answers; nothing was read."
+        )
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        data = _parse(text, path)
+    except _Refused as exc:
+        where = f"{path}:{exc.line}" if exc.line is not None else str(path)
+        raise InvalidAnswersError(f"{where}: {exc.message}.") from None
+    except RecursionError:
+        raise InvalidAnswersError(
+            f"{path}: nested deeper than {LIMITS.depth} levels, more than any answer needs."
+        ) from None
     except json.JSONDecodeError as exc:
         raise InvalidAnswersError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from None
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        # libyaml puts the end of a file without a final newline on a line of its own
+        lines = text.count("\n") + 1
+        line = min(exc.problem_mark.line + 1, lines) if exc.problem_mark else "?"
         raise InvalidAnswersError(f"{path}:{line}: not valid YAML ({exc.problem}).") from None
     except yaml.YAMLError as exc:
         raise InvalidAnswersError(f"{path}: not valid YAML ({exc}).") from None
@@ -71,18 +213,67 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         raise InvalidAnswersError(
             f"{path}: expected a mapping from question id to answer (got {type(data).__name__})."
         )
+    problems = _shape_problems(data)
+    if problems:
+        raise InvalidAnswersError(
+            f"{path}: the answers file holds what no answer can; nothing was written:",
+            [f"  {p}" for p in problems],
+        )
     return data
+
+
+def _shape_problems(data: dict[str, Any]) -> list[str]:
+    """What no answer may hold, anywhere in the file: text that is too long or not valid
+    Unicode, more list items or mapping keys than ``LIMITS`` allows, nesting deeper than
+    ``LIMITS.depth``. At most ten problems, each with where it is."""
+    problems: list[str] = []
+    stack: list[tuple[str, object, int]] = [("", data, 1)]
+    while stack and len(problems) < 10:
+        place, value, depth = stack.pop()
+        where = place or "the file"
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem is not None:
+                problems.append(f"{where}: {problem}")
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth > LIMITS.depth:
+            problems.append(f"{where}: nested deeper than {LIMITS.depth} levels")
+            continue
+        most, what = (LIMITS.keys, "keys") if isinstance(value, dict) else (LIMITS.items, "items")
+        if len(value) > most:
+            problems.append(f"{where}: at most {most} {what} are taken (got {len(value)})")
+            continue
+        pairs = value.items() if isinstance(value, dict) else enumerate(value, start=1)
+        children = []
+        for key, item in pairs:
+            key_problem = text_problem(key) if isinstance(key, str) else None
+            if key_problem is not None:
+                problems.append(f"{where}: a key: {key_problem}")
+                continue
+            name = _name(key) if isinstance(value, dict) else str(key)
+            children.append((f"{place}.{name}" if place else name, item, depth + 1))
+        stack.extend(reversed(children))
+    return problems
 
 
 def _id_list(meta: dict[str, Any], key: str, problems: list[str]) -> list[str]:
     value = meta.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{META}.{key}: expected a list of question ids (got {value!r})")
+        problems.append(f"{META}.{key}: expected a list of question ids (got {brief(value)})")
         return []
     return value
 
 
-def _unknown_id(qid: str, ids: list[str]) -> str:
+def _name(key: object) -> str:
+    """A key as a message names it: plain if it is a short word, else shortened and quoted."""
+    return key if isinstance(key, str) and 0 < len(key) <= 40 else brief(key, 40)
+
+
+def _unknown_id(qid: object, ids: list[str]) -> str:
+    if not isinstance(qid, str) or len(qid) > 40:
+        return f"{_name(qid)}: not a question id"
     close = difflib.get_close_matches(qid, ids, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"{qid}: not a question id{hint}"
@@ -98,7 +289,9 @@ def _unfinished(q: Question) -> Question:
 def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[ParkedPoint]:
     raw = meta.get("parked") or []
     if not isinstance(raw, list):
-        problems.append(f"{META}.parked: expected a list of points, each with text (got {raw!r})")
+        problems.append(
+            f"{META}.parked: expected a list of points, each with text (got {brief(raw)})"
+        )
         return []
     points = []
     for n, entry in enumerate(raw, start=1):
@@ -106,14 +299,14 @@ def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[P
         if isinstance(entry, str):
             entry = {"text": entry}
         if not isinstance(entry, dict):
-            problems.append(f"{where}: expected text, question and at (got {entry!r})")
+            problems.append(f"{where}: expected text, question and at (got {brief(entry)})")
             continue
         text, qid = entry.get("text"), entry.get("question")
         if not isinstance(text, str) or not text.strip():
-            problems.append(f"{where}.text: expected the point as text (got {text!r})")
+            problems.append(f"{where}.text: expected the point as text (got {brief(text)})")
             continue
         if qid is not None and qid not in ids:
-            problems.append(f"{where}.question: {_unknown_id(str(qid), ids)}")
+            problems.append(f"{where}.question: {_unknown_id(qid, ids)}")
             continue
         try:
             points.append(ParkedPoint.model_validate(entry))
@@ -124,8 +317,12 @@ def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[P
     return points
 
 
-def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
+def fill_session(
+    bank: Bank, session: Session, data: dict[str, Any], source: str | None = None
+) -> Session:
     """A copy of ``session`` with the file's answers applied; the original is not touched.
+
+    ``source`` names the file in the message (not for ``-``, standard input).
 
     Raises:
         InvalidAnswersError: listing every problem (question id, expected, got).
@@ -154,22 +351,26 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
                 context[key] = values[key]
         except InvalidAnswer as exc:
             reason = f"{exc.message[:1].lower()}{exc.message[1:].rstrip('.')}"
-            if "(got " not in reason and bank.question(key).type is not QuestionType.LIST:
-                got = repr(raw)
-                reason += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
+            named = isinstance(raw, str) and reason.startswith(f"{raw.strip()} ")
+            if "(got " not in reason and not named and q.type is not QuestionType.LIST:
+                reason += f" (got {brief(raw)})"
             problems.append(f"{key}: {reason}")
     for key in data:
         if key != META and (not isinstance(key, str) or key not in ids):
-            problems.append(_unknown_id(str(key), ids))
+            problems.append(_unknown_id(key, ids))
     if not isinstance(meta, dict):
-        problems.append(f"{META}: expected a mapping with {', '.join(_META_KEYS)} (got {meta!r})")
+        problems.append(
+            f"{META}: expected a mapping with {', '.join(_META_KEYS)} (got {brief(meta)})"
+        )
         meta = {}
     for key in meta:
         if key not in _META_KEYS:
-            problems.append(f"{META}.{key}: unknown key; expected one of {', '.join(_META_KEYS)}")
+            problems.append(
+                f"{META}.{_name(key)}: unknown key; expected one of {', '.join(_META_KEYS)}"
+            )
     client = meta.get("client")
     if client is not None and not isinstance(client, str):
-        problems.append(f"{META}.client: expected text (got {client!r})")
+        problems.append(f"{META}.client: expected text (got {brief(client)})")
     marks: dict[str, AnswerStatus] = {}
     for key, status in (
         ("unknown", AnswerStatus.UNKNOWN),
@@ -192,14 +393,14 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
     notes = meta.get("notes") or {}
     if not isinstance(notes, dict):
         problems.append(
-            f"{META}.notes: expected a mapping from question id to note (got {notes!r})"
+            f"{META}.notes: expected a mapping from question id to note (got {brief(notes)})"
         )
         notes = {}
     for qid, note in notes.items():
         if qid not in ids:
-            problems.append(f"{META}.notes: {_unknown_id(str(qid), ids)}")
+            problems.append(f"{META}.notes: {_unknown_id(qid, ids)}")
         elif not isinstance(note, str):
-            problems.append(f"{META}.notes.{qid}: expected text (got {note!r})")
+            problems.append(f"{META}.notes.{qid}: expected text (got {brief(note)})")
         elif qid not in values and qid not in marks and qid not in session.answers:
             problems.append(
                 f"{META}.notes.{qid}: a note needs an answer; answer the question or list it "
@@ -207,8 +408,9 @@ def fill_session(bank: Bank, session: Session, data: dict[str, Any]) -> Session:
             )
     parked = _parked(meta, ids, problems)
     if problems:
+        in_file = f" {source}" if source and source != "-" else ""
         raise InvalidAnswersError(
-            f"The answers file has {len(problems)} problem(s); nothing was written:",
+            f"The answers file{in_file} has {len(problems)} problem(s); nothing was written:",
             [f"  {p}" for p in problems],
         )
     result = session.model_copy(deep=True)

@@ -387,7 +387,7 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
             state = store.load(session)
         else:
             state = Session(name=session, bank_versions=bank.versions())
-        filled = fill_session(bank, state, data)
+        filled = fill_session(bank, state, data, source=str(file))
         filled.bank_versions = bank.versions()
         refresh_progress(bank, filled)
         path = store.save(filled)

@@ -16,12 +16,15 @@ from wizard.bank import Question, QuestionType, Validation
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
 __all__ = [
+    "LIMITS",
     "InvalidAnswer",
     "Value",
+    "brief",
     "coerce_answer",
     "default_currency",
     "describe_expected",
     "is_empty",
+    "text_problem",
 ]
 
 Value = Any
@@ -42,6 +45,36 @@ _SYMBOLS = {
 }
 
 
+class Limits:
+    """What a plan can render: every answer is kept within these, however it was given."""
+
+    number = 10**15  # an amount, count or percentage is smaller than this in size
+    first_year = 1900
+    last_year = 2200
+    text = 100_000  # characters in one answer, note or item field
+    items = 200  # items in one list
+    keys = 1_000  # keys in one mapping of an answers file
+    depth = 20  # levels of nesting in an answers file
+    file_bytes = 5 * 1024 * 1024  # one answers file
+
+
+LIMITS = Limits()
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be kept as an answer (too long, not valid Unicode), or None."""
+    if len(text) > LIMITS.text:
+        return f"text of at most {LIMITS.text} characters is taken (got {len(text)})"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"character {exc.start + 1} ({text[exc.start]!a}) is not valid Unicode "
+            "(a lone surrogate); type the text again"
+        )
+    return None
+
+
 class InvalidAnswer(ValueError):
     """The answer does not satisfy its question; ``message`` says why, for the user."""
 
@@ -50,9 +83,54 @@ class InvalidAnswer(ValueError):
         self.message = message
 
 
+def brief(value: object, width: int = 80) -> str:
+    """``repr(value)`` cut to ``width`` characters, built without writing the whole value.
+
+    A value read from a file may be huge (or share one list a billion times over), so only as
+    much of it as is shown is ever turned into text.
+    """
+    text = _brief(value, width + 1, 0)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _brief(value: object, room: int, depth: int) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > 200:  # repr of a very long number is slow, or refused
+            return f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+        return repr(value)
+    if isinstance(value, str | bytes):
+        return repr(value[:room])
+    if isinstance(value, dict):
+        pairs = iter(value.items())
+        opening, closing = "{", "}"
+    elif isinstance(value, list | tuple | set | frozenset):
+        pairs = ((item, _NO_KEY) for item in value)
+        opening, closing = "[", "]"
+    else:
+        return repr(value)[:room]
+    text = opening
+    if depth > 10:
+        return text + "..." + closing
+    for key, item in pairs:
+        if len(text) > room:
+            break
+        if len(text) > 1:
+            text += ", "
+        if item is not _NO_KEY:
+            text += _brief(key, room - len(text), depth + 1) + ": "
+            text += _brief(item, room - len(text), depth + 1)
+        else:
+            text += _brief(key, room - len(text), depth + 1)
+    return text + closing
+
+
+_NO_KEY = object()
+
+
 def _got(raw: object) -> str:
-    text = repr(raw)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return brief(raw, 60)
 
 
 def describe_expected(q: Question) -> str:
@@ -131,7 +209,12 @@ def _rules(q: Question) -> Validation:
 def _text(q: Question, raw: object) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
+    if isinstance(raw, int) and raw.bit_length() > 200:
+        raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
     text = str(raw) if not isinstance(raw, str) else raw
+    problem = text_problem(text)
+    if problem is not None:
+        raise InvalidAnswer(f"Expected {problem}.")
     text = text.strip() if q.type is QuestionType.TEXT else text.strip("\n").rstrip()
     if not text.strip():
         raise InvalidAnswer("An answer is needed: expected text.")
@@ -163,6 +246,9 @@ def _choice(q: Question, raw: object) -> str:
                 raise InvalidAnswer(f"Type your own answer instead of {choice.label!r}.")
             return choice.value
     if q.other_choice() is not None:
+        problem = text_problem(text)
+        if problem is not None:
+            raise InvalidAnswer(f"Expected {problem}.")
         return text
     raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
 
@@ -178,6 +264,7 @@ def _multi(q: Question, raw: object) -> list[str]:
         items = list(raw)
     else:
         raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+    _check_length(items)
     values: list[str] = []
     for item in items:
         value = _choice(q, item)
@@ -187,6 +274,11 @@ def _multi(q: Question, raw: object) -> list[str]:
     order = {v: n for n, v in enumerate(q.choice_values())}
     # the choices' order, then free "Other" text as given: the same answer however it was given
     return sorted(values, key=lambda v: order.get(v, len(order)))
+
+
+def _check_length(items: list[Any]) -> None:
+    if len(items) > LIMITS.items:
+        raise InvalidAnswer(f"Expected at most {LIMITS.items} items (got {len(items)}).")
 
 
 def _check_items(q: Question, n: int) -> None:
@@ -221,6 +313,8 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
         if q.type is QuestionType.PERCENT:
             text = text.removesuffix("%").strip()
         text = _plain_number(text, raw)
+        if len(text) > 40:  # int() refuses more than 4,300 digits; no plan needs 40
+            raise InvalidAnswer(_too_large(raw))
         try:
             number = int(text)
         except ValueError:
@@ -232,8 +326,14 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
         raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
     if isinstance(number, float) and not math.isfinite(number):
         raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+    if abs(number) >= LIMITS.number:
+        raise InvalidAnswer(_too_large(raw))
     _check_range(q, number)
     return number
+
+
+def _too_large(raw: object) -> str:
+    return f"Expected a number smaller than 10^15 in size, as a plan shows them (got {_got(raw)})."
 
 
 def _grouped(sep: str) -> str:
@@ -322,7 +422,14 @@ def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, 
         amount_raw = raw.get("amount")
         currency = raw.get("currency", currency_default)
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
-        text = str(raw).strip()
+        if isinstance(raw, int | float):  # a number alone: in the default currency
+            return _money(q, {"amount": raw}, currency_default)
+        text = raw.strip()
+        if len(text) > 60:
+            digits = text.lstrip("+-")[:1].isdigit()
+            raise InvalidAnswer(
+                _too_large(raw) if digits else f"Expected {expected} (got {_got(raw)})."
+            )
         for symbol, code in _SYMBOLS.items():
             if text.startswith(symbol) or text.endswith(symbol):
                 text = f"{text.removeprefix(symbol).removesuffix(symbol).strip()} {code}"
@@ -357,8 +464,13 @@ _DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1
 
 def _date(q: Question, raw: object) -> str:
     if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
+        raw = raw.date()
     if isinstance(raw, dt.date):
+        if not LIMITS.first_year <= raw.year <= LIMITS.last_year:
+            raise InvalidAnswer(
+                f"Expected a date between {LIMITS.first_year} and {LIMITS.last_year} "
+                f"(got {raw.isoformat()})."
+            )
         return raw.isoformat()
     if isinstance(raw, str):
         text = raw.strip()
@@ -371,9 +483,10 @@ def _date(q: Question, raw: object) -> str:
                 assert dotted is not None
                 day, month, year = (int(part) for part in dotted.groups())
             try:
-                return dt.date(year, month, day).isoformat()
+                day_given = dt.date(year, month, day)
             except ValueError:
                 raise InvalidAnswer(f"{text} is not a date in the calendar.") from None
+            return _date(q, day_given)
     raise InvalidAnswer(f"Expected a date such as 2027-03-31 (got {_got(raw)}).")
 
 
@@ -396,6 +509,7 @@ def _check_bounds(q: Question, value: str, context: Mapping[str, Any]) -> None:
 def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str, Value]]:
     if not isinstance(raw, list):
         raise InvalidAnswer(f"Expected a list of items (got {_got(raw)}).")
+    _check_length(raw)
     fields = q.fields or []
     known = [f.id for f in fields]
     items: list[dict[str, Value]] = []
@@ -409,7 +523,9 @@ def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str
         clean: dict[str, Value] = {}
         for key in item:
             if key not in known and key not in (ITEM_UNKNOWN, ITEM_NOTES):
-                problems.append(f"item {n}: unknown field {key!r} (expected {', '.join(known)})")
+                problems.append(
+                    f"item {n}: unknown field {brief(key)} (expected {', '.join(known)})"
+                )
         unknown = _item_marks(item.get(ITEM_UNKNOWN), known, n, problems)
         notes = _item_notes(item.get(ITEM_NOTES), known, n, problems)
         for field in fields:
@@ -443,7 +559,7 @@ def _item_marks(raw: object, known: list[str], n: int, problems: list[str]) -> s
         return set()
     for f in raw:
         if f not in known:
-            problems.append(f"item {n}, {ITEM_UNKNOWN}: unknown field {f!r}")
+            problems.append(f"item {n}, {ITEM_UNKNOWN}: unknown field {brief(f)}")
     return {f for f in raw if f in known}
 
 
@@ -456,5 +572,5 @@ def _item_notes(raw: object, known: list[str], n: int, problems: list[str]) -> d
         return {}
     for f in raw:
         if f not in known:
-            problems.append(f"item {n}, {ITEM_NOTES}: unknown field {f!r}")
+            problems.append(f"item {n}, {ITEM_NOTES}: unknown field {brief(f)}")
     return {str(f): v.strip() for f, v in raw.items() if f in known and v.strip()}
