@@ -4,7 +4,7 @@ Mermaid's parser runs under Node (``tests/mermaid_parse.mjs``), with the npm pac
 ``mermaid`` and ``jsdom`` from ``.mermaid/node_modules`` at the top of the repository or from
 the folder named by ``MERMAID_NODE_MODULES``. ``.ci/run`` installs them there with npm:
 
-    npm install --prefix .mermaid --no-save --no-audit --no-fund mermaid@11.17.2 jsdom@29.1.1
+    npm install --prefix .mermaid --no-save --no-audit --no-fund mermaid@11.17.2 jsdom@24.1.3
 
 Skipped when Node or the packages are missing on a developer's machine; on CI (the CI variable
 set) a missing parser fails, so a lost install step cannot hide behind a skip. The rules the
