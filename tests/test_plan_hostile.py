@@ -203,8 +203,8 @@ def test_markdown_shows_the_hostile_text_as_text(pair: tuple[Plan, Plan]) -> Non
     assert [f.info for f in fences] == ["mermaid", "mermaid"]
     mindmap, gantt = (f.content.splitlines() for f in fences)
     label = r"[\w\-–.,'/+ ]+"  # what mermaid_text lets through: no Mermaid syntax
-    assert re.fullmatch(rf"  root\(\({label}\)\)", mindmap[1]), mindmap[1]
-    assert all(re.fullmatch(rf"( {{4}})+{label}", line) for line in mindmap[2:])
+    assert re.fullmatch(rf'  root\(\("{label}"\)\)', mindmap[1]), mindmap[1]
+    assert all(re.fullmatch(rf'  ( {{2}})+n[0-9]+\["{label}"\]', line) for line in mindmap[2:])
     for line in gantt[3:]:
         assert re.fullmatch(rf"  section {label}|  {label} :(t|milestone, m)\d+, [-0-9, d]+", line)
 

@@ -122,8 +122,8 @@ def test_mermaid_blocks(example: tuple[dict[str, Any], str]) -> None:
     assert [f.info for f in fences] == ["mermaid", "mermaid"]
     mindmap, gantt = (f.content.splitlines() for f in fences)
     assert mindmap[0] == "mindmap"
-    assert re.fullmatch(r"  root\(\([^()\[\]{}]+\)\)", mindmap[1])
-    node = re.compile(r"( {4})+[\w\-–.,'/+ ]+")
+    assert re.fullmatch(r'  root\(\("[^()\[\]{}"]+"\)\)', mindmap[1])
+    node = re.compile(r"  ( {2})+n[0-9]+\[\"[\w\-–.,'/+ ]+\"\]")
     assert all(node.fullmatch(line) for line in mindmap[2:]), mindmap
     assert gantt[:3] == ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %b %Y"]
     task = re.compile(

@@ -340,6 +340,8 @@ def review(ctx: click.Context, session: str, compact: bool) -> None:
 @click.pass_context
 def sessions(ctx: click.Context) -> None:
     """List sessions: name, client, progress and last change."""
+    from wizard.display import terminal_text
+
     store = _store(ctx)
     rows = store.summaries()
     if not rows:
@@ -356,8 +358,11 @@ def sessions(ctx: click.Context) -> None:
         if store.in_use(s.name):
             changed += "  (open in a wizard now)"
         table.append((s.name, s.client or "-", f"{s.done}/{s.total}", changed))
-    widths = [max(len(r[i]) for r in table) for i in range(3)]
-    for row in table:
+    # Names, clients and problems come from files anyone may have written: no character of
+    # theirs may act on the terminal (clear it, set its title, reorder the line).
+    shown = [[terminal_text(cell) for cell in row] for row in table]
+    widths = [max(len(r[i]) for r in shown) for i in range(3)]
+    for row in shown:
         click.echo(
             "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3]
         )

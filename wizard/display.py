@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wizard.bank import Question, QuestionType
-from wizard.session import ITEM_UNKNOWN
+if TYPE_CHECKING:
+    from wizard.bank import Question
+
+# The bank and the session (pydantic) are imported where an answer is formatted, so that a light
+# command such as `sessions` can use the text functions here without them.
 
 __all__ = [
     "clean_text",
@@ -22,24 +25,46 @@ __all__ = [
     "money_parts",
     "prompt_label",
     "shorten",
+    "terminal_text",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# The bidi controls that open an embedding, an override or an isolate (and their closers). One
+# left open runs to the end of its paragraph, so a client name "Acme\u202e" reverses whatever
+# the plan writes after it on that line ("22-11-6202"). Markdown, OPML and JSON have no element
+# that confines them, so they are dropped; the letters of right-to-left scripts carry their own
+# direction and still read right, as do the marks LRM, RLM and ALM, which open nothing.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
     """Text safe for every format: one kind of line break, no control characters.
 
     Keeps everything a person can read (any script, emoji, right-to-left text); drops only
-    what no format can carry (NUL and other control characters, lone surrogates).
+    what no format can carry (NUL and other control characters, lone surrogates) and the bidi
+    controls that would reorder the text after it (see ``_BIDI_CONTROL``).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\t", "    ")
-    text = _CONTROL.sub("", text)
+    text = _BIDI_CONTROL.sub("", _CONTROL.sub("", text))
     if any(unicodedata.category(ch) == "Cs" for ch in text):
         text = text.encode("utf-8", "replace").decode("utf-8")
     return text
+
+
+def terminal_text(text: str) -> str:
+    """Text for one line of a terminal, where no character can act: each control character
+    (ESC, CSI, OSC, BEL, any C0 or C1 code, DEL, a line break), bidi control and lone surrogate
+    is shown as its escape (``\\x1b``, ``\\u202e``) instead, so it can neither clear the screen,
+    set the window title, nor reorder the line, and the reader sees it is there.
+    """
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in {"Cc", "Cs", "Zl", "Zp"} or _BIDI_CONTROL.match(ch)
+        else ch
+        for ch in text
+    )
 
 
 def format_number(number: object) -> str:
@@ -77,6 +102,8 @@ def format_value(q: Question, value: Any) -> str:
 
     A list answer gives one line per item ("Goal: ...; Owner: ...").
     """
+    from wizard.bank import QuestionType
+
     if value is None:
         return ""
     text: str
@@ -110,6 +137,8 @@ def format_value(q: Question, value: Any) -> str:
 def _item_text(q: Question, item: object) -> str:
     """One item on one line: its name first when the list names its items ("Dianping reviews —
     Objective: ...; Budget: ..."), then "Field: value" for each field given or not known yet."""
+    from wizard.session import ITEM_UNKNOWN
+
     if not isinstance(item, Mapping):
         return clean_text(str(item))
     unknown = item.get(ITEM_UNKNOWN) or []

@@ -105,33 +105,15 @@ def _cell(text: str) -> str:
 # --- Mermaid -----------------------------------------------------------------------------------
 
 _MERMAID_KEEP = set(" -–.,'/+")
-_GANTT_WORDS = {
-    "accdescr",
-    "acctitle",
-    "axisformat",
-    "call",
-    "click",
-    "dateformat",
-    "displaymode",
-    "excludes",
-    "href",
-    "includes",
-    "inclusiveenddates",
-    "section",
-    "tickinterval",
-    "title",
-    "todaymarker",
-    "topaxis",
-    "weekday",
-    "weekend",
-}
 
 
 def mermaid_text(text: str, limit: int = 60) -> str:
     """Text that Mermaid reads as a plain label: letters, marks, digits and ``-–.,'/+`` only.
 
     Brackets, quotes, colons, semicolons, ``#``, ``%`` and the like are Mermaid syntax (shapes,
-    task fields, comments, entities, directives); they become spaces.
+    task fields, comments, entities, directives); they become spaces. What is left can still
+    begin with a keyword of a diagram's grammar: :func:`_mermaid_mindmap` and
+    :func:`_gantt_label` place it where that cannot matter.
     """
     text = re.sub(r"\s*[(\[{]\s*", " – ", text)  # "Ads (search, social)": "Ads – search, social"
     text = re.sub(r":\s", " – ", text)
@@ -145,20 +127,46 @@ def mermaid_text(text: str, limit: int = 60) -> str:
 
 
 def _mermaid_mindmap(root: MindNode) -> list[str]:
-    lines = ["mindmap", f"  root(({mermaid_text(root.label)}))"]
+    """A mind map whose every node is an id and its text in quotes: ``n3["text"]``.
+
+    A bare node text is read by the mind map's lexer as an id and its keywords come first, so
+    "Mindmap workshop" is the keyword ``mindmap``. Inside quotes only ``"`` ends the text, and
+    :func:`mermaid_text` never keeps one.
+    """
+    lines = ["mindmap", f'  root(("{mermaid_text(root.label)}"))']
+    count = 0
 
     def walk(node: MindNode, depth: int) -> None:
+        nonlocal count
         for child in node.children:
-            lines.append("  " * depth + mermaid_text(child.label))
+            count += 1
+            lines.append("  " * depth + f'n{count}["{mermaid_text(child.label)}"]')
             walk(child, depth + 1)
 
     walk(root, 2)
     return lines
 
 
+# A Gantt task line is its name, then ``:`` and its fields; the name has no quoting. Mermaid's
+# lexer tries its keywords before a task name, each case-insensitive and wherever a token starts:
+# a name that begins like one of them ("Gantt review", "Section heads", "2027-03-01 kickoff") is
+# read as that keyword, and the line fails. The keywords of its grammar, as whole ASCII words
+# (JavaScript's \b ends a word at any character outside [A-Za-z0-9_], so "Gantté" counts):
+_GANTT_KEYWORDS = frozenset(
+    {
+        *("gantt", "section", "title", "dateformat", "axisformat", "tickinterval", "topaxis"),
+        *("includes", "excludes", "inclusiveenddates", "todaymarker", "weekday", "weekend"),
+        *("acctitle", "accdescr", "accdescription", "href", "call", "click", "displaymode"),
+    }
+)
+_GANTT_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # a date token, whatever follows
+
+
 def _gantt_label(text: str) -> str:
+    """A Gantt task name that no keyword of the grammar can take: such a name gets "Task "."""
     label = mermaid_text(text)
-    if label.split(" ", 1)[0].casefold() in _GANTT_WORDS:
+    word = re.match(r"[A-Za-z]*", label)
+    if (word and word.group().casefold() in _GANTT_KEYWORDS) or _GANTT_DATE.match(label):
         label = f"Task {label}"
     return label
 
