@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from wizard.bank import Bank, Question, QuestionType, Stage
 from wizard.conditions import ConditionError, condition_names
 from wizard.errors import BankError
+from wizard.patterns import pattern_problem
 from wizard.validation import InvalidAnswer, coerce_answer
 
 __all__ = ["Problem", "bank_files", "check_banks", "load_bank", "shipped_banks_dir"]
@@ -422,8 +423,12 @@ def _question_problems(
     if q.currency is not None and q.type is not QuestionType.MONEY:
         out.append((f"{place}.currency", f"currency is for money questions, not {kind}"))
     out.extend(_rule_problems(q, place))
-    if any(msg for p, msg in out if p.startswith(f"{place}.fields") or p == f"{place}.choices"):
-        return out  # the value checks below would only repeat these problems
+    if any(
+        p.startswith(f"{place}.fields")
+        or p in {f"{place}.choices", f"{place}.validation.pattern.regex"}
+        for p, _msg in out
+    ):
+        return out  # the value checks below would only repeat these problems (or never end)
     if q.default is not None:
         try:
             coerce_answer(q, q.default)
@@ -538,8 +543,7 @@ def _rule_problems(q: Question, place: str) -> list[tuple[str, str]]:
         if lo is not None and hi is not None and lo > hi:
             out.append((where, f"min ({lo}) is greater than max ({hi})"))
     if rules.pattern is not None:
-        try:
-            re.compile(rules.pattern.regex)
-        except re.error as exc:
-            out.append((f"{place}.validation.pattern", f"regex does not compile: {exc}"))
+        problem = pattern_problem(rules.pattern.regex)
+        if problem is not None:
+            out.append((f"{place}.validation.pattern.regex", problem))
     return out
