@@ -512,3 +512,32 @@ def test_a_core_required_question_may_not_hang_on_a_non_core_one(
     assert problems_of(write_bank("01_ok.yaml", fine + question(gated).removeprefix(GOOD))) == []
     optional = question("core: true\nwhen: \"'seo' in channels\"")
     assert problems_of(write_bank("01_ok.yaml", optional)) == []
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(write_bank: BankWriter) -> None:
+    """Nine levels of nine aliases would be 387 million values; counting them takes no time."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    path = write_bank("01_bad.yaml", "\n".join(levels) + "\n")
+    assert problems_of(path) == [
+        f"{path}: aliases (*name) expand this file to more than 100,000 values; "
+        "a bank is far smaller"
+    ]
+
+
+def test_an_alias_used_a_few_times_is_fine(write_bank: BankWriter) -> None:
+    text = GOOD.replace("source: [001_58b577d727a4f964.txt]", "source: &seed [001.txt]", 1)
+    path = write_bank("01_ok.yaml", text.replace("[001_58b577d727a4f964.txt]", "*seed"))
+    assert problems_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [
+        ("9" * 5000, "a number has more than 4,300 digits"),
+        ("2027-02-30", "day is out of range for month"),
+    ],
+)
+def test_a_value_yaml_cannot_build(write_bank: BankWriter, value: str, what: str) -> None:
+    path = write_bank("01_bad.yaml", GOOD.replace("example: Green Leaf Tea", f"example: {value}"))
+    assert problems_of(path) == [f"{path}: a value cannot be read: {what}"]

@@ -118,8 +118,24 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "", "no such file")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(name, "", f"cannot be read ({exc})")]
+    loader = _UniqueKeyLoader(text)
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader), []
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node, {}) > MAX_NODES:
+            return None, [
+                Problem(
+                    name,
+                    "",
+                    f"aliases (*name) expand this file to more than {MAX_NODES:,} values; "
+                    "a bank is far smaller",
+                )
+            ]
+        return (loader.construct_document(node) if node is not None else None), []
+    except ValueError as exc:  # what YAML's int and date constructors let through
+        what = str(exc)
+        if "digits" in what:
+            what = "a number has more than 4,300 digits"
+        return None, [Problem(name, "", f"a value cannot be read: {what}")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -127,6 +143,27 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "", what or "invalid YAML", line=line)]
     except yaml.YAMLError as exc:
         return None, [Problem(name, "", f"invalid YAML ({exc})")]
+    finally:
+        loader.dispose()
+
+
+MAX_NODES = 100_000
+"""The most values (mappings, lists, scalars) a bank file may hold once aliases are expanded."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for with every alias expanded (each node counted once)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a recursive alias counts once, not for ever
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    sizes[id(node)] = size
+    return size
 
 
 def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
