@@ -541,3 +541,16 @@ def test_an_alias_used_a_few_times_is_fine(write_bank: BankWriter) -> None:
 def test_a_value_yaml_cannot_build(write_bank: BankWriter, value: str, what: str) -> None:
     path = write_bank("01_bad.yaml", GOOD.replace("example: Green Leaf Tea", f"example: {value}"))
     assert problems_of(path) == [f"{path}: a value cannot be read: {what}"]
+
+
+@pytest.mark.parametrize(
+    ("nested", "shown"),
+    [
+        ("[" * 999 + "]" * 999, "[[[[[...]]]]]"),
+        ("{a: " * 999 + "1" + "}" * 999, "{'a': {'a': {'a': {'a': {...}}}}}"),
+    ],
+)
+def test_deep_nesting_is_shown_short(write_bank: BankWriter, nested: str, shown: str) -> None:
+    """999 levels (YAML's own limit is 1,000): counted without recursion, shown four deep."""
+    path = write_bank("01_bad.yaml", GOOD.replace("version: 1", f"version: {nested}"))
+    assert problems_of(path) == [f"{path}: version: expected a valid integer (got {shown})"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Hashable, Iterable, Sequence
@@ -121,7 +122,7 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
     loader = _UniqueKeyLoader(text)
     try:
         node = loader.get_single_node()
-        if node is not None and _expanded_size(node, {}) > MAX_NODES:
+        if node is not None and _expanded_size(node) > MAX_NODES:
             return None, [
                 Problem(
                     name,
@@ -151,19 +152,33 @@ MAX_NODES = 100_000
 """The most values (mappings, lists, scalars) a bank file may hold once aliases are expanded."""
 
 
-def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
-    """How many values ``node`` stands for with every alias expanded (each node counted once)."""
-    known = sizes.get(id(node))
-    if known is not None:
-        return known
-    sizes[id(node)] = 1  # a recursive alias counts once, not for ever
-    size = 1
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values ``root`` stands for with every alias expanded.
+
+    Each node is sized once (after its children; no recursion, so any depth of nesting will
+    do); a node reached again through an alias adds its whole size again.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, sizes) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
-    sizes[id(node)] = size
-    return size
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
@@ -295,8 +310,17 @@ def _reason(exc: InvalidAnswer) -> str:
     return _lower_first(exc.message).rstrip(".")
 
 
+_REPR = reprlib.Repr()  # keyword arguments only from Python 3.12
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 4, 8, 8
+_REPR.maxstring = _REPR.maxother = 80
+
+
 def _short(value: object) -> str:
-    text = repr(value)
+    """A value as written in a message: at most 60 characters, however big or deep it is."""
+    try:
+        text = _REPR.repr(value)
+    except (ValueError, RecursionError):  # an int past 4,300 digits
+        text = f"a {type(value).__name__}"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
