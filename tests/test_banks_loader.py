@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BankWriter
+from tests.fuzz_support import time_limit
 from wizard.banks import bank_files, check_banks, load_bank
 from wizard.errors import BankError
 from wizard.patterns import MAX_MATCHED
@@ -554,3 +555,10 @@ def test_deep_nesting_is_shown_short(write_bank: BankWriter, nested: str, shown:
     """999 levels (YAML's own limit is 1,000): counted without recursion, shown four deep."""
     path = write_bank("01_bad.yaml", GOOD.replace("version: 1", f"version: {nested}"))
     assert problems_of(path) == [f"{path}: version: expected a valid integer (got {shown})"]
+
+
+def test_an_alias_inside_itself_is_counted_once(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", GOOD.replace("example: Green Leaf Tea", "example: &a [*a]"))
+    with time_limit(5):
+        [line] = problems_of(path)
+    assert line.startswith(f"{path}: business_name.example: example fails the question's own")

@@ -159,17 +159,16 @@ def _expanded_size(root: yaml.Node) -> int:
     do); a node reached again through an alias adds its whole size again.
     """
     sizes: dict[int, int] = {}
+    seen: set[int] = set()  # a node met again before it is sized holds itself: it counts 1
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children = _children(node)
         if children_done:
-            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
-        else:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in _children(node))
+        elif id(node) not in seen:
+            seen.add(id(node))
             stack.append((node, True))
-            stack.extend((child, False) for child in children if id(child) not in sizes)
+            stack.extend((child, False) for child in _children(node) if id(child) not in seen)
     return sizes[id(root)]
 
 
