@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SESSION ?=
 
-.PHONY: run test lint fmt typecheck pytest demo bench clean
+.PHONY: run test lint fmt typecheck pytest fuzz demo bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -49,6 +49,12 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The fuzz tests (tests/test_*fuzz*.py) with thousands of cases each instead of make test's few
+# hundred; FUZZ_EXAMPLES=20000 make fuzz runs more.
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(VENV)/.installed-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q $(wildcard tests/test_*fuzz*.py)
 
 # The tea-brand example answered from its answers file, then its plan in every format.
 demo: $(VENV)/.installed

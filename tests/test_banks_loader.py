@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import BankWriter
+from tests.fuzz_support import time_limit
 from wizard.banks import bank_files, check_banks, load_bank
 from wizard.errors import BankError
+from wizard.patterns import MAX_MATCHED
+from wizard.validation import InvalidAnswer, coerce_answer
 
 GOOD = """
 version: 1
@@ -215,6 +220,90 @@ def test_rule_that_does_not_fit_the_type(write_bank: BankWriter) -> None:
     assert problems_of(path) == [
         f"{path}: later.validation.range: a range rule does not apply to a text question"
     ]
+
+
+def test_a_pattern_that_does_not_compile(write_bank: BankWriter) -> None:
+    """Listed with the file's other problems, its position counted from 1, never an error."""
+    text = question('validation:\n  pattern: {regex: "(("}')
+    path = write_bank("01_bad.yaml", text.replace("    required: true", "    requried: true"))
+    assert problems_of(path)[1:] == [
+        f"{path}: later.validation.pattern.regex: not a valid regular expression "
+        "(missing ), unterminated subpattern at position 2)"
+    ]
+
+
+NESTED = (
+    "the group {} repeats and itself contains a quantifier or '|', which can take forever to "
+    "match; a repeated group may hold only plain characters and classes "
+    "(write '(a+)+' as 'a+', '(a|b)+' as '[ab]+')"
+)
+
+
+@pytest.mark.parametrize(
+    ("regex", "group"),
+    [
+        ("(a+)+$", "(a+)"),
+        ("(a|aa)*b", "(a|aa)"),
+        ("x(?:[a-z]+\\.){2,}", "(?:[a-z]+\\.)"),
+        ("((ab)?c)+", "((ab)?c)"),
+        ("(a{,})+", "(a{,})"),
+        ("((?#\\))a+)+", "((?#\\))a+)"),
+    ],
+)
+def test_a_repeated_group_holding_a_quantifier_is_refused(
+    write_bank: BankWriter, regex: str, group: str
+) -> None:
+    """The loader never matches the example against such a pattern (it could run for ever)."""
+    text = question(f"validation:\n  pattern: {{regex: '{regex}'}}", example="a" * 40 + "b")
+    path = write_bank("01_bad.yaml", text)
+    assert problems_of(path) == [f"{path}: later.validation.pattern.regex: {NESTED.format(group)}"]
+
+
+def test_the_verbose_flag_is_refused(write_bank: BankWriter) -> None:
+    """Its comments could hide a bracket from the check above."""
+    path = write_bank("01_bad.yaml", question("validation:\n  pattern: {regex: '(?x)a # )'}"))
+    assert problems_of(path) == [
+        f"{path}: later.validation.pattern.regex: the verbose flag (?x) is not allowed in a "
+        "pattern; write the pattern on one line"
+    ]
+
+
+@pytest.mark.parametrize(
+    "regex", ["(\\d+)?", "(ab)+", "[(a+)]+", "\\(a+\\)+", "https?://[^ ]+", "(?i)(abc){2}"]
+)
+def test_patterns_without_a_repeated_quantifier_load(write_bank: BankWriter, regex: str) -> None:
+    text = question(f"validation:\n  pattern: {{regex: '{regex}'}}", example="x")
+    path = write_bank("01_bad.yaml", text)
+    assert not any(".validation.pattern" in line for line in problems_of(path))
+
+
+def test_a_pattern_matches_a_bounded_length_of_text(write_bank: BankWriter) -> None:
+    """Polynomial backtracking stays short: a longer answer is refused before the pattern runs."""
+    text = question('validation:\n  pattern: {regex: "[a-z ]+"}', example="tea shop")
+    bank = load_bank([write_bank("01_ok.yaml", text)])
+    q = bank.question("later")
+    assert coerce_answer(q, "a" * MAX_MATCHED) == "a" * MAX_MATCHED
+    with pytest.raises(InvalidAnswer) as caught:
+        coerce_answer(q, "a" * (MAX_MATCHED + 1))
+    assert caught.value.message == f"Expected at most {MAX_MATCHED} characters (got 1001)."
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"matched against at most {MAX_MATCHED:,} characters" in readme
+
+
+def test_banks_validate_ends_quickly_on_a_catastrophic_pattern(write_bank: BankWriter) -> None:
+    """`(a+)+$` against 40 a's and a b takes hours when run; the real command refuses it."""
+    text = question('validation:\n  pattern: {regex: "(a+)+$"}', example="a" * 40 + "b")
+    path = write_bank("01_bad.yaml", text)
+    result = subprocess.run(
+        [sys.executable, "-m", "wizard", "banks", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"{path}: later.validation.pattern.regex: {NESTED.format('(a+)')}" in result.stderr
+    assert "Internal error" not in result.stderr
 
 
 def test_list_without_fields_and_nested_field_problems(write_bank: BankWriter) -> None:
@@ -424,3 +513,52 @@ def test_a_core_required_question_may_not_hang_on_a_non_core_one(
     assert problems_of(write_bank("01_ok.yaml", fine + question(gated).removeprefix(GOOD))) == []
     optional = question("core: true\nwhen: \"'seo' in channels\"")
     assert problems_of(write_bank("01_ok.yaml", optional)) == []
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(write_bank: BankWriter) -> None:
+    """Nine levels of nine aliases would be 387 million values; counting them takes no time."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    path = write_bank("01_bad.yaml", "\n".join(levels) + "\n")
+    assert problems_of(path) == [
+        f"{path}: aliases (*name) expand this file to more than 100,000 values; "
+        "a bank is far smaller"
+    ]
+
+
+def test_an_alias_used_a_few_times_is_fine(write_bank: BankWriter) -> None:
+    text = GOOD.replace("source: [001_58b577d727a4f964.txt]", "source: &seed [001.txt]", 1)
+    path = write_bank("01_ok.yaml", text.replace("[001_58b577d727a4f964.txt]", "*seed"))
+    assert problems_of(path) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [
+        ("9" * 5000, "a number has more than 4,300 digits"),
+        ("2027-02-30", "day is out of range for month"),
+    ],
+)
+def test_a_value_yaml_cannot_build(write_bank: BankWriter, value: str, what: str) -> None:
+    path = write_bank("01_bad.yaml", GOOD.replace("example: Green Leaf Tea", f"example: {value}"))
+    assert problems_of(path) == [f"{path}: a value cannot be read: {what}"]
+
+
+@pytest.mark.parametrize(
+    ("nested", "shown"),
+    [
+        ("[" * 999 + "]" * 999, "[[[[[...]]]]]"),
+        ("{a: " * 999 + "1" + "}" * 999, "{'a': {'a': {'a': {'a': {...}}}}}"),
+    ],
+)
+def test_deep_nesting_is_shown_short(write_bank: BankWriter, nested: str, shown: str) -> None:
+    """999 levels (YAML's own limit is 1,000): counted without recursion, shown four deep."""
+    path = write_bank("01_bad.yaml", GOOD.replace("version: 1", f"version: {nested}"))
+    assert problems_of(path) == [f"{path}: version: expected a valid integer (got {shown})"]
+
+
+def test_an_alias_inside_itself_is_counted_once(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", GOOD.replace("example: Green Leaf Tea", "example: &a [*a]"))
+    with time_limit(5):
+        [line] = problems_of(path)
+    assert line.startswith(f"{path}: business_name.example: example fails the question's own")

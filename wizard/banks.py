@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Hashable, Iterable, Sequence
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from wizard.bank import Bank, Question, QuestionType, Stage
 from wizard.conditions import ConditionError, condition_names
 from wizard.errors import BankError
+from wizard.patterns import pattern_problem
 from wizard.validation import InvalidAnswer, coerce_answer
 
 __all__ = ["Problem", "bank_files", "check_banks", "load_bank", "shipped_banks_dir"]
@@ -117,8 +119,24 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "", "no such file")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(name, "", f"cannot be read ({exc})")]
+    loader = _UniqueKeyLoader(text)
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader), []
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node) > MAX_NODES:
+            return None, [
+                Problem(
+                    name,
+                    "",
+                    f"aliases (*name) expand this file to more than {MAX_NODES:,} values; "
+                    "a bank is far smaller",
+                )
+            ]
+        return (loader.construct_document(node) if node is not None else None), []
+    except ValueError as exc:  # what YAML's int and date constructors let through
+        what = str(exc)
+        if "digits" in what:
+            what = "a number has more than 4,300 digits"
+        return None, [Problem(name, "", f"a value cannot be read: {what}")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -126,6 +144,40 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(name, "", what or "invalid YAML", line=line)]
     except yaml.YAMLError as exc:
         return None, [Problem(name, "", f"invalid YAML ({exc})")]
+    finally:
+        loader.dispose()
+
+
+MAX_NODES = 100_000
+"""The most values (mappings, lists, scalars) a bank file may hold once aliases are expanded."""
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values ``root`` stands for with every alias expanded.
+
+    Each node is sized once (after its children; no recursion, so any depth of nesting will
+    do); a node reached again through an alias adds its whole size again.
+    """
+    sizes: dict[int, int] = {}
+    seen: set[int] = set()  # a node met again before it is sized holds itself: it counts 1
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in _children(node))
+        elif id(node) not in seen:
+            seen.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node) if id(child) not in seen)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
@@ -257,8 +309,17 @@ def _reason(exc: InvalidAnswer) -> str:
     return _lower_first(exc.message).rstrip(".")
 
 
+_REPR = reprlib.Repr()  # keyword arguments only from Python 3.12
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 4, 8, 8
+_REPR.maxstring = _REPR.maxother = 80
+
+
 def _short(value: object) -> str:
-    text = repr(value)
+    """A value as written in a message: at most 60 characters, however big or deep it is."""
+    try:
+        text = _REPR.repr(value)
+    except (ValueError, RecursionError):  # an int past 4,300 digits
+        text = f"a {type(value).__name__}"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -422,8 +483,12 @@ def _question_problems(
     if q.currency is not None and q.type is not QuestionType.MONEY:
         out.append((f"{place}.currency", f"currency is for money questions, not {kind}"))
     out.extend(_rule_problems(q, place))
-    if any(msg for p, msg in out if p.startswith(f"{place}.fields") or p == f"{place}.choices"):
-        return out  # the value checks below would only repeat these problems
+    if any(
+        p.startswith(f"{place}.fields")
+        or p in {f"{place}.choices", f"{place}.validation.pattern.regex"}
+        for p, _msg in out
+    ):
+        return out  # the value checks below would only repeat these problems (or never end)
     if q.default is not None:
         try:
             coerce_answer(q, q.default)
@@ -538,8 +603,7 @@ def _rule_problems(q: Question, place: str) -> list[tuple[str, str]]:
         if lo is not None and hi is not None and lo > hi:
             out.append((where, f"min ({lo}) is greater than max ({hi})"))
     if rules.pattern is not None:
-        try:
-            re.compile(rules.pattern.regex)
-        except re.error as exc:
-            out.append((f"{place}.validation.pattern", f"regex does not compile: {exc}"))
+        problem = pattern_problem(rules.pattern.regex)
+        if problem is not None:
+            out.append((f"{place}.validation.pattern.regex", problem))
     return out

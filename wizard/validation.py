@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
+from wizard.patterns import MAX_MATCHED, fullmatch
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
 __all__ = [
@@ -228,7 +229,9 @@ def _text(q: Question, raw: object) -> str:
             if lo is not None and n < lo:
                 raise InvalidAnswer(f"Expected at least {lo} characters (got {n}).")
             raise InvalidAnswer(f"Expected at most {hi} characters (got {n}).")
-    if rules.pattern is not None and re.fullmatch(rules.pattern.regex, text) is None:
+    if rules.pattern is not None and len(text) > MAX_MATCHED:
+        raise InvalidAnswer(f"Expected at most {MAX_MATCHED} characters (got {len(text)}).")
+    if rules.pattern is not None and not fullmatch(rules.pattern.regex, text):
         raise InvalidAnswer(
             rules.pattern.message
             or f"Expected text matching {rules.pattern.regex} (got {_got(text)})."
