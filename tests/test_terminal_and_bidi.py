@@ -81,3 +81,33 @@ def test_terminal_text_lets_no_control_act() -> None:
 def test_clean_text_drops_the_bidi_controls_that_reorder() -> None:
     kept = "مرحبا \u200f\u200e\u061c Co."  # marks that open nothing stay
     assert clean_text("".join(BIDI) + kept) == kept
+
+
+def test_the_wizard_screens_never_pass_control_characters_to_the_terminal() -> None:
+    """Text from a (hand-edited) session reaches rich screens cleaned: rich itself keeps ESC."""
+    import io
+
+    from rich.console import Console
+
+    from wizard.banks import load_bank
+    from wizard.flow import visible
+    from wizard.screens import answer_text, items_table, parking_lot, question_intro, welcome
+    from wizard.session import Answer, AnswerStatus, ParkedPoint
+
+    hostile = "A\x1b]0;owned\x07B\x1b[2JC\x9b31mD"
+    bank = load_bank()
+    steps = visible(bank, {})
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, color_system=None)
+    welcome(console, "demo", hostile, len(bank.stages))
+    noted = Answer(status=AnswerStatus.UNKNOWN, note=hostile)
+    question_intro(console, steps[0], 1, 1, noted)
+    question_intro(console, steps[0], 1, 1, noted, compact=True)
+    console.print(answer_text(steps[0].question, noted))
+    console.print(parking_lot([ParkedPoint(text=hostile, question=steps[0].id)], {}))
+    goals = next(q for _s, q in bank.questions() if q.type.value == "list")
+    field = (goals.fields or [])[0].id
+    console.print(items_table(goals, [{field: "x", "_notes": {field: hostile}}], width=80))
+    shown = screen.getvalue()
+    assert "ABCD" in shown.replace("]0;owned", "").replace("[2J", "").replace("31m", "")
+    assert not any(ch in shown for ch in "\x1b\x07\x9b")

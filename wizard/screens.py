@@ -23,7 +23,7 @@ from rich.text import Text
 
 from wizard import launcher
 from wizard.bank import Bank, Question, QuestionType, Stage
-from wizard.display import fill_placeholders, format_value, shorten
+from wizard.display import clean_text, fill_placeholders, format_value, shorten
 from wizard.finder import step_number
 from wizard.flow import Step, asked, unfinished
 from wizard.prompter import MENU_HINT, TEXT_HINT
@@ -102,7 +102,7 @@ def welcome(
     console: Console, name: str, client: str | None, stages: int, *, core: bool = False
 ) -> None:
     """The opening panel; ``core`` when the session is at core depth."""
-    who = f" for {escape(client)}" if client else ""
+    who = f" for {escape(clean_text(client))}" if client else ""
     depth = (
         "First the core questions, the ones a plan cannot do without: enough for a complete "
         "first draft. The rest of the interview is offered at the end.\n"
@@ -206,7 +206,7 @@ def question_intro(
     if answer is not None and answer.status is not AnswerStatus.ANSWERED:
         console.print(_said_before(answer.status))
     if answer is not None and answer.note:
-        console.print(Text(f"Note: {answer.note}", style="dim"))
+        console.print(Text(f"Note: {clean_text(answer.note)}", style="dim"))
     console.print(Text(MENU_HINT if menu else TEXT_HINT, style="dim"))
 
 
@@ -226,7 +226,7 @@ def _earlier(answer: Answer | None) -> Text | None:
     if answer.status is not AnswerStatus.ANSWERED:
         parts.append(_said_before(answer.status))
     if answer.note:
-        parts.append(Text(f"✎ {' '.join(answer.note.split())}", "dim"))
+        parts.append(Text(f"✎ {' '.join(clean_text(answer.note).split())}", "dim"))
     return Text(" · ", "dim").join(parts) if parts else None
 
 
@@ -250,7 +250,7 @@ def answer_cell(q: Question, answer: Answer | None) -> str:
     """An answer in a table cell, as rich markup."""
     if answer is None:
         return "[dim]not answered[/]"
-    note = f"\n[dim]✎ {escape(shorten(answer.note, 50))}[/]" if answer.note else ""
+    note = f"\n[dim]✎ {escape(shorten(clean_text(answer.note), 50))}[/]" if answer.note else ""
     if answer.status is not AnswerStatus.ANSWERED:
         return _STATUS[answer.status] + note
     text = escape(shorten(format_value(q, answer.value), 60))
@@ -297,7 +297,7 @@ def answer_text(q: Question, answer: Answer | None) -> Text:
             points = q.type is QuestionType.LONG_TEXT and not q.prose and len(shown) > 1
             lines += [Text(f"• {line}" if points else line) for line in shown]
     if answer.note:
-        lines.append(Text(f"✎ {answer.note}", style="dim"))
+        lines.append(Text(f"✎ {clean_text(answer.note)}", style="dim"))
     return Text("\n").join(lines)
 
 
@@ -322,7 +322,7 @@ def item_text(q: Question, item: object) -> Text:
             shown = " · ".join(line for line in lines if line)
             part = Text(f"{fill_placeholders(f.title, item)}: {shown}") if shown else None
         if f.id in notes:
-            note = Text(f"✎ {notes[f.id]}", "dim")
+            note = Text(f"✎ {clean_text(str(notes[f.id]))}", "dim")
             part = note if part is None else part + Text(" ") + note
         if part is not None:
             parts.append(part)
@@ -512,7 +512,7 @@ def parking_lot(parked: Sequence[ParkedPoint], titles: Mapping[str, str]) -> Pan
     """The open points put aside with ``/park``, each with the question it was parked at."""
     lines = [
         Text("• ")
-        + Text(p.text)
+        + Text(clean_text(p.text))
         + (Text(f"  (at {titles.get(p.question, p.question)})", style="dim") if p.question else "")
         for p in parked
     ]
