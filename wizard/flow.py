@@ -115,13 +115,16 @@ def next_open(
     )
 
 
-def next_step(bank: Bank, answers: Mapping[str, Answer], current: str | None) -> Step | None:
-    """The question after ``current`` that shows (the first one when ``current`` is None).
+def next_step(
+    bank: Bank, answers: Mapping[str, Answer], current: str | None, depth: Depth = Depth.FULL
+) -> Step | None:
+    """The question after ``current`` asked at ``depth`` (the first one when ``current`` is
+    None), answered or not.
 
     When ``current`` no longer shows (an answer before it changed), the next is the first
     question after it in bank order that does show.
     """
-    steps = visible(bank, answers)
+    steps = asked(bank, answers, depth)
     if current is None:
         return steps[0] if steps else None
     order = {qid: n for n, qid in enumerate(bank.ids())}
@@ -129,9 +132,12 @@ def next_step(bank: Bank, answers: Mapping[str, Answer], current: str | None) ->
     return next((s for s in steps if order[s.id] > here), None)
 
 
-def previous_step(bank: Bank, answers: Mapping[str, Answer], current: str | None) -> Step | None:
-    """The question before ``current`` that shows, skipping hidden ones (None at the start)."""
-    steps = visible(bank, answers)
+def previous_step(
+    bank: Bank, answers: Mapping[str, Answer], current: str | None, depth: Depth = Depth.FULL
+) -> Step | None:
+    """The question before ``current`` asked at ``depth``, skipping hidden ones (None at the
+    start)."""
+    steps = asked(bank, answers, depth)
     if current is None:
         return steps[-1] if steps else None
     order = {qid: n for n, qid in enumerate(bank.ids())}

@@ -22,6 +22,7 @@ from wizard.flow import (
     asked,
     in_force,
     next_open,
+    next_step,
     open_questions,
     previous_step,
     progress,
@@ -185,7 +186,7 @@ class Wizard:
             reply = self.prompter.ask(
                 step.question,
                 current,
-                can_go_back=previous_step(self.bank, self.session.answers, step.id) is not None,
+                can_go_back=self._previous_asked(step.id) is not None,
                 context=self.context(step),
                 note=answer.note if answer else None,
                 keep=_Keeper(self, step),
@@ -228,15 +229,10 @@ class Wizard:
 
     def _next_asked(self, current: str) -> Step | None:
         """The question asked after ``current`` (in bank order), answered or not."""
-        order = {qid: n for n, qid in enumerate(self.bank.ids())}
-        here = order.get(current, -1)
-        return next((s for s in self._asked() if order[s.id] > here), None)
+        return next_step(self.bank, self.session.answers, current, self.session.depth)
 
     def _previous_asked(self, current: str) -> Step | None:
-        order = {qid: n for n, qid in enumerate(self.bank.ids())}
-        here = order.get(current, len(order))
-        before = [s for s in self._asked() if order[s.id] < here]
-        return before[-1] if before else None
+        return previous_step(self.bank, self.session.answers, current, self.session.depth)
 
     def _first_open(self) -> Step | None:
         return next_open(self.bank, self.session.answers, None, self.session.depth)
