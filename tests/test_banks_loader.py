@@ -100,7 +100,7 @@ def test_unknown_key_lists_the_expected_keys(write_bank: BankWriter) -> None:
     assert problems_of(path) == [
         f"{path}: business_name.requried: unknown key 'requried'; expected one of: id, type, "
         "prompt, label, help, example, source, required, prose, default, choices, currency, "
-        "validation, when, section, group, fields, core, item_heading"
+        "validation, when, section, role, period, group, fields, core, item_heading"
     ]
 
 

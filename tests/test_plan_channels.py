@@ -224,6 +224,7 @@ questions:
     example: [seo]
     source: [s]
     section: channels
+    role: channel.list
     choices:
       - {value: seo, label: Search engines}
       - {value: other, label: Other channel, other: true}
@@ -237,6 +238,8 @@ questions:
     section: channels
     group: Search engines
     when: "'seo' in channels"
+    role: channel.budget
+    period: month
   - id: other_budget
     type: money
     prompt: Budget of this other channel per month?
@@ -247,6 +250,8 @@ questions:
     section: channels
     group: Other channel
     when: "'other' in channels"
+    role: channel.budget
+    period: month
 """
 
 

@@ -372,16 +372,16 @@ def test_budget_totals_look_like_totals(plan: Plan) -> None:
 def timeline_plan(first: dt.date, last: dt.date) -> Plan:
     days = (last - first).days
     items = [
-        TimelineItem(kind="milestone", label="Kick-off", start=first, end=first, group="Milestones")
+        TimelineItem(milestone=True, label="Kick-off", start=first, end=first, group="Milestones")
     ]
     for n in range(6):
         start = first + dt.timedelta(days=days * n // 7)
         end = start + dt.timedelta(days=days // 5)
         items.append(
-            TimelineItem(kind="task", label=f"Task {n}", start=start, end=end, group="Tasks")
+            TimelineItem(milestone=False, label=f"Task {n}", start=start, end=end, group="Tasks")
         )
     items.append(
-        TimelineItem(kind="milestone", label="Review", start=last, end=last, group="Milestones")
+        TimelineItem(milestone=True, label="Review", start=last, end=last, group="Milestones")
     )
     section = Section(id="timeline", title="Timeline", blocks=[Timeline(items=items)])
     part = Part(id="implementation", title="III. Implementation", intro=".", sections=[section])

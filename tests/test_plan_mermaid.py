@@ -122,11 +122,11 @@ def _gantt(labels: list[str]) -> str:
     for n, text in enumerate(labels):
         day = start + dt.timedelta(days=n)
         items.append(
-            TimelineItem(kind="milestone", label=text, start=day, end=day, group=f"{text} m")
+            TimelineItem(milestone=True, label=text, start=day, end=day, group=f"{text} m")
         )
         items.append(
             TimelineItem(
-                kind="task", label=text, start=day, end=day + dt.timedelta(days=3), group=text
+                milestone=False, label=text, start=day, end=day + dt.timedelta(days=3), group=text
             )
         )
     return "\n".join(_mermaid_gantt(Timeline(items=items))) + "\n"

@@ -214,7 +214,8 @@ def _with_core(bank: Bank, core: set[str]) -> Bank:
                 }
             )
             for stage in bank.stages
-        ]
+        ],
+        layout=bank.layout,
     )
 
 

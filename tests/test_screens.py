@@ -378,7 +378,7 @@ def test_finder_matches_chinese_substrings() -> None:
         intro="i",
         questions=[q("story", "你们的品牌故事是什么？"), q("dishes", "招牌菜有哪些？")],
     )
-    bank = Bank(stages=[stage])
+    bank = Bank(stages=[stage], layout=load_bank().layout)
     steps = [Step(stage, question, 1) for question in stage.questions]
     assert [s.id for s in find_questions(bank, steps, "品牌")] == ["story"]
     assert [s.id for s in find_questions(bank, steps, "品牌 故事")] == ["story"]

@@ -23,7 +23,6 @@ from wizard.catalog import question_count
 from wizard.conditions import condition_names
 from wizard.flow import Step, asked, first_open, visible
 from wizard.plan import build_plan, render
-from wizard.plan.build import PARTS, SECTION_TITLES
 from wizard.session import Answer, AnswerStatus, Depth, Session
 from wizard.validation import coerce_answer
 
@@ -213,10 +212,10 @@ def test_a_core_pass_gives_a_plan_with_every_part_and_section(bank: Bank, exampl
     assert plan.open_questions.empty_sections == []
     tokens = parse_markdown(render(plan, "md"))
     parts = [h.text for h in headings(tokens) if h.level == 2]
-    for spec in PARTS:
+    for spec in bank.layout.parts:
         assert spec.title in parts
         under = [h.text for h in headings(section_tokens(tokens, spec.title)) if h.level == 3]
-        assert under == [SECTION_TITLES[section] for section in spec.sections], spec.title
+        assert under == [section.title for section in spec.sections], spec.title
     shown = "\n".join(normal(t) for t in texts(body_tokens(tokens)))
     # A choice that opens a list of named items ("Channels of your own") is shown by the
     # names of those items, not by its own label.
@@ -246,4 +245,4 @@ def test_a_core_pass_gives_a_plan_with_every_part_and_section(bank: Bank, exampl
 def test_every_plan_section_has_an_unconditional_core_question(bank: Bank) -> None:
     """So that every core pass, whatever its answers, puts something in every section."""
     core = {q.section for _stage, q in bank.questions() if q.core and q.when is None}
-    assert core == set(SECTION_TITLES)
+    assert core == {section.id for section in bank.layout.sections()}

@@ -12,15 +12,20 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wizard.roles import Role
+
 __all__ = [
     "ANSWER_TYPES",
     "Bank",
     "Choice",
     "DateBoundRule",
     "ItemsRule",
+    "Layout",
+    "LayoutPart",
+    "LayoutSection",
     "LengthRule",
     "PatternRule",
-    "PlanSection",
+    "Period",
     "Question",
     "QuestionType",
     "RangeRule",
@@ -50,30 +55,11 @@ class QuestionType(StrEnum):
 ANSWER_TYPES: tuple[str, ...] = tuple(t.value for t in QuestionType)
 
 
-class PlanSection(StrEnum):
-    """Where an answer lands in the draft plan (the seeds' three parts)."""
+class Period(StrEnum):
+    """What one money amount covers."""
 
-    # I. Goals
-    PURPOSE = "purpose"
-    MISSION = "mission"
-    GOALS = "goals"
-    # II. Analysis
-    WHO_WE_ARE = "who_we_are"
-    CUSTOMERS = "customers"
-    COMPETITORS = "competitors"
-    SWOT = "swot"
-    RESEARCH = "research"
-    PRODUCT = "product"
-    # III. Implementation
-    PLATFORM = "platform"
-    CHANNELS = "channels"
-    OPERATIONS = "operations"
-    TEAM = "team"
-    DATA = "data"
-    BUDGET = "budget"
-    EFFECT = "effect"
-    RISKS = "risks"
-    TIMELINE = "timeline"
+    MONTH = "month"
+    PLAN = "plan"
 
 
 class _Strict(BaseModel):
@@ -88,6 +74,11 @@ class Choice(_Strict):
     other: bool = Field(
         default=False,
         description="Picking this choice asks for free text, which becomes the answer.",
+    )
+    phrase: str | None = Field(
+        default=None,
+        description="How the plan's sentences say this choice (such as 'to open new online "
+        "sales channels' after 'Its purpose is'); defaults to the label.",
     )
 
 
@@ -176,8 +167,19 @@ class Question(_Strict):
     when: str | None = Field(
         default=None, description="A condition over earlier answers; the question shows if true."
     )
-    section: PlanSection | None = Field(
-        default=None, description="The plan section this answer feeds (required for questions)."
+    section: Annotated[str, Field(pattern=SNAKE_ID)] | None = Field(
+        default=None,
+        description="The id of the plan section this answer feeds, one of the plan layout's "
+        "(plan.yaml); required for questions.",
+    )
+    role: Role | None = Field(
+        default=None,
+        description="What this answer means to the plan (the business's name, the plan's "
+        "start, the channels, a channel's budget...): the plan finds answers by role only.",
+    )
+    period: Period | None = Field(
+        default=None,
+        description="For a money question: what one amount covers, a month or the whole plan.",
     )
     group: str | None = Field(
         default=None,
@@ -209,6 +211,14 @@ class Question(_Strict):
     def other_choice(self) -> Choice | None:
         return next((c for c in self.choices or [] if c.other), None)
 
+    def field_with_role(self, role: Role) -> Question | None:
+        """The field of this list playing ``role``, or None."""
+        return next((f for f in self.fields or [] if f.role is role), None)
+
+    def choice_phrase(self, value: str) -> str | None:
+        """How the plan's sentences say a choice, when the bank gives a phrase for it."""
+        return next((c.phrase for c in self.choices or [] if c.value == value), None)
+
     def choice_label(self, value: str) -> str:
         """The label of a choice value, or the value itself (free "Other" text)."""
         for choice in self.choices or []:
@@ -227,12 +237,61 @@ class Stage(_Strict):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
+class LayoutSection(_Strict):
+    """One section of the plan: answers name it by id in their ``section``."""
+
+    id: Annotated[str, Field(pattern=SNAKE_ID)]
+    title: Annotated[str, Field(min_length=1)]
+
+
+class LayoutPart(_Strict):
+    """One part of the plan (the seeds' three: goals, analysis, implementation)."""
+
+    id: Annotated[str, Field(pattern=SNAKE_ID)]
+    title: Annotated[str, Field(min_length=1)]
+    intro: Annotated[str, Field(min_length=1)]
+    sections: Annotated[list[LayoutSection], Field(min_length=1)]
+
+
+class Layout(_Strict):
+    """The plan's structure: its title, parts and sections, in order (``plan.yaml``)."""
+
+    version: Annotated[int, Field(ge=1)]
+    title: Annotated[str, Field(min_length=1, description="The plan's title without a name.")]
+    titled: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="The plan's title with the business's name as {name}.",
+        ),
+    ]
+    parts: Annotated[list[LayoutPart], Field(min_length=1)]
+
+    def sections(self) -> list[LayoutSection]:
+        return [section for part in self.parts for section in part.sections]
+
+    def section_title(self, section_id: str) -> str:
+        for section in self.sections():
+            if section.id == section_id:
+                return section.title
+        return section_id
+
+
 class Bank(BaseModel):
-    """Every stage, in the order they are asked."""
+    """Every stage, in the order they are asked, and the layout of the plan they feed."""
 
     model_config = ConfigDict(frozen=True)
 
     stages: list[Stage]
+    layout: Layout
+
+    def with_role(self, role: Role) -> list[Question]:
+        """The questions playing ``role``, in bank order."""
+        return [q for _stage, q in self.questions() if q.role is role]
+
+    def role_question(self, role: Role) -> Question | None:
+        """The question playing a unique ``role``, or None when the bank has none."""
+        return next(iter(self.with_role(role)), None)
 
     def questions(self) -> list[tuple[Stage, Question]]:
         return [(stage, q) for stage in self.stages for q in stage.questions]

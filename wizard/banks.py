@@ -21,13 +21,28 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from wizard.bank import Bank, Question, QuestionType, Stage
+from wizard.bank import Bank, Layout, Question, QuestionType, Stage
 from wizard.conditions import ConditionError, condition_names
 from wizard.errors import BankError
 from wizard.patterns import pattern_problem
+from wizard.roles import ROLE_SPECS, Role
 from wizard.validation import InvalidAnswer, coerce_answer
 
-__all__ = ["Problem", "bank_files", "check_banks", "load_bank", "shipped_banks_dir"]
+__all__ = [
+    "LAYOUT_FILE",
+    "Problem",
+    "bank_files",
+    "check_banks",
+    "layout_file",
+    "load_bank",
+    "shipped_banks_dir",
+]
+
+LAYOUT_FILE = "plan.yaml"
+"""The plan's layout, beside the stage files (never a stage itself)."""
+
+NOT_STAGES = frozenset({LAYOUT_FILE, "pack.yaml"})
+"""Files of a bank folder that hold no stage."""
 
 _SELECTS = {QuestionType.SELECT, QuestionType.MULTI_SELECT}
 _TEXTS = {QuestionType.TEXT, QuestionType.LONG_TEXT}
@@ -64,10 +79,26 @@ def bank_files(paths: Sequence[Path] | None = None) -> list[Path]:
     found: list[Path] = []
     for path in paths or [shipped_banks_dir()]:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix in {".yaml", ".yml"} and p.name not in NOT_STAGES
+                )
+            )
         else:
             found.append(path)
     return found
+
+
+def layout_file(paths: Sequence[Path] | None = None) -> Path:
+    """The plan layout for the banks named by ``paths``: the first folder's own plan.yaml, or
+    the shipped one."""
+    for path in paths or []:
+        candidate = path / LAYOUT_FILE if path.is_dir() else path.with_name(LAYOUT_FILE)
+        if candidate.is_file():
+            return candidate
+    return shipped_banks_dir() / LAYOUT_FILE
 
 
 def load_bank(paths: Sequence[Path] | None = None) -> Bank:
@@ -76,7 +107,7 @@ def load_bank(paths: Sequence[Path] | None = None) -> Bank:
     Raises:
         BankError: listing every problem found, one line each.
     """
-    bank, problems = check_banks(bank_files(paths))
+    bank, problems = check_banks(bank_files(paths), layout_file(paths))
     if problems or bank is None:
         raise BankError(
             f"The question banks have {len(problems)} problem(s):",
@@ -180,9 +211,31 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
-    """Check bank files together; return the bank (if all is well) and every problem."""
-    problems: list[Problem] = []
+def read_layout(path: Path) -> tuple[Layout | None, list[Problem]]:
+    """The plan layout in ``path``, or the problems that keep it from loading."""
+    name = _display(path)
+    data, problems = _read_yaml(path, name)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [Problem(name, "", "expected a mapping with version, title, titled and parts")]
+    try:
+        layout = Layout.model_validate(data)
+    except ValidationError as exc:
+        return None, _pydantic_problems(name, data, exc, Layout)
+    ids = [section.id for section in layout.sections()]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        return None, [Problem(name, "parts", f"section id(s) given twice: {', '.join(dupes)}")]
+    return layout, []
+
+
+def check_banks(
+    files: Iterable[Path], layout_path: Path | None = None
+) -> tuple[Bank | None, list[Problem]]:
+    """Check bank files together against the plan layout (the shipped one unless
+    ``layout_path`` names another); return the bank (if all is well) and every problem."""
+    layout, problems = read_layout(layout_path or shipped_banks_dir() / LAYOUT_FILE)
     stages: list[Stage] = []
     # Questions that validated on their own, across all files, in order: the cross-checks run
     # on these even when a neighbour is broken, so one bad question hides no other problem.
@@ -223,11 +276,97 @@ def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
                 question = Question.model_validate(raw)
                 valid.append((name, raw.get("id", f"questions.{index}"), question))
     problems.extend(_cross_problems(valid, raw_ids))
+    if layout is not None:
+        problems.extend(_section_problems(valid, layout))
+    problems.extend(_role_problems(valid))
     order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
     problems.sort(key=lambda p: order[p.file])
-    if problems:
+    if problems or layout is None:
         return None, problems
-    return Bank(stages=stages), []
+    return Bank(stages=stages, layout=layout), []
+
+
+def _section_problems(valid: list[tuple[str, str, Question]], layout: Layout) -> list[Problem]:
+    """Each question's section must be one of the layout's."""
+    known = [section.id for section in layout.sections()]
+    problems = []
+    for name, place, q in valid:
+        if q.section is not None and q.section not in known:
+            close = difflib.get_close_matches(q.section, known, n=1)
+            hint = (
+                f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}"
+            )
+            problems.append(
+                Problem(
+                    name,
+                    f"{place}.section",
+                    f"{q.section!r} is not a section of the plan layout; {hint}",
+                )
+            )
+    return problems
+
+
+def _role_problems(valid: list[tuple[str, str, Question]]) -> list[Problem]:
+    """Roles on questions and fields of the right type and place, unique ones used once."""
+    problems: list[Problem] = []
+    first: dict[Role, str] = {}
+    for name, place, q in valid:
+        problems += [Problem(name, where, what) for where, what in _role_fit(q, place, None)]
+        if q.role is not None and ROLE_SPECS[q.role].unique and not ROLE_SPECS[q.role].field:
+            if q.role in first:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{place}.role",
+                        f"role {q.role.value!r} is already played by {first[q.role]}; "
+                        "a bank has one question in this role",
+                    )
+                )
+            first.setdefault(q.role, f"{name}: {place}")
+        in_list: dict[Role, str] = {}
+        for f in q.fields or []:
+            where = f"{place}.fields.{f.id}"
+            problems += [Problem(name, w, what) for w, what in _role_fit(f, where, q)]
+            if f.role is not None and ROLE_SPECS[f.role].unique:
+                if f.role in in_list:
+                    problems.append(
+                        Problem(
+                            name,
+                            f"{where}.role",
+                            f"role {f.role.value!r} is already played by field "
+                            f"{in_list[f.role]!r} of this list",
+                        )
+                    )
+                in_list.setdefault(f.role, f.id)
+    return problems
+
+
+def _role_fit(q: Question, place: str, parent: Question | None) -> list[tuple[str, str]]:
+    """A role on a question of a type it fits, on a question or a field as it must be."""
+    out: list[tuple[str, str]] = []
+    if q.period is not None and q.type is not QuestionType.MONEY:
+        out.append((f"{place}.period", f"period is for money questions, not {q.type.value}"))
+    if q.role is None:
+        return out
+    spec = ROLE_SPECS[q.role]
+    where = f"{place}.role"
+    if q.type.value not in spec.types:
+        expected = " or ".join(sorted(spec.types))
+        out.append(
+            (where, f"role {q.role.value!r} is for {expected} questions, not {q.type.value}")
+        )
+    if parent is None and spec.field and not spec.either:
+        out.append((where, f"role {q.role.value!r} belongs on a field of a list, not a question"))
+    if parent is not None and not (spec.field or spec.either):
+        out.append((where, f"role {q.role.value!r} belongs on a question, not a list's field"))
+    if parent is not None and spec.parent is not None and parent.role is not spec.parent:
+        out.append(
+            (
+                where,
+                f"role {q.role.value!r} is for a field of the list playing {spec.parent.value!r}",
+            )
+        )
+    return out
 
 
 # --- pydantic's errors, made readable -------------------------------------------------------
@@ -293,12 +432,21 @@ def _pydantic_problems(
             message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}"
+        elif kind == "enum" and loc and loc[-1] == "role":
+            message = _unknown_role(err.get("input"))
         else:
             message = err["msg"].removeprefix("Value error, ")
             message = re.sub(r"^Input should (be )?", "expected ", message)
             message = f"{_lower_first(message)} (got {_short(err.get('input'))})"
         problems.append(Problem(name, _place(data, loc), message))
     return problems
+
+
+def _unknown_role(given: object) -> str:
+    roles = [role.value for role in Role]
+    close = difflib.get_close_matches(str(given), roles, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{_short(given)} is not a role; {hint}the roles are: {', '.join(roles)}"
 
 
 def _lower_first(text: str) -> str:
@@ -433,7 +581,7 @@ def _question_problems(
                 out.append((f"{place}.choices", f"choice value(s) given twice: {', '.join(dupes)}"))
             if sum(c.other for c in q.choices) > 1:
                 out.append(
-                    (f"{place}.choices", "only one choice can be the 'other' (free text) one")
+                    (f"{place}.choices", "only one choice can have other: true (the free-text one)")
                 )
     elif q.choices is not None:
         out.append((f"{place}.choices", f"choices are for select and multi_select, not {kind}"))

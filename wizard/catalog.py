@@ -52,12 +52,14 @@ def describe_question(q: Question) -> dict[str, Any]:
         ),
         "allows_other": q.other_choice() is not None,
         "default": q.default,
-        "section": q.section.value if q.section else None,
+        "section": q.section,
+        "plan_role": q.role.value if q.role else None,
         "group": q.group,
         "validation": q.validation.model_dump(exclude_none=True) if q.validation else None,
     }
     if q.type is QuestionType.MONEY:
         data["currency"] = q.currency
+        data["period"] = q.period.value if q.period else None
     if q.type is QuestionType.LIST:
         data["item_heading"] = q.item_heading
         data["fields"] = [describe_question(f) for f in q.fields or []]

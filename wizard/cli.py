@@ -555,10 +555,11 @@ def banks_validate(paths: tuple[Path, ...]) -> None:
     Files given together are checked together: conditions may use ids of the files before.
     A folder stands for the YAML files in it, in name order.
     """
-    from wizard.banks import bank_files, check_banks
+    from wizard.banks import bank_files, check_banks, layout_file
+    from wizard.roles import unplayed
 
     files = bank_files(list(paths) or None)
-    bank, problems = check_banks(files)
+    bank, problems = check_banks(files, layout_file(list(paths) or None))
     if problems or bank is None:
         click.echo(f"{len(problems)} problem(s) in the question banks:", err=True)
         for problem in problems:
@@ -566,6 +567,14 @@ def banks_validate(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
     count = sum(len(stage.questions) for stage in bank.stages)
     click.echo(f"OK: {len(bank.stages)} stage file(s), {count} questions, no problems.")
+    played = {q.role for _stage, q in bank.questions() if q.role} | {
+        f.role for _stage, q in bank.questions() for f in q.fields or [] if f.role
+    }
+    missing = unplayed(played)
+    if missing:
+        click.echo("No question plays these roles, so the plan leaves out what needs them:")
+        for role, needed_for in missing:
+            click.echo(f"  {role}: {needed_for}")
 
 
 @banks.command("schema")

@@ -6,13 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.bank import PlanSection, QuestionType
+from wizard.bank import Bank
 from wizard.display import format_money, money_parts
 from wizard.flow import Step
 from wizard.plan.channels import channel_budgets
 from wizard.plan.model import Block, Paragraph, Table
+from wizard.plan.roles import role_value
 from wizard.plan.text import count
 from wizard.plan.timeline import as_date
+from wizard.roles import Role
 
 __all__ = ["Budget", "budget_blocks", "budget_sentence", "compute_budget", "whole"]
 
@@ -46,21 +48,16 @@ class Budget:
         return {c: a * factor for c, a in self.totals().items()} if factor else {}
 
 
-def compute_budget(steps: list[Step], given: Mapping[str, Any]) -> Budget:
+def compute_budget(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> Budget:
     """The channel budgets, in the order of the channels answer, and the total budget."""
     channels = channel_budgets(steps, given)
-    total: tuple[float, str] | None = None
-    for step in steps:
-        q = step.question
-        if q.section is PlanSection.BUDGET and q.type is QuestionType.MONEY:
-            total = money_parts(given.get(q.id))
-            if total is not None:
-                break
     return Budget(
         rows=[(c.name, c.amount, c.currency, c.question_id) for c in channels],
         monthly=bool(channels) and all(c.monthly for c in channels),
-        months=_months(given.get("plan_start"), given.get("plan_end")),
-        total=total,
+        months=_months(
+            role_value(bank, given, Role.PLAN_START), role_value(bank, given, Role.PLAN_END)
+        ),
+        total=money_parts(role_value(bank, given, Role.BUDGET_TOTAL)),
     )
 
 

@@ -11,7 +11,7 @@ A section with no answers stays out of the body and is named under the open ques
 The derived content lives in its own modules: :mod:`wizard.plan.budget`,
 :mod:`wizard.plan.channels`, :mod:`wizard.plan.timeline` and :mod:`wizard.plan.summary`; what
 is left open or aside (open questions, notes, the parking lot, the appendix) in
-:mod:`wizard.plan.open_items`; the parts and section titles in :mod:`wizard.plan.sections`.
+:mod:`wizard.plan.open_items`; the parts and section titles in the bank's layout (``question_banks/plan.yaml``).
 This one puts the plan together.
 """
 
@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wizard.bank import Bank, PlanSection, Question, QuestionType
+from wizard.bank import Bank, Question, QuestionType
 from wizard.display import clean_text, format_money, format_number, format_value
 from wizard.flow import Step, asked, visible
 from wizard.plan.budget import budget_blocks, compute_budget
@@ -54,15 +54,14 @@ from wizard.plan.open_items import (
     parked_points,
     unanswered_stages,
 )
-from wizard.plan.sections import PARTS, SECTION_TITLES
+from wizard.plan.roles import role_value
 from wizard.plan.summary import compose_summary
 from wizard.plan.text import has_value, one_line
 from wizard.plan.timeline import timeline_block
+from wizard.roles import Role
 from wizard.session import Session
 
 __all__ = [
-    "PARTS",
-    "SECTION_TITLES",
     "build_plan",
     "clean_text",
     "format_money",
@@ -73,7 +72,13 @@ __all__ = [
 
 EMPTY_CELL = "—"
 
-_SWOT_IDS = ("strengths", "weaknesses", "opportunities", "threats")
+_SWOT: dict[Role, Callable[[Swot], list[str]]] = {
+    Role.STRENGTHS: lambda grid: grid.strengths,
+    Role.WEAKNESSES: lambda grid: grid.weaknesses,
+    Role.OPPORTUNITIES: lambda grid: grid.opportunities,
+    Role.THREATS: lambda grid: grid.threats,
+}
+"""The quadrant of the SWOT grid each role fills."""
 _SHORT = {
     QuestionType.TEXT,
     QuestionType.SELECT,
@@ -230,7 +235,13 @@ def _list_table(q: Question, value: Any) -> Table | None:
     ]
     columns = filled or fields[:1]
     rows = [[_cell(f, item) for f in columns] for item in items]
-    return Table(title=q.title, columns=[f.title for f in columns], rows=rows, question_ids=[q.id])
+    return Table(
+        title=q.title,
+        columns=[f.title for f in columns],
+        rows=rows,
+        question_ids=[q.id],
+        goals=q.role is Role.GOALS and columns[0].role is Role.GOAL_NAME,
+    )
 
 
 def _item_sections(q: Question, value: Any, taken: set[str]) -> list[Section]:
@@ -260,23 +271,24 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, Any]) -> Section:
-    title = SECTION_TITLES[section]
+def _build_section(
+    section_id: str, title: str, steps: list[Step], given: Mapping[str, Any]
+) -> Section:
     main = _SectionBuilder(title)
     groups: dict[str, _SectionBuilder] = {}
     order: list[str | Question] = []  # the groups and the lists of named items, as they come
     swot: Swot | None = None
-    selector = channels_question(steps, given) if section is PlanSection.CHANNELS else None
+    selector = channels_question(steps, given)
     for step in steps:
         q = step.question
         if q.id not in given:
             continue
         value = given[q.id]
-        if section is PlanSection.SWOT and q.id in _SWOT_IDS and q.type is QuestionType.LONG_TEXT:
+        if q.role is not None and q.role in _SWOT:
             if swot is None:
                 swot = Swot()
                 main.blocks.append(swot)
-            getattr(swot, q.id).extend(split_points(str(value)))
+            _SWOT[q.role](swot).extend(split_points(str(value)))
             swot.question_ids.append(q.id)
         elif q.group:
             group = clean_text(q.group)
@@ -302,7 +314,7 @@ def _build_section(section: PlanSection, steps: list[Step], given: Mapping[str, 
                 subsections.append(Section(id=_slug(entry, taken), title=entry, blocks=blocks))
         else:
             subsections += _item_sections(entry, given[entry.id], taken)
-    return Section(id=section.value, title=title, blocks=main.result(), subsections=subsections)
+    return Section(id=section_id, title=title, blocks=main.result(), subsections=subsections)
 
 
 # --- derived content: placed after its sources ---------------------------------------------------
@@ -318,6 +330,16 @@ def _insert_after_sources(blocks: list[Block], derived: Block) -> None:
 # --- the plan ------------------------------------------------------------------------------------
 
 
+def _budget_section(bank: Bank) -> str | None:
+    """Where the budget by channel goes: the total budget's section, else the channels'."""
+    for role in (Role.BUDGET_TOTAL, Role.CHANNELS):
+        q = bank.role_question(role)
+        if q is not None and q.section:
+            return q.section
+    budgets = bank.with_role(Role.CHANNEL_BUDGET)
+    return budgets[0].section if budgets else None
+
+
 def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) -> Plan:
     """The draft plan of a session. Pure: no prompting, no files, no clock but ``today``."""
     answers = session.answers
@@ -327,25 +349,25 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
         for s in steps
         if s.id in answers and answers[s.id].status in SHOWN and has_value(answers[s.id].value)
     }
-    by_section: dict[PlanSection, list[Step]] = {}
+    by_section: dict[str, list[Step]] = {}
     for step in steps:
         if step.question.section is not None:
             by_section.setdefault(step.question.section, []).append(step)
 
-    budget = compute_budget(steps, given)
+    budget = compute_budget(bank, steps, given)
+    budget_home = _budget_section(bank)
     parts: list[Part] = []
     empty: list[str] = []
-    for spec in PARTS:
+    for spec in bank.layout.parts:
         sections = []
-        for plan_section in spec.sections:
-            section_steps = by_section.get(plan_section, [])
-            section = _build_section(plan_section, section_steps, given)
-            if plan_section is PlanSection.BUDGET:
+        for layout_section in spec.sections:
+            section_steps = by_section.get(layout_section.id, [])
+            section = _build_section(layout_section.id, layout_section.title, section_steps, given)
+            if layout_section.id == budget_home:
                 section.blocks += budget_blocks(budget)
-            if plan_section is PlanSection.TIMELINE:
-                timeline = timeline_block(section_steps, given)
-                if timeline is not None:
-                    _insert_after_sources(section.blocks, timeline)
+            timeline = timeline_block(section_steps, given)
+            if timeline is not None:
+                _insert_after_sources(section.blocks, timeline)
             if section.blocks or section.subsections:
                 sections.append(section)
             elif section_steps:
@@ -358,10 +380,11 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
     unanswered = unanswered_stages([step for step in never_answered if step.id in asked_ids])
     not_asked = sum(1 for step in never_answered if step.id not in asked_ids)
     listed = {item.question_id for item in to_settle if item.item is None}
-    name = given.get("business_name")
+    name = role_value(bank, given, Role.BUSINESS_NAME)
     business = one_line(str(name)) if isinstance(name, str) and name.strip() else None
+    layout = bank.layout
     return Plan(
-        title=f"Online marketing plan for {business}" if business else "Online marketing plan",
+        title=layout.titled.replace("{name}", business) if business else layout.title,
         business=business,
         client=one_line(session.client) if session.client else None,
         session=session.name,

@@ -1,10 +1,11 @@
 """The channels of the plan, in the order the channels answer gives them.
 
-The channels answer is the multi-select of the channels section. Each of its choices owns the
-channel-plan questions that show because it was picked (their ``when`` holds with that choice
-and not without it): either a group of questions (one built-in channel's plan) or a list whose
-items are each a channel of the user's own, named by the list's ``item_heading``. Nothing here
-knows a question id: the structure is read from the bank.
+The channels answer is the question playing the ``channels`` role. Each of its choices owns the
+channel-plan questions of its section that show because it was picked (their ``when`` holds
+with that choice and not without it): either a group of questions (one built-in channel's plan)
+or a list whose items are each a channel of the user's own, named by the list's
+``item_heading``. A channel's budget is the answer (or list field) playing ``channel.budget``.
+Nothing here knows a question id: the structure is read from the bank.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.bank import PlanSection, Question, QuestionType
+from wizard.bank import Period, Question, QuestionType
 from wizard.conditions import evaluate
 from wizard.display import clean_text, money_parts
 from wizard.flow import Step
 from wizard.plan.items import item_id, item_label, item_name, list_items
 from wizard.plan.text import values
+from wizard.roles import Role
 
 __all__ = [
     "ChannelBudget",
@@ -41,15 +43,9 @@ class ChannelBudget:
 
 
 def channels_question(steps: list[Step], given: Mapping[str, Any]) -> Question | None:
-    """The channels answer: the answered multi-select of the channels section."""
+    """The channels answer: the answered question playing the channels role."""
     return next(
-        (
-            s.question
-            for s in steps
-            if s.question.section is PlanSection.CHANNELS
-            and s.question.type is QuestionType.MULTI_SELECT
-            and s.id in given
-        ),
+        (s.question for s in steps if s.question.role is Role.CHANNELS and s.id in given),
         None,
     )
 
@@ -66,14 +62,19 @@ def _owner(q: Question, selector: Question, choices: list[str], given: Mapping[s
 def _in_channel_order(steps: list[Step], given: Mapping[str, Any]) -> list[Question]:
     """The channels section's questions, those of each picked choice in the answer's order
     first, then any other (bank order)."""
-    questions = [s.question for s in steps if s.question.section is PlanSection.CHANNELS]
     selector = channels_question(steps, given)
     if selector is None:
-        return questions
+        return [s.question for s in steps if _budgeted(s.question)]
+    questions = [s.question for s in steps if s.question.section == selector.section]
     picked = values(given[selector.id])
     owner = {q.id: _owner(q, selector, selector.choice_values(), given) for q in questions}
     ordered = [q for value in picked for q in questions if owner[q.id] == value]
     return ordered + [q for q in questions if q not in ordered and q is not selector]
+
+
+def _budgeted(q: Question) -> bool:
+    """Whether ``q`` holds a channel's budget, or its list's items each hold one."""
+    return q.role is Role.CHANNEL_BUDGET or q.field_with_role(Role.CHANNEL_BUDGET) is not None
 
 
 def named_items(q: Question, value: Any) -> list[tuple[int, Mapping[str, Any], str]]:
@@ -86,7 +87,7 @@ def named_items(q: Question, value: Any) -> list[tuple[int, Mapping[str, Any], s
 
 
 def _monthly(q: Question) -> bool:
-    return "per month" in f"{q.title} {q.prompt}".casefold()
+    return q.period is Period.MONTH
 
 
 def channel_budgets(steps: list[Step], given: Mapping[str, Any]) -> list[ChannelBudget]:
@@ -97,11 +98,11 @@ def channel_budgets(steps: list[Step], given: Mapping[str, Any]) -> list[Channel
         value = given.get(q.id)
         if value is None:
             continue
-        if q.type is QuestionType.MONEY and (money := money_parts(value)):
+        if q.role is Role.CHANNEL_BUDGET and (money := money_parts(value)):
             name = clean_text(q.group or q.title).replace("\n", " ")
             rows.append(ChannelBudget(name, money[0], money[1], q.id, _monthly(q)))
         elif q.type is QuestionType.LIST and q.item_heading:
-            budgets = [f for f in q.fields or [] if f.type is QuestionType.MONEY]
+            budgets = [f for f in q.fields or [] if f.role is Role.CHANNEL_BUDGET]
             for number, item, name in named_items(q, value):
                 for field in budgets[:1]:
                     money = money_parts(item.get(field.id))

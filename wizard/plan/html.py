@@ -172,7 +172,7 @@ def _gantt(timeline: Timeline) -> str:
             tip += f" to {item.end.isoformat()}"
         out.append(f"<g><title>{_e(tip)}</title>")
         out.append(f'<text class="label" x="8" y="{mid + 4:.1f}">{_e(_clip(label, 40))}</text>')
-        if item.kind == "milestone":
+        if item.milestone:
             cx, r = x(item.start), 6
             out.append(
                 f'<polygon class="milestone" points="{cx:.1f},{mid - r:.1f} {cx + r:.1f},{mid:.1f} '

@@ -183,7 +183,7 @@ def _mermaid_gantt(timeline: Timeline) -> list[str]:
             group = item.group
             lines.append(f"  section {mermaid_text(group)}")
         label = _gantt_label(item.label)
-        if item.kind == "milestone":
+        if item.milestone:
             lines.append(f"  {label} :milestone, m{n}, {item.start.isoformat()}, 0d")
         else:
             lines.append(f"  {label} :t{n}, {item.start.isoformat()}, {item.end.isoformat()}")

@@ -46,7 +46,7 @@ __all__ = [
     "plan_json_schema",
 ]
 
-PLAN_FORMAT_VERSION = 4
+PLAN_FORMAT_VERSION = 5
 """2: notes moved from the open questions to the plan's own ``notes``; tables got ``total_rows``.
 3: ``open_questions.questions`` holds only the questions to settle ("don't know yet", skipped
 though required); the questions not answered yet are counted per stage in
@@ -104,6 +104,10 @@ class Table(_Block):
     total_rows: int = Field(
         default=0, ge=0, description="How many of the last rows are totals (shown as such)."
     )
+    goals: bool = Field(
+        default=False,
+        description="The plan's goals, named in the first column (the mind map shows them).",
+    )
 
 
 class Swot(_Block):
@@ -127,7 +131,7 @@ class Swot(_Block):
 class TimelineItem(_Model):
     """A milestone (one date) or a task (start and end) on the plan's timeline."""
 
-    kind: Literal["milestone", "task"]
+    milestone: bool = Field(description="One date (a milestone) rather than a span (a task).")
     label: str
     start: dt.date
     end: dt.date
@@ -160,7 +164,7 @@ class Section(_Model):
 class Part(_Model):
     """One of the plan's three parts."""
 
-    id: Literal["goals", "analysis", "implementation"]
+    id: str
     title: str
     intro: str
     sections: list[Section] = Field(default_factory=list)
@@ -376,10 +380,10 @@ def _named_items(section: Section) -> list[MindNode]:
     """The goals (goals table) or tasks (timeline) of a section, each by its name."""
     names: list[str] = []
     for block in section.blocks:
-        if isinstance(block, Table) and "goals" in block.question_ids:
+        if isinstance(block, Table) and block.goals:
             names += [row[0] for row in block.rows if row]
         elif isinstance(block, Timeline):
-            names += [item.label for item in block.items if item.kind == "task"]
+            names += [item.label for item in block.items if not item.milestone]
     nodes = [MindNode(label=name) for name in names[:MIND_MAP_ITEMS]]
     if len(names) > MIND_MAP_ITEMS:
         nodes.append(MindNode(label=f"and {len(names) - MIND_MAP_ITEMS} more"))

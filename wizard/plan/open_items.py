@@ -23,7 +23,6 @@ from wizard.plan.model import (
     ParkedPoint,
     UnansweredStage,
 )
-from wizard.plan.sections import SECTION_TITLES
 from wizard.session import Answer, AnswerStatus, Session
 
 __all__ = [
@@ -48,8 +47,8 @@ def entry_status(answer: Answer | None) -> EntryStatus:
     return EntryStatus(answer.status.value)
 
 
-def section_title(q: Question) -> str | None:
-    return SECTION_TITLES[q.section] if q.section else None
+def section_title(bank: Bank, q: Question) -> str | None:
+    return bank.layout.section_title(q.section) if q.section else None
 
 
 def appendix(steps: Iterable[Step], answers: Mapping[str, Answer]) -> list[AppendixStage]:
@@ -110,7 +109,7 @@ def open_items(bank: Bank, steps: Iterable[Step], answers: Mapping[str, Answer])
                     question=question,
                     prompt=clean_text(q.prompt),
                     stage=stage,
-                    section=section_title(q),
+                    section=section_title(bank, q),
                     status=entry_status(answer),
                     required=q.required,
                     note=note_of(answer),
@@ -129,7 +128,7 @@ def open_items(bank: Bank, steps: Iterable[Step], answers: Mapping[str, Answer])
                     item=number,
                     field_id=fid,
                     stage=stage,
-                    section=section_title(q),
+                    section=section_title(bank, q),
                     status=EntryStatus.UNKNOWN,
                     note=notes.get(fid),
                 )

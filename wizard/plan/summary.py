@@ -8,17 +8,11 @@ from typing import Any
 from wizard.bank import Bank, Question
 from wizard.display import format_money
 from wizard.plan.budget import Budget, budget_sentence, whole
-from wizard.plan.text import count, has_value, join, lower_first, one_line, values
+from wizard.plan.roles import role_answer
+from wizard.plan.text import count, has_value, join, lower_first, number_word, one_line, values
+from wizard.roles import Role
 
 __all__ = ["compose_summary"]
-
-
-_AIMS = {
-    "expand_channels_sales": "to open new online sales channels",
-    "build_brand": "to build a better-known brand",
-    "adjust_programme": "to rework the online marketing already in place",
-}
-"""How the summary says the plan's purposes, for the choices it knows."""
 
 
 def compose_summary(
@@ -38,13 +32,8 @@ def compose_summary(
     ``unanswered_count`` the questions not answered yet, ``empty_sections`` the sections left out.
     """
 
-    def get(qid: str) -> tuple[Question, Any] | None:
-        if qid not in given:
-            return None
-        try:
-            return bank.question(qid), given[qid]
-        except KeyError:
-            return None
+    def get(role: Role) -> tuple[Question, Any] | None:
+        return role_answer(bank, given, role)
 
     def choices(found: tuple[Question, Any]) -> list[tuple[str, bool]]:
         """(label, whether it is one of the bank's choices) for each value of a select."""
@@ -52,9 +41,20 @@ def compose_summary(
         known = set(q.choice_values())
         return [(one_line(q.choice_label(v)), v in known) for v in values(value)]
 
+    def phrases(found: tuple[Question, Any]) -> list[tuple[str, bool]]:
+        """(how a sentence says it, whether it is one of the bank's choices) for each value."""
+        q, value = found
+        known = set(q.choice_values())
+        return [
+            (one_line(q.choice_phrase(v) or lower_first(q.choice_label(v))), True)
+            if v in known
+            else (one_line(v), False)
+            for v in values(value)
+        ]
+
     paragraphs: list[str] = []
-    name, industry = get("business_name"), get("industry")
-    start, end = get("plan_start"), get("plan_end")
+    name, industry = get(Role.BUSINESS_NAME), get(Role.INDUSTRY)
+    start, end = get(Role.PLAN_START), get(Role.PLAN_END)
     first = f"This draft plan sets out how {one_line(str(name[1])) if name else 'the business'}"
     if industry:
         first += f" ({lower_first(one_line(str(industry[1])))})"
@@ -66,55 +66,30 @@ def compose_summary(
     elif start:
         first += f" from {start[1]}"
     sentences = [first + "."]
-    purpose = get("plan_purpose")
+    purpose = get(Role.PURPOSE)
     if purpose:
         aims = [
-            _AIMS.get(value, f"to {lower_first(label)}") if known else f"to pursue “{label}”"
-            for (label, known), value in zip(choices(purpose), values(purpose[1]), strict=True)
+            (phrase if phrase.startswith("to ") else f"to {phrase}")
+            if known
+            else f"to pursue “{phrase}”"
+            for phrase, known in phrases(purpose)
         ]
         if aims:
             sentences.append(f"Its purpose is {join(aims)}.")
     paragraphs.append(" ".join(sentences))
 
-    goals = get("goals")
-    items = [g for g in goals[1] if isinstance(g, Mapping) and g.get("goal")] if goals else []
-    if items and goals and isinstance(goals[1], list):
-        shown = []
-        for g in items[:3]:
-            target = one_line(str(g["target"])) if has_value(g.get("target")) else ""
-            deadline = f"by {g['deadline']}" if has_value(g.get("deadline")) else ""
-            detail = ", ".join(part for part in (target, deadline) if part)
-            text = f"“{one_line(str(g['goal']))}”"
-            shown.append(f"{text} ({detail})" if detail else text)
-        if len(items) == 1:
-            lead = "One goal leads the plan"
-        else:
-            lead = f"{count(len(items), 'goal').capitalize()} lead the plan"
-        if all(has_value(g.get("owner")) for g in items):
-            lead += ", each with a named owner"
-        rest = len(items) - len(shown)
-        tail = (
-            f"; {count(rest, 'more goal')} {'is' if rest == 1 else 'are'} in the table"
-            if rest
-            else ""
-        )
-        paragraphs.append(f"{lead}: {join(shown)}{tail}.")
+    goals = get(Role.GOALS)
+    if goals and isinstance(goals[1], list):
+        paragraph = _goals_paragraph(goals[0], goals[1])
+        if paragraph:
+            paragraphs.append(paragraph)
 
     money: list[str] = []
-    platform, platforms = get("platform_type"), get("third_party_platforms")
-    places = []
-    if platform and platform[1] in {"own_website", "both"}:
-        places.append("its own website")
-    if platform and platform[1] in {"third_party", "both"}:
-        places += [label for label, _known in choices(platforms)] if platforms else []
-        if not platforms:
-            places.append("third-party platforms")
-    if places:
-        own = places[0] == "its own website"
-        base = join(places[1:] if own else places)
-        if own:
-            base = f"its own website, together with {base}" if len(places) > 1 else places[0]
-        money.append(f"Its online base is {base}.")
+    base, platforms = get(Role.ONLINE_BASE), get(Role.PLATFORMS)
+    if base:
+        where = join([phrase for phrase, _known in phrases(base)])
+        names = [label for label, _known in choices(platforms)] if platforms else []
+        money.append(f"Its online base is {where}" + (f" ({join(names)})." if names else "."))
     labels = [lower_first(label) if known else label for label, known in channels or []]
     if labels:
         money.append(f"The work runs through {count(len(labels), 'channel')}: {join(labels)}.")
@@ -149,3 +124,47 @@ def compose_summary(
             "settled before the plan is approved."
         )
     return paragraphs
+
+
+def _goals_paragraph(q: Question, goals: list[Any]) -> str | None:
+    """The goals by name, with their targets and deadlines, as the goals list's roles say."""
+    fields = {
+        role: q.field_with_role(role)
+        for role in (Role.GOAL_NAME, Role.GOAL_TARGET, Role.GOAL_DEADLINE, Role.GOAL_OWNER)
+    }
+
+    def part(item: Mapping[str, Any], role: Role) -> Any:
+        field = fields[role]
+        return item.get(field.id) if field is not None else None
+
+    items = [g for g in goals if isinstance(g, Mapping) and has_value(part(g, Role.GOAL_NAME))]
+    if not items:
+        return None
+    shown = []
+    for g in items[:3]:
+        target = part(g, Role.GOAL_TARGET)
+        deadline = part(g, Role.GOAL_DEADLINE)
+        detail = ", ".join(
+            bit
+            for bit in (
+                one_line(str(target)) if has_value(target) else "",
+                f"by {deadline}" if has_value(deadline) else "",
+            )
+            if bit
+        )
+        text = f"“{one_line(str(part(g, Role.GOAL_NAME)))}”"
+        shown.append(f"{text} ({detail})" if detail else text)
+    lead = (
+        "One goal leads the plan"
+        if len(items) == 1
+        else f"{number_word(len(items)).capitalize()} goals lead the plan"
+    )
+    if fields[Role.GOAL_OWNER] is not None and all(
+        has_value(part(g, Role.GOAL_OWNER)) for g in items
+    ):
+        lead += ", each with a named owner"
+    rest = len(items) - len(shown)
+    tail = (
+        f"; {count(rest, 'more goal')} {'is' if rest == 1 else 'are'} in the table" if rest else ""
+    )
+    return f"{lead}: {join(shown)}{tail}."

@@ -7,7 +7,7 @@ from typing import Any
 
 from wizard.display import clean_text
 
-__all__ = ["count", "has_value", "join", "lower_first", "one_line", "values"]
+__all__ = ["count", "has_value", "join", "lower_first", "number_word", "one_line", "values"]
 
 
 def has_value(value: Any) -> bool:
@@ -20,9 +20,13 @@ _NUMBERS = (
 )  # fmt: skip
 
 
+def number_word(n: int) -> str:
+    """'one' to 'twelve' in words, larger numbers in digits."""
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
 def count(n: int, noun: str) -> str:
-    word = _NUMBERS[n] if n < len(_NUMBERS) else str(n)
-    return f"{word} {noun}{'' if n == 1 else 's'}"
+    return f"{number_word(n)} {noun}{'' if n == 1 else 's'}"
 
 
 def join(items: Sequence[str]) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from wizard.bank import Question, QuestionType
 from wizard.display import clean_text
 from wizard.flow import Step
 from wizard.plan.model import Timeline, TimelineItem
 from wizard.plan.text import has_value
+from wizard.roles import Role
 
 __all__ = ["as_date", "timeline_block"]
 
@@ -26,24 +27,16 @@ def as_date(value: object) -> dt.date | None:
     return None
 
 
-_LABEL_IDS = ("task", "milestone", "name", "title", "what", "stage")
-_START_IDS = ("start", "starts", "begin", "from")
-_END_IDS = ("due", "end", "ends", "date", "deadline", "until", "by")
-
-
 def _timeline_items(q: Question, value: Any) -> list[TimelineItem]:
-    fields = q.fields or []
-    texts = [f for f in fields if f.type in {QuestionType.TEXT, QuestionType.LONG_TEXT}]
-    dates = [f for f in fields if f.type is QuestionType.DATE]
-    if not texts or not dates or not isinstance(value, list):
+    """The dated items of a list whose fields play the timeline's roles."""
+    label_field = q.field_with_role(Role.TIMELINE_LABEL)
+    start_field = q.field_with_role(Role.TIMELINE_START)
+    end_field = q.field_with_role(Role.TIMELINE_END)
+    owner_field = q.field_with_role(Role.TIMELINE_OWNER)
+    if label_field is None or (start_field is None and end_field is None):
         return []
-    label_field = next((f for f in texts if f.id in _LABEL_IDS), texts[0])
-    start_field = next((f for f in dates if f.id in _START_IDS), None)
-    end_field = next(
-        (f for f in dates if f.id in _END_IDS and f is not start_field),
-        next((f for f in dates if f is not start_field), None),
-    )
-    owner_field = next((f for f in fields if f.id in {"owner", "who", "responsible"}), None)
+    if not isinstance(value, list):
+        return []
     items = []
     for item in value:
         if not isinstance(item, Mapping):
@@ -54,16 +47,13 @@ def _timeline_items(q: Question, value: Any) -> list[TimelineItem]:
         if not label or (start is None and end is None):
             continue
         owner = item.get(owner_field.id) if owner_field else None
-        kind: Literal["task", "milestone"] = (
-            "task" if start and end and start < end else "milestone"
-        )
         first = start or end
         last = end or start
         if first is None or last is None or last < first:
             continue
         items.append(
             TimelineItem(
-                kind=kind,
+                milestone=not (start and end and start < end),
                 label=label,
                 start=first,
                 end=last,

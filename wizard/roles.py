@@ -1,0 +1,111 @@
+"""The roles a question or a list field may play in the plan.
+
+The plan is built from the answers the banks point to by role, never by question id: the
+business's name, the plan's period, the goals and their parts, the channels and their budgets,
+the SWOT quadrants, the timeline. A bank without some role still gets a plan; the parts that
+need it are left out and named. Role names are dotted (``plan.start``) so that they can never
+be mistaken for a snake_case question id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["ROLE_SPECS", "Role", "RoleSpec", "unplayed"]
+
+
+class Role(StrEnum):
+    """What an answer means to the plan."""
+
+    BUSINESS_NAME = "business.name"
+    INDUSTRY = "business.industry"
+    PLAN_START = "plan.start"
+    PLAN_END = "plan.end"
+    PURPOSE = "plan.purpose"
+    ONLINE_BASE = "online.base"
+    PLATFORMS = "online.platforms"
+    CHANNELS = "channel.list"
+    CHANNEL_BUDGET = "channel.budget"
+    BUDGET_TOTAL = "budget.total"
+    STRENGTHS = "swot.strengths"
+    WEAKNESSES = "swot.weaknesses"
+    OPPORTUNITIES = "swot.opportunities"
+    THREATS = "swot.threats"
+    GOALS = "goal.list"
+    GOAL_NAME = "goal.name"
+    GOAL_TARGET = "goal.target"
+    GOAL_DEADLINE = "goal.deadline"
+    GOAL_OWNER = "goal.owner"
+    TIMELINE_LABEL = "timeline.label"
+    TIMELINE_START = "timeline.start"
+    TIMELINE_END = "timeline.end"
+    TIMELINE_OWNER = "timeline.owner"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """Where a role may stand and what the plan does with it.
+
+    ``types`` are the question types it fits; ``field`` says it belongs on a list's field
+    (else on a question); ``unique`` that one bank (for a field: one list) has it at most
+    once; ``parent`` the role the field's list must play, if any; ``needed_for`` the part of
+    the plan left out without it, as the plan names it.
+    """
+
+    types: frozenset[str]
+    needed_for: str
+    field: bool = False
+    unique: bool = True
+    parent: Role | None = None
+    either: bool = False  # fits a question and a list's field alike
+
+
+def _spec(types: str, needed_for: str, **kwargs: object) -> RoleSpec:
+    return RoleSpec(frozenset(types.split()), needed_for, **kwargs)  # type: ignore[arg-type]
+
+
+_TEXT = "text long_text"
+
+ROLE_SPECS: dict[Role, RoleSpec] = {
+    Role.BUSINESS_NAME: _spec("text", "the business's name in the title and summary"),
+    Role.INDUSTRY: _spec("text", "the trade in the summary"),
+    Role.PLAN_START: _spec("date", "the plan's start (summary, budget over the plan)"),
+    Role.PLAN_END: _spec("date", "the plan's end (summary, budget over the plan)"),
+    Role.PURPOSE: _spec("select multi_select", "the plan's purpose in the summary"),
+    Role.ONLINE_BASE: _spec("select", "the online base in the summary"),
+    Role.PLATFORMS: _spec("multi_select", "the platforms in the summary"),
+    Role.CHANNELS: _spec("multi_select", "the channels by name (summary, channel plans)"),
+    Role.CHANNEL_BUDGET: _spec("money", "the budget by channel", unique=False, either=True),
+    Role.BUDGET_TOTAL: _spec("money", "the total budget and the check of the channel budgets"),
+    Role.STRENGTHS: _spec("long_text", "the SWOT grid"),
+    Role.WEAKNESSES: _spec("long_text", "the SWOT grid"),
+    Role.OPPORTUNITIES: _spec("long_text", "the SWOT grid"),
+    Role.THREATS: _spec("long_text", "the SWOT grid"),
+    Role.GOALS: _spec("list", "the goals in the summary and the mind map"),
+    Role.GOAL_NAME: _spec(_TEXT, "the goals in the summary", field=True, parent=Role.GOALS),
+    Role.GOAL_TARGET: _spec(
+        "text long_text integer number money percent",
+        "the goals' targets in the summary",
+        field=True,
+        parent=Role.GOALS,
+    ),
+    Role.GOAL_DEADLINE: _spec(
+        "date", "the goals' deadlines in the summary", field=True, parent=Role.GOALS
+    ),
+    Role.GOAL_OWNER: _spec(
+        _TEXT, "the goals' owners in the summary", field=True, parent=Role.GOALS
+    ),
+    Role.TIMELINE_LABEL: _spec(_TEXT, "the timeline", field=True),
+    Role.TIMELINE_START: _spec("date", "the timeline", field=True),
+    Role.TIMELINE_END: _spec("date", "the timeline", field=True),
+    Role.TIMELINE_OWNER: _spec(_TEXT, "the owners on the timeline", field=True),
+}
+"""Every role's rules; the loader checks a bank against them."""
+
+
+def unplayed(played: set[Role]) -> list[tuple[str, str]]:
+    """(role, what the plan leaves out without it) for each role not in ``played``."""
+    return [
+        (role.value, spec.needed_for) for role, spec in ROLE_SPECS.items() if role not in played
+    ]
