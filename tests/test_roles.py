@@ -188,3 +188,19 @@ def test_validate_names_no_missing_role_for_the_shipped_banks(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["banks", "validate"])
     assert result.exit_code == 0
     assert "No question plays" not in result.output
+
+
+def test_a_condition_on_a_choice_the_question_does_not_offer_is_named(
+    write_bank: BankWriter,
+) -> None:
+    """A pack that takes a choice away, or a typo, would hide a question for good."""
+    text = (
+        q("picks", "multi_select", "role: channel.list", section="channels")
+        + q("alpha_note", "text", "when: \"'alpha' in picks\"", section="channels")
+        + q("both_note", "text", "when: \"picks in ['a', 'c']\"", section="channels")
+        + q("fine", "text", "when: \"'b' in picks\"", section="channels")
+    )
+    assert sorted(problems(write_bank, text)) == [
+        "alpha_note.when: 'alpha' is not a choice of 'picks'; its choices are: a, b",
+        "both_note.when: 'c' is not a choice of 'picks'; its choices are: a, b",
+    ]
