@@ -432,7 +432,7 @@ def _pydantic_problems(
             message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}"
-        elif kind == "enum" and loc and loc[-1] == "role":
+        elif kind == "enum" and Role.BUSINESS_NAME.value in str(err.get("ctx", {})):
             message = _unknown_role(err.get("input"))
         else:
             message = err["msg"].removeprefix("Value error, ")
