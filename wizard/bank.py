@@ -159,8 +159,12 @@ class Question(_Strict):
     example: Any = Field(description="A worked example answer; must pass the question's rules.")
     source: Annotated[
         list[Annotated[str, Field(min_length=1)]],
-        Field(min_length=1, description="The seed file name(s) the question comes from."),
-    ]
+        Field(
+            min_length=1,
+            description="The seed file name(s) the question comes from: required in the "
+            "shipped core banks (the loader checks it there), optional in packs and custom banks.",
+        ),
+    ] = Field(default_factory=list)
     required: bool = False
     prose: bool = Field(
         default=False,

@@ -13,8 +13,8 @@ import re
 import reprlib
 import types
 import typing
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,16 @@ from wizard.errors import BankError
 from wizard.patterns import pattern_problem
 from wizard.validation import InvalidAnswer, coerce_answer
 
-__all__ = ["Problem", "bank_files", "check_banks", "load_bank", "shipped_banks_dir"]
+__all__ = [
+    "NOT_STAGES",
+    "Problem",
+    "StageSource",
+    "bank_files",
+    "check_banks",
+    "load_bank",
+    "read_stage_files",
+    "shipped_banks_dir",
+]
 
 _SELECTS = {QuestionType.SELECT, QuestionType.MULTI_SELECT}
 _TEXTS = {QuestionType.TEXT, QuestionType.LONG_TEXT}
@@ -59,29 +68,43 @@ def shipped_banks_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "question_banks"
 
 
+NOT_STAGES = frozenset({"plan.yaml", "pack.yaml"})
+"""Files of a banks folder that are never stage files: the plan layout and a pack's card."""
+
+
 def bank_files(paths: Sequence[Path] | None = None) -> list[Path]:
-    """The bank files named by ``paths`` (files, or folders of ``*.yaml``), in stage order."""
+    """The stage files named by ``paths`` (files, or folders of ``*.yaml``), in stage order.
+
+    In a folder, ``plan.yaml`` and ``pack.yaml`` are not stages and are left out.
+    """
     found: list[Path] = []
     for path in paths or [shipped_banks_dir()]:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix in {".yaml", ".yml"} and p.name not in NOT_STAGES and not p.is_dir()
+                )
+            )
         else:
             found.append(path)
     return found
 
 
-def load_bank(paths: Sequence[Path] | None = None) -> Bank:
-    """Load and check the banks.
+def load_bank(paths: Sequence[Path] | None = None, pack: Path | None = None) -> Bank:
+    """Load and check the banks (default: the shipped core banks), with a pack folder merged.
 
     Raises:
         BankError: listing every problem found, one line each.
     """
-    bank, problems = check_banks(bank_files(paths))
+    bank, problems = check_banks(bank_files(paths), pack=pack)
     if problems or bank is None:
+        again = "marketing-wizard banks validate" + (f" {pack}" if pack is not None else "")
         raise BankError(
             f"The question banks have {len(problems)} problem(s):",
             [f"  {p}" for p in problems],
-            hint="Fix them, then check again with: marketing-wizard banks validate",
+            hint=f"Fix them, then check again with: {again}",
         )
     return bank
 
@@ -180,15 +203,48 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
-    """Check bank files together; return the bank (if all is well) and every problem."""
+@dataclass
+class StageSource:
+    """One stage as the loader assembles it, before it is checked.
+
+    ``data`` holds the stage's keys as read (its ``questions`` a list the pack merge may
+    change); ``origins`` names the file each of those questions comes from, and ``key_files``
+    the file of a stage key given by another file (an extension's ``intro``), so that every
+    problem names the file it is in. Pack merging (:mod:`wizard.packs`) works on these.
+    """
+
+    file: str
+    data: dict[str, Any]
+    origins: list[str]
+    shipped: bool = False
+    key_files: dict[str, str] = field(default_factory=dict)
+    removed: dict[str, str] = field(default_factory=dict)  # question id -> the file removing it
+    anchor: str | None = None  # a pack stage placed with `after: <stage id>`
+
+    def questions(self) -> list[Any] | None:
+        questions = self.data.get("questions")
+        return questions if isinstance(questions, list) else None
+
+    def question_ids(self) -> list[str]:
+        return [
+            raw["id"]
+            for raw in self.questions() or []
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+        ]
+
+    def file_at(self, loc: Sequence[int | str]) -> str:
+        """The file that holds what pydantic's ``loc`` points at in :attr:`data`."""
+        index = loc[1] if len(loc) > 1 and loc[0] == "questions" else None
+        if isinstance(index, int) and index < len(self.origins):
+            return self.origins[index]
+        return self.key_files.get(str(loc[0]), self.file) if loc else self.file
+
+
+def read_stage_files(files: Iterable[Path]) -> tuple[list[StageSource], list[Problem]]:
+    """Read stage files into :class:`StageSource` (one per readable mapping) and problems."""
+    shipped = shipped_banks_dir().resolve()
+    sources: list[StageSource] = []
     problems: list[Problem] = []
-    stages: list[Stage] = []
-    # Questions that validated on their own, across all files, in order: the cross-checks run
-    # on these even when a neighbour is broken, so one bad question hides no other problem.
-    valid: list[tuple[str, str, Question]] = []
-    raw_ids: list[tuple[str, str]] = []  # (file, id) of every question with a string id
-    stage_ids: dict[str, str] = {}
     for path in files:
         name = _display(path)
         data, read_problems = _read_yaml(path, name)
@@ -200,10 +256,53 @@ def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
                 Problem(name, "", "expected a mapping with version, id, title, intro and questions")
             )
             continue
+        questions = data.get("questions")
+        count = len(questions) if isinstance(questions, list) else 0
+        in_core = False
+        with contextlib.suppress(OSError):
+            in_core = path.resolve().parent == shipped
+        sources.append(StageSource(name, data, [name] * count, shipped=in_core))
+    return sources, problems
+
+
+def check_banks(
+    files: Iterable[Path], pack: Path | None = None
+) -> tuple[Bank | None, list[Problem]]:
+    """Check bank files together; return the bank (if all is well) and every problem.
+
+    With ``pack`` (a pack folder, see :mod:`wizard.packs`), its files are merged into the
+    banks first, and every check runs on the merged bank.
+    """
+    sources, problems = read_stage_files(files)
+    if pack is not None:
+        from wizard.packs import apply_pack
+
+        problems.extend(apply_pack(pack, sources))
+    stage_problems, stages = _check_sources(sources)
+    problems.extend(stage_problems)
+    order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: order[p.file])
+    if problems:
+        return None, problems
+    return Bank(stages=stages), []
+
+
+def _check_sources(sources: list[StageSource]) -> tuple[list[Problem], list[Stage]]:
+    problems: list[Problem] = []
+    stages: list[Stage] = []
+    # Questions that validated on their own, across all files, in order: the cross-checks run
+    # on these even when a neighbour is broken, so one bad question hides no other problem.
+    valid: list[tuple[str, str, Question]] = []
+    raw_ids: list[tuple[str, str]] = []  # (file, id) of every question with a string id
+    stage_ids: dict[str, str] = {}
+    removed: dict[str, str] = {}
+    for source in sources:
+        data, name = source.data, source.file
+        removed.update(source.removed)
         try:
             stages.append(Stage.model_validate(data))
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(name, data, exc, Stage))
+            problems.extend(_pydantic_problems(name, data, exc, Stage, source.file_at))
         stage_id = data.get("id")
         if isinstance(stage_id, str):
             if stage_id in stage_ids:
@@ -213,21 +312,33 @@ def check_banks(files: Iterable[Path]) -> tuple[Bank | None, list[Problem]]:
                     )
                 )
             stage_ids.setdefault(stage_id, name)
-        questions = data.get("questions")
-        for index, raw in enumerate(questions if isinstance(questions, list) else []):
+        for index, raw in enumerate(source.questions() or []):
             if not isinstance(raw, dict):
                 continue
+            file = source.file_at(("questions", index))
             if isinstance(raw.get("id"), str):
-                raw_ids.append((name, raw["id"]))
+                raw_ids.append((file, raw["id"]))
+            if source.shipped and file == name:
+                problems.extend(_source_problems(file, _place(data, ("questions", index)), raw))
             with contextlib.suppress(ValidationError):  # reported through the stage already
                 question = Question.model_validate(raw)
-                valid.append((name, raw.get("id", f"questions.{index}"), question))
-    problems.extend(_cross_problems(valid, raw_ids))
-    order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
-    problems.sort(key=lambda p: order[p.file])
-    if problems:
-        return None, problems
-    return Bank(stages=stages), []
+                valid.append((file, raw.get("id", f"questions.{index}"), question))
+    problems.extend(_cross_problems(valid, raw_ids, removed))
+    return problems, stages
+
+
+def _source_problems(name: str, place: str, raw: dict[str, Any]) -> list[Problem]:
+    """The shipped core banks say where each question (and field) comes from."""
+    out = []
+    if "source" not in raw:
+        out.append(Problem(name, f"{place}.source", "missing required key 'source'"))
+    fields = raw.get("fields")
+    for n, item in enumerate(fields if isinstance(fields, list) else []):
+        if isinstance(item, dict) and "source" not in item:
+            ident = item.get("id")
+            where = f"{place}.fields.{ident if isinstance(ident, str) else n}.source"
+            out.append(Problem(name, where, "missing required key 'source'"))
+    return out
 
 
 # --- pydantic's errors, made readable -------------------------------------------------------
@@ -281,8 +392,13 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _pydantic_problems(
-    name: str, data: Any, exc: ValidationError, model: type[BaseModel]
+    name: str,
+    data: Any,
+    exc: ValidationError,
+    model: type[BaseModel],
+    file_at: Callable[[Sequence[int | str]], str] | None = None,
 ) -> list[Problem]:
+    """One problem per pydantic error; ``file_at`` names the file of a place (packs)."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -297,7 +413,8 @@ def _pydantic_problems(
             message = err["msg"].removeprefix("Value error, ")
             message = re.sub(r"^Input should (be )?", "expected ", message)
             message = f"{_lower_first(message)} (got {_short(err.get('input'))})"
-        problems.append(Problem(name, _place(data, loc), message))
+        file = file_at(loc) if file_at is not None else name
+        problems.append(Problem(file, _place(data, loc), message))
     return problems
 
 
@@ -327,7 +444,9 @@ def _short(value: object) -> str:
 
 
 def _cross_problems(
-    valid: list[tuple[str, str, Question]], raw: list[tuple[str, str]]
+    valid: list[tuple[str, str, Question]],
+    raw: list[tuple[str, str]],
+    removed: dict[str, str] | None = None,
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -355,7 +474,7 @@ def _cross_problems(
             for where, what in _question_problems(q, place, earlier=earlier[:-1])
         )
         if q.when is not None:
-            problems.extend(_when_problems(name, place, q, position, raw_ids))
+            problems.extend(_when_problems(name, place, q, position, raw_ids, removed or {}))
     core = {q.id: q.core for _name, _place, q in valid}
     for name, place, q in valid:
         problems.extend(_core_problems(name, place, q, core))
@@ -387,7 +506,12 @@ def _core_problems(name: str, place: str, q: Question, core: dict[str, bool]) ->
 
 
 def _when_problems(
-    name: str, place: str, q: Question, position: dict[str, int], raw_ids: list[str]
+    name: str,
+    place: str,
+    q: Question,
+    position: dict[str, int],
+    raw_ids: list[str],
+    removed: dict[str, str],
 ) -> list[Problem]:
     try:
         names = condition_names(q.when or "")
@@ -396,7 +520,16 @@ def _when_problems(
     problems = []
     mine = position.get(q.id, len(raw_ids))
     for ref in names:
-        if ref not in position:
+        if ref not in position and ref in removed:
+            problems.append(
+                Problem(
+                    name,
+                    f"{place}.when",
+                    f"{ref!r} is removed by {removed[ref]}, but this condition uses it; "
+                    f"remove or replace {q.id!r} there too",
+                )
+            )
+        elif ref not in position:
             close = difflib.get_close_matches(ref, raw_ids, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(
