@@ -329,6 +329,7 @@ def new(
         _refuse_existing(store, session)  # before asking anything
     given = _given(pack, banks_dir)
     _need_terminal("new")
+    loaded = given.load() if given is not None else None  # bank problems before any question
     prompter = TerminalPrompter(_console())
     if session is None:
         recent = [s for s in store.summaries() if s.problem is None][:5]
@@ -356,8 +357,7 @@ def new(
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
         default = _default_name(store, _slug(client or ""))
         session = prompter.line("Name this session:", default=default, check=check)
-    bankset = given if given is not None else _pick_pack(prompter)
-    bank, record = bankset.load()
+    bank, record = loaded if loaded is not None else _pick_pack(prompter).load()
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
         from wizard.session import Depth
