@@ -6,6 +6,7 @@ these tests do not move when the shipped banks' content does.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -267,3 +268,26 @@ def test_packs_are_listed_and_found_by_name() -> None:
         "There is no pack named 'tinny'. Packs: core (the core questions only), tiny."
     )
     assert read_pack(root)[1][0].message.startswith("no such file")
+
+
+def test_the_menu_of_new_offers_the_core_and_each_pack(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    import wizard.packs
+    from tests.test_prompter import DOWN, ENTER, feed, prompter
+    from wizard.bankset import BankSet, pick
+
+    monkeypatch.setattr(wizard.packs, "packs_dir", lambda: tmp_path / "none")
+    with create_pipe_input() as pipe:
+        pipe.close()  # no packs: no menu, nothing read
+        assert pick(prompter(pipe, io.StringIO())) == BankSet()
+    monkeypatch.setattr(wizard.packs, "packs_dir", lambda: DATA / "packs")
+    for keys, wanted in [(ENTER, BankSet()), (DOWN + ENTER, BankSet(pack="tiny"))]:
+        screen = io.StringIO()
+        with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+            feed(pipe, keys)
+            assert pick(prompter(pipe, screen)) == wanted

@@ -24,9 +24,10 @@ from wizard.errors import SessionError, UsageError
 
 if TYPE_CHECKING:
     from wizard.bank import Bank
+    from wizard.prompter import Prompter
     from wizard.session import BankSetRecord, Session
 
-__all__ = ["BankSet", "chosen", "load_for_session", "pack_versions"]
+__all__ = ["BankSet", "chosen", "load_for_session", "pack_versions", "pick"]
 
 
 @dataclass(frozen=True)
@@ -179,3 +180,16 @@ def load_for_session(session: Session, given: BankSet | None) -> tuple[Bank, Ban
             + launcher.command("resume", name, "--banks", "DIR"),
         )
     return bank, record
+
+
+def pick(prompter: Prompter) -> BankSet:
+    """The menu of `new`: the core banks alone, or one shipped pack (no menu without packs)."""
+    from wizard.packs import CORE, available_packs
+
+    packs = available_packs()
+    if not packs:
+        return BankSet()
+    options = [(CORE, "Core questions only (any kind of business)")]
+    options += [(p.id, f"{p.title}: {p.description}") for p in packs]
+    picked = prompter.choose("Which questions fit the business?", options, default=CORE)
+    return BankSet() if picked == CORE else BankSet(pack=picked)

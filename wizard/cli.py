@@ -275,20 +275,6 @@ def _session_bank(state: Session, given: BankSet | None) -> tuple[Bank, BankSetR
     return load_for_session(state, given)
 
 
-def _pick_pack(prompter: Any) -> BankSet:
-    """The menu of `new`: the core banks alone, or one shipped pack."""
-    from wizard.bankset import BankSet
-    from wizard.packs import CORE, available_packs
-
-    packs = available_packs()
-    if not packs:
-        return BankSet()
-    options = [(CORE, "Core questions only (any kind of business)")]
-    options += [(p.id, f"{p.title}: {p.description}") for p in packs]
-    picked = prompter.choose("Which questions fit the business?", options, default=CORE)
-    return BankSet() if picked == CORE else BankSet(pack=picked)
-
-
 _DEPTH = click.option(
     "--depth",
     type=click.Choice(["core", "full"]),
@@ -319,6 +305,7 @@ def new(
     By default the first pass asks the core questions only (--depth core). --pack adds the
     questions for a kind of business; without --pack or --banks, a menu offers the packs.
     """
+    from wizard.bankset import pick
     from wizard.prompter import TerminalPrompter
     from wizard.session import Session
     from wizard.store import check_name
@@ -357,7 +344,7 @@ def new(
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
         default = _default_name(store, _slug(client or ""))
         session = prompter.line("Name this session:", default=default, check=check)
-    bank, record = loaded if loaded is not None else _pick_pack(prompter).load()
+    bank, record = loaded if loaded is not None else pick(prompter).load()
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
         from wizard.session import Depth
