@@ -150,6 +150,7 @@ def test_pack_only_problems_name_the_pack_file(pack: Path) -> None:
         """,
     )
     unknown = write(pack, "02_x.yaml", "extends: thrid\nversion: 1\n")
+    unversioned = write(pack, "04_z.yaml", "extends: second\nremove: [ready]\n")
     mixed = write(pack, "03_y.yaml", "extends: second\nid: second\ntitle: T\nversion: 1\n")
     assert problems_with(pack) == [
         f"{ext}: remove.0: 'nmae' is not a question of stage 'first' (did you mean 'name'?); "
@@ -159,6 +160,7 @@ def test_pack_only_problems_name_the_pack_file(pack: Path) -> None:
         f"{unknown}: extends: 'thrid' is not a stage id; expected one of: first, second",
         f"{mixed}: extends: a file that extends a stage cannot also have 'id', 'title'; "
         "write a new stage without 'extends', or leave those keys out",
+        f"{unversioned}: version: missing required key 'version'",
     ]
 
 

@@ -255,7 +255,9 @@ def _extend(
         return problems
     extended[str(target_id)] = name
     version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+    if "version" not in data:
+        problems.append(Problem(name, "version", "missing required key 'version'"))
+    elif isinstance(version, bool) or not isinstance(version, int) or version < 1:
         problems.append(
             Problem(name, "version", "expected a whole number from 1 (the extension's version)")
         )
