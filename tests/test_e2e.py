@@ -35,6 +35,7 @@ def env(home: Path) -> dict[str, str]:
         "TERM": "xterm",
         "COLUMNS": "80",
         "LINES": "40",
+        "MARKETING_WIZARD_PACK": "core",  # no pack menu at `new` (tests/test_cli_packs.py)
     }
 
 

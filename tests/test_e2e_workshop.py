@@ -48,6 +48,7 @@ def env(home: Path, rows: int = 40) -> dict[str, str]:
         "NO_COLOR": "1",
         "COLUMNS": "80",
         "LINES": str(rows),
+        "MARKETING_WIZARD_PACK": "core",  # no pack menu at `new` (tests/test_cli_packs.py)
     }
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "IntegerQuestion",
     "ItemsRule",
     "Layout",
+    "LayoutOverlay",
     "LayoutPart",
     "LayoutSection",
     "LengthRule",
@@ -236,8 +237,12 @@ class QuestionBase(_Strict):
     example: Any = Field(description="A worked example answer; must pass the question's rules.")
     source: Annotated[
         list[Annotated[str, Field(min_length=1)]],
-        Field(min_length=1, description="The seed file name(s) the question comes from."),
-    ]
+        Field(
+            min_length=1,
+            description="The seed file name(s) the question comes from: required in the "
+            "shipped core banks (the loader checks it there), optional in packs and custom banks.",
+        ),
+    ] = Field(default_factory=list)
     required: bool = False
     default: Any = None
     when: str | None = Field(
@@ -531,6 +536,31 @@ class Layout(_Strict):
             if section.id == section_id:
                 return section.title
         return section_id
+
+
+class SectionOverlay(_Strict):
+    """A section in a pack's plan.yaml: an id of the layout with a new title, or a new one."""
+
+    id: Annotated[str, Field(pattern=SNAKE_ID)]
+    title: Annotated[str, Field(min_length=1)] | None = None
+
+
+class PartOverlay(_Strict):
+    """A part in a pack's plan.yaml: renamed, given sections, or new (with title and intro)."""
+
+    id: Annotated[str, Field(pattern=SNAKE_ID)]
+    title: Annotated[str, Field(min_length=1)] | None = None
+    intro: Annotated[str, Field(min_length=1)] | None = None
+    sections: list[SectionOverlay] = Field(default_factory=list)
+
+
+class LayoutOverlay(_Strict):
+    """A pack's plan.yaml: every key optional, laid over the core layout."""
+
+    version: Annotated[int, Field(ge=1)] | None = None
+    title: Annotated[str, Field(min_length=1)] | None = None
+    titled: Annotated[str, Field(min_length=1)] | None = None
+    parts: list[PartOverlay] = Field(default_factory=list)
 
 
 class Bank(BaseModel):

@@ -12,8 +12,8 @@ import difflib
 import re
 import reprlib
 import typing
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from wizard.bank import (
     RULES,
     Bank,
     Layout,
+    LayoutOverlay,
     Question,
     QuestionBase,
     QuestionType,
@@ -43,19 +44,20 @@ from wizard.validation import InvalidAnswer, coerce_answer
 
 __all__ = [
     "LAYOUT_FILE",
+    "NOT_STAGES",
     "Problem",
+    "StageSource",
     "bank_files",
     "check_banks",
     "layout_file",
     "load_bank",
+    "read_layout",
+    "read_stage_files",
     "shipped_banks_dir",
 ]
 
 LAYOUT_FILE = "plan.yaml"
 """The plan's layout, beside the stage files (never a stage itself)."""
-
-NOT_STAGES = frozenset({LAYOUT_FILE, "pack.yaml"})
-"""Files of a bank folder that hold no stage."""
 
 _SELECTS = {QuestionType.SELECT, QuestionType.MULTI_SELECT}
 
@@ -84,8 +86,15 @@ def shipped_banks_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "question_banks"
 
 
+NOT_STAGES = frozenset({"plan.yaml", "pack.yaml"})
+"""Files of a banks folder that are never stage files: the plan layout and a pack's card."""
+
+
 def bank_files(paths: Sequence[Path] | None = None) -> list[Path]:
-    """The bank files named by ``paths`` (files, or folders of ``*.yaml``), in stage order."""
+    """The stage files named by ``paths`` (files, or folders of ``*.yaml``), in stage order.
+
+    In a folder, ``plan.yaml`` and ``pack.yaml`` are not stages and are left out.
+    """
     found: list[Path] = []
     for path in paths or [shipped_banks_dir()]:
         if path.is_dir():
@@ -93,7 +102,7 @@ def bank_files(paths: Sequence[Path] | None = None) -> list[Path]:
                 sorted(
                     p
                     for p in path.iterdir()
-                    if p.suffix in {".yaml", ".yml"} and p.name not in NOT_STAGES
+                    if p.suffix in {".yaml", ".yml"} and p.name not in NOT_STAGES and not p.is_dir()
                 )
             )
         else:
@@ -111,18 +120,19 @@ def layout_file(paths: Sequence[Path] | None = None) -> Path:
     return shipped_banks_dir() / LAYOUT_FILE
 
 
-def load_bank(paths: Sequence[Path] | None = None) -> Bank:
-    """Load and check the banks.
+def load_bank(paths: Sequence[Path] | None = None, pack: Path | None = None) -> Bank:
+    """Load and check the banks (default: the shipped core banks), with a pack folder merged.
 
     Raises:
         BankError: listing every problem found, one line each.
     """
-    bank, problems = check_banks(bank_files(paths), layout_file(paths))
+    bank, problems = check_banks(bank_files(paths), layout_file(paths), pack=pack)
     if problems or bank is None:
+        again = "marketing-wizard banks validate" + (f" {pack}" if pack is not None else "")
         raise BankError(
             f"The question banks have {len(problems)} problem(s):",
             [f"  {p}" for p in problems],
-            hint="Fix them, then check again with: marketing-wizard banks validate",
+            hint=f"Fix them, then check again with: {again}",
         )
     return bank
 
@@ -240,18 +250,48 @@ def read_layout(path: Path) -> tuple[Layout | None, list[Problem]]:
     return layout, []
 
 
-def check_banks(
-    files: Iterable[Path], layout_path: Path | None = None
-) -> tuple[Bank | None, list[Problem]]:
-    """Check bank files together against the plan layout (the shipped one unless
-    ``layout_path`` names another); return the bank (if all is well) and every problem."""
-    layout, problems = read_layout(layout_path or shipped_banks_dir() / LAYOUT_FILE)
-    stages: list[Stage] = []
-    # Questions that validated on their own, across all files, in order: the cross-checks run
-    # on these even when a neighbour is broken, so one bad question hides no other problem.
-    valid: list[tuple[str, str, Question]] = []
-    raw_ids: list[tuple[str, str]] = []  # (file, id) of every question with a string id
-    stage_ids: dict[str, str] = {}
+@dataclass
+class StageSource:
+    """One stage as the loader assembles it, before it is checked.
+
+    ``data`` holds the stage's keys as read (its ``questions`` a list the pack merge may
+    change); ``origins`` names the file each of those questions comes from, and ``key_files``
+    the file of a stage key given by another file (an extension's ``intro``), so that every
+    problem names the file it is in. Pack merging (:mod:`wizard.packs`) works on these.
+    """
+
+    file: str
+    data: dict[str, Any]
+    origins: list[str]
+    shipped: bool = False
+    key_files: dict[str, str] = field(default_factory=dict)
+    removed: dict[str, str] = field(default_factory=dict)  # question id -> the file removing it
+    anchor: str | None = None  # a pack stage placed with `after: <stage id>`
+
+    def questions(self) -> list[Any] | None:
+        questions = self.data.get("questions")
+        return questions if isinstance(questions, list) else None
+
+    def question_ids(self) -> list[str]:
+        return [
+            raw["id"]
+            for raw in self.questions() or []
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+        ]
+
+    def file_at(self, loc: Sequence[int | str]) -> str:
+        """The file that holds what pydantic's ``loc`` points at in :attr:`data`."""
+        index = loc[1] if len(loc) > 1 and loc[0] == "questions" else None
+        if isinstance(index, int) and index < len(self.origins):
+            return self.origins[index]
+        return self.key_files.get(str(loc[0]), self.file) if loc else self.file
+
+
+def read_stage_files(files: Iterable[Path]) -> tuple[list[StageSource], list[Problem]]:
+    """Read stage files into :class:`StageSource` (one per readable mapping) and problems."""
+    shipped = shipped_banks_dir().resolve()
+    sources: list[StageSource] = []
+    problems: list[Problem] = []
     for path in files:
         name = _display(path)
         data, read_problems = _read_yaml(path, name)
@@ -263,10 +303,121 @@ def check_banks(
                 Problem(name, "", "expected a mapping with version, id, title, intro and questions")
             )
             continue
+        questions = data.get("questions")
+        count = len(questions) if isinstance(questions, list) else 0
+        in_core = False
+        with contextlib.suppress(OSError):
+            in_core = path.resolve().parent == shipped
+        sources.append(StageSource(name, data, [name] * count, shipped=in_core))
+    return sources, problems
+
+
+def check_banks(
+    files: Iterable[Path], layout_path: Path | None = None, pack: Path | None = None
+) -> tuple[Bank | None, list[Problem]]:
+    """Check bank files together against the plan layout (the shipped one unless
+    ``layout_path`` names another); return the bank (if all is well) and every problem.
+
+    With ``pack`` (a pack folder, see :mod:`wizard.packs`), its files are merged into the
+    banks first, its plan.yaml (if any) over the layout, and every check runs on the merged
+    bank.
+    """
+    layout, problems = read_layout(layout_path or shipped_banks_dir() / LAYOUT_FILE)
+    sources, read_problems = read_stage_files(files)
+    problems += read_problems
+    if pack is not None:
+        from wizard.packs import apply_pack, pack_plan_layout
+
+        problems.extend(apply_pack(pack, sources))
+        overlay = pack_plan_layout(pack)
+        if overlay is not None and layout is not None:
+            layout, overlay_problems = overlay_layout(layout, overlay)
+            problems += overlay_problems
+    stage_problems, stages = _check_sources(sources, layout)
+    problems.extend(stage_problems)
+    order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: order[p.file])
+    if problems or layout is None:
+        return None, problems
+    return Bank(stages=stages, layout=layout), []
+
+
+def overlay_layout(layout: Layout, path: Path) -> tuple[Layout | None, list[Problem]]:
+    """The layout with a pack's plan.yaml over it: a section or part listed by id with a
+    title (or intro) renames it; a new section id is added to its part after the section
+    listed before it (first, when none is); a new part is added at the end."""
+    name = _display(path)
+    data, problems = _read_yaml(path, name)
+    if problems:
+        return None, problems
+    try:
+        over = LayoutOverlay.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        return None, _pydantic_problems(name, data, exc, LayoutOverlay)
+    merged = layout.model_dump()
+    if over.title:
+        merged["title"] = over.title
+    if over.titled:
+        merged["titled"] = over.titled
+    known = {section.id for section in layout.sections()}
+    for part in over.parts:
+        where = f"parts.{part.id}"
+        target = next((p for p in merged["parts"] if p["id"] == part.id), None)
+        if target is None:
+            if not (part.title and part.intro):
+                problems.append(Problem(name, where, "a new part needs a title and an intro"))
+                continue
+            target = {"id": part.id, "title": part.title, "intro": part.intro, "sections": []}
+            merged["parts"].append(target)
+        else:
+            target["title"] = part.title or target["title"]
+            target["intro"] = part.intro or target["intro"]
+        previous: str | None = None
+        for section in part.sections:
+            ids = [s["id"] for s in target["sections"]]
+            if section.id in ids:
+                if section.title:
+                    target["sections"][ids.index(section.id)]["title"] = section.title
+            elif section.id in known:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{where}.sections.{section.id}",
+                        "this section belongs to another part; list it under that part",
+                    )
+                )
+            elif not section.title:
+                problems.append(
+                    Problem(name, f"{where}.sections.{section.id}", "a new section needs a title")
+                )
+            else:
+                at = ids.index(previous) + 1 if previous in ids else 0
+                target["sections"].insert(at, {"id": section.id, "title": section.title})
+                known.add(section.id)
+            previous = section.id
+    if problems:
+        return None, problems
+    return Layout.model_validate(merged), []
+
+
+def _check_sources(
+    sources: list[StageSource], layout: Layout | None = None
+) -> tuple[list[Problem], list[Stage]]:
+    problems: list[Problem] = []
+    stages: list[Stage] = []
+    # Questions that validated on their own, across all files, in order: the cross-checks run
+    # on these even when a neighbour is broken, so one bad question hides no other problem.
+    valid: list[tuple[str, str, Question]] = []
+    raw_ids: list[tuple[str, str]] = []  # (file, id) of every question with a string id
+    stage_ids: dict[str, str] = {}
+    removed: dict[str, str] = {}
+    for source in sources:
+        data, name = source.data, source.file
+        removed.update(source.removed)
         try:
             stages.append(Stage.model_validate(data))
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(name, data, exc, Stage))
+            problems.extend(_pydantic_problems(name, data, exc, Stage, source.file_at))
         stage_id = data.get("id")
         if isinstance(stage_id, str):
             if stage_id in stage_ids:
@@ -276,24 +427,36 @@ def check_banks(
                     )
                 )
             stage_ids.setdefault(stage_id, name)
-        questions = data.get("questions")
-        for index, raw in enumerate(questions if isinstance(questions, list) else []):
+        for index, raw in enumerate(source.questions() or []):
             if not isinstance(raw, dict):
                 continue
+            file = source.file_at(("questions", index))
             if isinstance(raw.get("id"), str):
-                raw_ids.append((name, raw["id"]))
+                raw_ids.append((file, raw["id"]))
+            if source.shipped and file == name:
+                problems.extend(_source_problems(file, _place(data, ("questions", index)), raw))
             with contextlib.suppress(ValidationError):  # reported through the stage already
                 question = parse_question(raw)
-                valid.append((name, raw.get("id", f"questions.{index}"), question))
-    problems.extend(_cross_problems(valid, raw_ids))
+                valid.append((file, raw.get("id", f"questions.{index}"), question))
+    problems.extend(_cross_problems(valid, raw_ids, removed))
     if layout is not None:
         problems.extend(_section_problems(valid, layout))
     problems.extend(_role_problems(valid))
-    order = {name: n for n, name in enumerate(dict.fromkeys(p.file for p in problems))}
-    problems.sort(key=lambda p: order[p.file])
-    if problems or layout is None:
-        return None, problems
-    return Bank(stages=stages, layout=layout), []
+    return problems, stages
+
+
+def _source_problems(name: str, place: str, raw: dict[str, Any]) -> list[Problem]:
+    """The shipped core banks say where each question (and field) comes from."""
+    out = []
+    if "source" not in raw:
+        out.append(Problem(name, f"{place}.source", "missing required key 'source'"))
+    fields = raw.get("fields")
+    for n, item in enumerate(fields if isinstance(fields, list) else []):
+        if isinstance(item, dict) and "source" not in item:
+            ident = item.get("id")
+            where = f"{place}.fields.{ident if isinstance(ident, str) else n}.source"
+            out.append(Problem(name, where, "missing required key 'source'"))
+    return out
 
 
 def _section_problems(valid: list[tuple[str, str, Question]], layout: Layout) -> list[Problem]:
@@ -449,8 +612,13 @@ def _inner_model(annotation: Any) -> _Holder:
 
 
 def _pydantic_problems(
-    name: str, data: Any, exc: ValidationError, model: type[BaseModel]
+    name: str,
+    data: Any,
+    exc: ValidationError,
+    model: type[BaseModel],
+    file_at: Callable[[Sequence[int | str]], str] | None = None,
 ) -> list[Problem]:
+    """One problem per pydantic error; ``file_at`` names the file of a place (packs)."""
     problems = []
     for err in exc.errors(include_url=False):
         loc, kind = _untagged(err["loc"])
@@ -460,7 +628,8 @@ def _pydantic_problems(
             where += ".type"
         elif message is None:
             message = _message(err, loc, kind, _model_at(model, err["loc"]))
-        problems.append(Problem(name, where, message))
+        file = file_at(loc) if file_at is not None else name
+        problems.append(Problem(file, where, message))
     return problems
 
 
@@ -556,7 +725,9 @@ def _short(value: object) -> str:
 
 
 def _cross_problems(
-    valid: list[tuple[str, str, Question]], raw: list[tuple[str, str]]
+    valid: list[tuple[str, str, Question]],
+    raw: list[tuple[str, str]],
+    removed: dict[str, str] | None = None,
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -585,7 +756,7 @@ def _cross_problems(
             for where, what in _question_problems(q, place, earlier=earlier[:-1])
         )
         if q.when is not None:
-            problems.extend(_when_problems(name, place, q, position, raw_ids))
+            problems.extend(_when_problems(name, place, q, position, raw_ids, removed or {}))
             problems.extend(_choice_problems(name, place, q.when, by_id))
     core = {q.id: q.core for _name, _place, q in valid}
     for name, place, q in valid:
@@ -642,7 +813,12 @@ def _core_problems(name: str, place: str, q: Question, core: dict[str, bool]) ->
 
 
 def _when_problems(
-    name: str, place: str, q: Question, position: dict[str, int], raw_ids: list[str]
+    name: str,
+    place: str,
+    q: Question,
+    position: dict[str, int],
+    raw_ids: list[str],
+    removed: dict[str, str],
 ) -> list[Problem]:
     try:
         names = condition_names(q.when or "")
@@ -651,7 +827,16 @@ def _when_problems(
     problems = []
     mine = position.get(q.id, len(raw_ids))
     for ref in names:
-        if ref not in position:
+        if ref not in position and ref in removed:
+            problems.append(
+                Problem(
+                    name,
+                    f"{place}.when",
+                    f"{ref!r} is removed by {removed[ref]}, but this condition uses it; "
+                    f"remove or replace {q.id!r} there too",
+                )
+            )
+        elif ref not in position:
             close = difflib.get_close_matches(ref, raw_ids, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from wizard.bank import Bank
+    from wizard.bankset import BankSet
     from wizard.runner import PlanWriter
-    from wizard.session import Session
+    from wizard.session import BankSetRecord, Session
     from wizard.store import SessionStore
 
 __all__ = ["cli", "main"]
@@ -118,9 +119,14 @@ def _run_wizard(
     *,
     review: bool = False,
     compact: bool = False,
+    record: BankSetRecord | None = None,
 ) -> None:
     from wizard.prompter import TerminalPrompter
     from wizard.runner import Wizard
+
+    if record is not None:  # the set (a folder given for a lost one); versions once answered
+        old = session.banks.versions if session.banks is not None else record.versions
+        session.banks = record.model_copy(update={"versions": old})
 
     console = _console()
     prompter = TerminalPrompter(console)
@@ -136,7 +142,7 @@ def _run_wizard(
 
             core = session.depth is Depth.CORE
             welcome(console, session.name, session.client, len(bank.stages), core=core)
-            _note_bank_changes(console, bank, session)
+            _note_bank_changes(console, bank, session, record)
             wizard.run()
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at an empty prompt
         wizard.save()
@@ -149,15 +155,25 @@ def _run_wizard(
         )
         sys.exit(130)
     session.bank_versions = bank.versions()
+    if record is not None:
+        session.banks = record
     wizard.save()
 
 
-def _note_bank_changes(console: Console, bank: Bank, session: Session) -> None:
+def _note_bank_changes(
+    console: Console, bank: Bank, session: Session, record: BankSetRecord | None
+) -> None:
     changed = [
         f"{sid} v{old} → v{bank.versions()[sid]}"
         for sid, old in session.bank_versions.items()
         if sid in bank.versions() and bank.versions()[sid] != old
     ]
+    if record is not None and session.banks is not None:
+        changed += [
+            f"{sid} (pack) v{old} → v{record.versions[sid]}"
+            for sid, old in session.banks.versions.items()
+            if sid in record.versions and record.versions[sid] != old
+        ]
     if changed:
         console.print(
             "[yellow]The questions changed since this session was started "
@@ -218,6 +234,47 @@ _COMPACT = click.option(
     help="Projector layout: one question per screen, help and example behind /help "
     "[env: MARKETING_WIZARD_COMPACT].",
 )
+_BANKS = click.option(
+    "--banks",
+    "banks_dir",
+    type=click.Path(path_type=Path),
+    envvar="MARKETING_WIZARD_BANKS",
+    help="A folder of your own questions (a pack: pack.yaml and stage files) added to the core "
+    "banks [env: MARKETING_WIZARD_BANKS]. A session keeps the set it was started with.",
+)
+_PACK = click.option(
+    "--pack",
+    envvar="MARKETING_WIZARD_PACK",
+    help="A shipped pack of questions for a kind of business (core: the core questions only) "
+    "[env: MARKETING_WIZARD_PACK]. Without it, `new` offers the packs in a menu.",
+)
+
+
+def _given(pack: str | None, banks_dir: Path | None) -> BankSet | None:
+    """The set --pack or --banks names; one given on the command line beats a variable."""
+    from wizard.bankset import chosen
+
+    ctx = click.get_current_context(silent=True)
+    env = click.core.ParameterSource.ENVIRONMENT
+    sources = {
+        name: ctx.get_parameter_source(name) if ctx is not None else None
+        for name in ("pack", "banks_dir")
+    }
+    if pack is not None and banks_dir is not None:
+        if sources["pack"] is env and sources["banks_dir"] is not env:
+            pack = None
+        elif sources["banks_dir"] is env and sources["pack"] is not env:
+            banks_dir = None
+    used = "pack" if pack is not None else "banks_dir"
+    return chosen(pack, banks_dir, from_env=sources[used] is env)
+
+
+def _session_bank(state: Session, given: BankSet | None) -> tuple[Bank, BankSetRecord]:
+    from wizard.bankset import load_for_session
+
+    return load_for_session(state, given)
+
+
 _DEPTH = click.option(
     "--depth",
     type=click.Choice(["core", "full"]),
@@ -230,16 +287,26 @@ _DEPTH = click.option(
 @click.argument("session", required=False)
 @click.option("--client", help="The client or business the plan is for.")
 @_DEPTH
+@_PACK
+@_BANKS
 @_COMPACT
 @click.pass_context
 def new(
-    ctx: click.Context, session: str | None, client: str | None, depth: str | None, compact: bool
+    ctx: click.Context,
+    session: str | None,
+    client: str | None,
+    depth: str | None,
+    pack: str | None,
+    banks_dir: Path | None,
+    compact: bool,
 ) -> None:
     """Start a session and answer the questions (SESSION: a short name such as acme-2027).
 
-    By default the first pass asks the core questions only (--depth core).
+    By default the first pass asks the core questions only (--depth core). --pack adds the
+    questions for a kind of business; without --pack or --banks, a menu offers the packs.
     """
-    from wizard.banks import load_bank
+    from wizard.bankset import pick
+    from wizard.prompter import TerminalPrompter
     from wizard.session import Session
     from wizard.store import check_name
 
@@ -247,12 +314,11 @@ def new(
     if session is not None:
         check_name(session)
         _refuse_existing(store, session)  # before asking anything
+    given = _given(pack, banks_dir)
     _need_terminal("new")
-    bank = load_bank()
+    loaded = given.load() if given is not None else None  # bank problems before any question
+    prompter = TerminalPrompter(_console())
     if session is None:
-        from wizard.prompter import TerminalPrompter
-
-        prompter = TerminalPrompter(_console())
         recent = [s for s in store.summaries() if s.problem is None][:5]
         if recent:  # someone coming back (make run again) most likely wants to continue
             options = [
@@ -262,7 +328,7 @@ def new(
             options.insert(0, ("", "Start a new session"))
             picked = prompter.choose("Start a new session, or continue one?", options, default="")
             if picked:
-                _continue(store, picked, depth=depth, compact=compact)
+                _continue(store, picked, depth=depth, compact=compact, given=given)
                 return
 
         def check(text: str) -> str | None:
@@ -278,6 +344,7 @@ def new(
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
         default = _default_name(store, _slug(client or ""))
         session = prompter.line("Name this session:", default=default, check=check)
+    bank, record = loaded if loaded is not None else pick(prompter).load()
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
         from wizard.session import Depth
@@ -287,53 +354,67 @@ def new(
             client=client,
             bank_versions=bank.versions(),
             depth=Depth(depth or "core"),
+            banks=record,
         )
         store.save(state)
-        _run_wizard(store, bank, state, compact=compact)
+        _run_wizard(store, bank, state, compact=compact, record=record)
 
 
 @cli.command()
 @click.argument("session", required=False)
 @_DEPTH
+@_BANKS
 @_COMPACT
 @click.pass_context
-def resume(ctx: click.Context, session: str | None, depth: str | None, compact: bool) -> None:
+def resume(
+    ctx: click.Context,
+    session: str | None,
+    depth: str | None,
+    banks_dir: Path | None,
+    compact: bool,
+) -> None:
     """Continue a session where it stopped (default: the most recent one).
 
-    --depth full goes on with the full interview after a core pass.
+    --depth full goes on with the full interview after a core pass. The session's own bank
+    set is used; --banks DIR is needed only when its folder has moved.
     """
     store = _store(ctx)
     name = session or store.most_recent()
     store.path(name)  # refuses a bad name before anything else
+    given = _given(None, banks_dir)
     _need_terminal("resume")
-    _continue(store, name, depth=depth, compact=compact)
+    _continue(store, name, depth=depth, compact=compact, given=given)
 
 
-def _continue(store: SessionStore, name: str, *, depth: str | None, compact: bool) -> None:
-    from wizard.banks import load_bank
+def _continue(
+    store: SessionStore, name: str, *, depth: str | None, compact: bool, given: BankSet | None
+) -> None:
+    from wizard.bankset import load_for_session
     from wizard.session import Depth
 
     with store.lock(name):
         state = store.load(name)
         if depth is not None:
             state.depth = Depth(depth)
-        _run_wizard(store, load_bank(), state, compact=compact)
+        bank, record = load_for_session(state, given)
+        _run_wizard(store, bank, state, compact=compact, record=record)
 
 
 @cli.command()
 @click.argument("session")
+@_BANKS
 @_COMPACT
 @click.pass_context
-def review(ctx: click.Context, session: str, compact: bool) -> None:
+def review(ctx: click.Context, session: str, banks_dir: Path | None, compact: bool) -> None:
     """Show every answer stage by stage, find any question by number or words, and edit it."""
-    from wizard.banks import load_bank
-
     store = _store(ctx)
     store.path(session)
+    given = _given(None, banks_dir)  # a bad --banks is refused before the terminal check
     _need_terminal("review")
     with store.lock(session):
         state = store.load(session)
-        _run_wizard(store, load_bank(), state, review=True, compact=compact)
+        bank, record = _session_bank(state, given)
+        _run_wizard(store, bank, state, review=True, compact=compact, record=record)
 
 
 @cli.command()
@@ -371,29 +452,37 @@ def sessions(ctx: click.Context) -> None:
 @cli.command()
 @click.argument("session")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@_PACK
+@_BANKS
 @click.pass_context
-def fill(ctx: click.Context, session: str, file: Path) -> None:
+def fill(
+    ctx: click.Context, session: str, file: Path, pack: str | None, banks_dir: Path | None
+) -> None:
     """Answer from a YAML or JSON answers file, without prompts (creates the session if needed).
 
     Every value is checked as a typed answer would be; if any is invalid, nothing is written
-    and every problem is listed.
+    and every problem is listed. A new session is answered with --pack or --banks (default:
+    the core banks alone); an existing one with its own bank set.
     """
     from wizard.answers_file import fill_session, hidden_answers, load_answers_file
-    from wizard.banks import load_bank
+    from wizard.bankset import BankSet, load_for_session
     from wizard.flow import open_questions, progress, refresh_progress
     from wizard.session import Session
 
     store = _store(ctx)
     store.path(session)
-    bank = load_bank()
+    bankset = _given(pack, banks_dir)
     data = load_answers_file(file)
     with store.lock(session):
         if store.exists(session):
             state = store.load(session)
+            bank, record = load_for_session(state, bankset)
         else:
+            bank, record = (bankset or BankSet()).load()
             state = Session(name=session, bank_versions=bank.versions())
         filled = fill_session(bank, state, data, source=str(file))
         filled.bank_versions = bank.versions()
+        filled.banks = record
         refresh_progress(bank, filled)
         path = store.save(filled)
     done, shown = progress(bank, filled.answers)
@@ -423,14 +512,17 @@ def fill(ctx: click.Context, session: str, file: Path) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
 )
+@_BANKS
 @click.pass_context
-def answers(ctx: click.Context, session: str, fmt: str) -> None:
+def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) -> None:
     """Print a session's answers in the format `fill` reads."""
     from wizard.answers_file import dump_answers, export_answers
-    from wizard.banks import load_bank
 
     store = _store(ctx)
-    click.echo(dump_answers(export_answers(load_bank(), store.load(session)), fmt), nl=False)
+    given = _given(None, banks_dir)
+    state = store.load(session)
+    bank, _record = _session_bank(state, given)
+    click.echo(dump_answers(export_answers(bank, state), fmt), nl=False)
 
 
 @cli.command()
@@ -451,10 +543,17 @@ def answers(ctx: click.Context, session: str, fmt: str) -> None:
 @click.option(
     "--preview", is_flag=True, help="Show the plan in the terminal instead of writing it."
 )
+@_BANKS
 @click.pass_context
-def plan(ctx: click.Context, session: str, fmt: str, output: str | None, preview: bool) -> None:
+def plan(
+    ctx: click.Context,
+    session: str,
+    fmt: str,
+    output: str | None,
+    preview: bool,
+    banks_dir: Path | None,
+) -> None:
     """Assemble the draft plan from a session's answers."""
-    from wizard.banks import load_bank
     from wizard.plan import build_plan, render
 
     if preview and (output is not None or fmt != "md"):
@@ -463,7 +562,10 @@ def plan(ctx: click.Context, session: str, fmt: str, output: str | None, preview
             hint="Leave out --preview to write the plan to a file.",
         )
     store = _store(ctx)
-    document = build_plan(load_bank(), store.load(session))
+    given = _given(None, banks_dir)
+    state = store.load(session)
+    bank, _record = _session_bank(state, given)
+    document = build_plan(bank, state)
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
         _preview(render(document, "md"))
         return
@@ -510,13 +612,21 @@ def banks() -> None:
     """List, show, check and describe the question banks."""
 
 
+def _listed_bank(pack: str | None, banks_dir: Path | None) -> Bank:
+    from wizard.bankset import BankSet
+
+    bank, _record = (_given(pack, banks_dir) or BankSet()).load()
+    return bank
+
+
 @banks.command("list")
-def banks_list() -> None:
-    """List the stages and how many questions each asks."""
-    from wizard.banks import load_bank
+@_PACK
+@_BANKS
+def banks_list(pack: str | None, banks_dir: Path | None) -> None:
+    """List the stages and how many questions each asks (with a pack: the merged bank)."""
     from wizard.catalog import core_count, stage_rows
 
-    bank = load_bank()
+    bank = _listed_bank(pack, banks_dir)
     rows = stage_rows(bank)
     width = max(len(r[1]) for r in rows)
     click.echo(
@@ -533,12 +643,13 @@ def banks_list() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def banks_show(fmt: str) -> None:
+@_PACK
+@_BANKS
+def banks_show(fmt: str, pack: str | None, banks_dir: Path | None) -> None:
     """Show every stage and question: ids, types, choices, conditions and help."""
-    from wizard.banks import load_bank
     from wizard.catalog import describe_bank, describe_text
 
-    bank = load_bank()
+    bank = _listed_bank(pack, banks_dir)
     if fmt == "json":
         import json
 
@@ -549,24 +660,41 @@ def banks_show(fmt: str) -> None:
 
 @banks.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def banks_validate(paths: tuple[Path, ...]) -> None:
+@_BANKS
+def banks_validate(paths: tuple[Path, ...], banks_dir: Path | None) -> None:
     """Check bank files and report every problem (default: the shipped banks).
 
     Files given together are checked together: conditions may use ids of the files before.
-    A folder stands for the YAML files in it, in name order.
+    A folder stands for the YAML files in it, in name order. A pack folder (one with a
+    pack.yaml, or --banks DIR) is checked merged into the core banks it extends.
     """
     from wizard.banks import bank_files, check_banks, layout_file
     from wizard.roles import unplayed
 
-    files = bank_files(list(paths) or None)
-    bank, problems = check_banks(files, layout_file(list(paths) or None))
+    pack = None
+    if len(paths) == 1 and (paths[0] / "pack.yaml").is_file():
+        pack = paths[0]
+    elif not paths and banks_dir is not None and str(banks_dir):
+        pack = banks_dir
+    if pack is not None and not pack.is_dir():
+        raise UsageError(f"--banks {pack}: there is no folder there.")
+    files = bank_files(None if pack is not None else list(paths) or None)
+    bank, problems = check_banks(
+        files, layout_file(None if pack is not None else list(paths) or None), pack=pack
+    )
     if problems or bank is None:
         click.echo(f"{len(problems)} problem(s) in the question banks:", err=True)
         for problem in problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
     count = sum(len(stage.questions) for stage in bank.stages)
-    click.echo(f"OK: {len(bank.stages)} stage file(s), {count} questions, no problems.")
+    if pack is not None:
+        click.echo(
+            f"OK: the core banks with the pack in {pack}: {len(bank.stages)} stages, "
+            f"{count} questions, no problems."
+        )
+    else:
+        click.echo(f"OK: {len(bank.stages)} stage file(s), {count} questions, no problems.")
     played = {q.role for _stage, q in bank.questions() if q.role} | {
         f.role for _stage, q in bank.questions() for f in q.fields or [] if f.role
     }

@@ -18,6 +18,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Answer",
     "AnswerStatus",
+    "BankSetRecord",
     "Depth",
     "ParkedPoint",
     "Progress",
@@ -25,9 +26,10 @@ __all__ = [
     "now",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), an answer's
-``draft`` item, ``depth`` and ``parked``; files of version 1 read unchanged."""
+``draft`` item, ``depth`` and ``parked``; 3 added ``banks`` (the bank set). Files of earlier
+versions read unchanged."""
 
 #: Keys of a list item that are not fields (field ids are snake_case, so never start with "_").
 ITEM_UNKNOWN = "_unknown"  # list of field ids marked "don't know yet"
@@ -88,6 +90,19 @@ class ParkedPoint(BaseModel):
     at: dt.datetime = Field(default_factory=now)
 
 
+class BankSetRecord(BaseModel):
+    """Which banks a session is answered with: the core alone, a shipped pack, or a folder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pack: str | None = Field(default=None, description="A shipped pack's name (--pack).")
+    dir: str | None = Field(default=None, description="A pack folder's absolute path (--banks).")
+    versions: dict[str, int] = Field(
+        default_factory=dict,
+        description="The version of each stage the pack adds or extends (its file's version).",
+    )
+
+
 class Session(BaseModel):
     """A session file's content."""
 
@@ -107,6 +122,11 @@ class Session(BaseModel):
         "the rest); full: every question. Sessions written before depth existed are full.",
     )
     parked: list[ParkedPoint] = Field(default_factory=list)
+    banks: BankSetRecord | None = Field(
+        default=None,
+        description="The bank set the session is answered with; none (older files): the core "
+        "banks alone, or whichever set a command is given.",
+    )
     progress: Progress = Field(default_factory=Progress)
 
     def record(
