@@ -66,7 +66,8 @@ def test_new_interrupt_resume(tmp_path: Path) -> None:
     child = spawn(tmp_path, "new", "demo", "--client", "Green Leaf", "--depth", "full")
     child.expect("Stage 1 of 7: Who we are")
     child.expect("Business name")
-    child.send("A\r")  # too short: refused with the bank's message, asked again
+    child.expect("Green Leaf")  # the client given at new is offered as the name
+    child.send(BACKSPACE * len("Green Leaf") + "A\r")  # too short: refused, asked again
     child.expect("Give a name of 2 to 120 characters.")
     child.send(BACKSPACE + "Green Leaf Tea\r")
     child.expect("Industry")
