@@ -112,5 +112,6 @@ def load_pack(pack: str, folder: Path) -> Bank:
     """The core banks with ``pack`` applied, checked like any bank; fails listing problems."""
     merged = merged_folder(pack, folder)
     bank, problems = check_banks(bank_files([merged]), merged / LAYOUT_FILE)
-    assert bank is not None and not problems, "\n".join(str(p) for p in problems)
+    assert not problems, "\n".join(str(p) for p in problems)
+    assert bank is not None
     return bank
