@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wizard.answers_file import fill_session, load_answers_file
-from wizard.bank import Bank, Question
+from wizard.bank import Bank, Question, parse_question
 from wizard.banks import load_bank
 from wizard.errors import InvalidAnswersError
 from wizard.session import Session
@@ -124,7 +124,7 @@ def test_messages_quote_a_long_value_shortly(bank: Bank) -> None:
 
 
 def q(type_: str, **extra: object) -> Question:
-    return Question.model_validate(
+    return parse_question(
         {"id": "q", "type": type_, "prompt": "P?", "help": "Why.", "example": None}
         | {"source": ["seed.txt"], **extra}
     )

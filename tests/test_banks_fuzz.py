@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz_support import fuzz_examples, time_limit
+from wizard.bank import ANSWER_TYPES, NOT_TAKEN, RULES
 from wizard.banks import check_banks
 from wizard.patterns import pattern_problem
 
@@ -135,6 +136,29 @@ hostile_texts = st.one_of(
 # Any code point: lone surrogates, bidi controls, private use, unassigned.
 unicode_texts = st.text(alphabet=st.characters(codec=None, categories=None), max_size=20)
 
+# A key to add: any text, or a key that only some question types (or rules) take.
+keys = st.one_of(
+    st.text(min_size=1, max_size=8),
+    st.sampled_from([*NOT_TAKEN, *RULES, "type", "other", "phrase"]),
+)
+# A type, maybe one that does not fit the keys around it.
+types = st.sampled_from([*ANSWER_TYPES, "lits", ""])
+# Values that fit one key of one type or another.
+fitting = st.sampled_from(
+    [
+        BASE["questions"][1]["choices"],
+        BASE["questions"][2]["fields"],
+        "EUR",
+        True,
+        "month",
+        "goal",
+        {"range": {"min": 1, "max": 0}},
+        {"items": {"min": 1}},
+        {"length": {"max": 3}, "pattern": {"regex": "a+"}},
+        {"not_before": {"question": "business_name"}},
+    ]
+).map(copy.deepcopy)  # later mutations must not reach BASE
+
 
 def _at(node: Any, path: tuple[Any, ...]) -> Any:
     for key in path:
@@ -166,9 +190,24 @@ def mutated_banks(draw: st.DrawFn) -> Any:
         path = draw(st.sampled_from(paths))
         parent = _at(data, path[:-1])
         action = draw(
-            st.sampled_from(["replace", "delete", "add", "pattern", "alias", "unicode", "deep"])
+            st.sampled_from(
+                ["replace", "delete", "add", "pattern", "alias", "unicode", "deep", "retype"]
+            )
         )
-        if action == "replace":
+        if action == "retype":  # the nearest question or field (or the stage) gets another type
+            holder = next(
+                (
+                    node
+                    for n in range(len(path), 0, -1)
+                    if isinstance(node := _at(data, path[:n]), dict) and "type" in node
+                ),
+                data,
+            )
+            if isinstance(holder, dict):
+                holder["type"] = draw(types)
+                if draw(st.booleans()):  # and a key that fits some type, maybe not this one
+                    holder[draw(st.sampled_from(list(NOT_TAKEN)))] = draw(fitting)
+        elif action == "replace":
             parent[path[-1]] = draw(values)
         elif action == "delete":
             del parent[path[-1]]
@@ -190,7 +229,7 @@ def mutated_banks(draw: st.DrawFn) -> Any:
                 deep = [deep] if draw(st.booleans()) else {"k": deep}
             parent[path[-1]] = deep
         elif isinstance(parent, dict):
-            parent[draw(st.text(min_size=1, max_size=8))] = draw(values)
+            parent[draw(keys)] = draw(values)
         else:
             parent.append(draw(values))
     return data

@@ -95,12 +95,22 @@ def test_not_a_mapping(write_bank: BankWriter) -> None:
     ]
 
 
-def test_unknown_key_lists_the_expected_keys(write_bank: BankWriter) -> None:
+COMMON_KEYS = (
+    "id, type, prompt, label, help, example, source, required, default, when, section, role, "
+    "group, core"
+)
+
+
+def test_unknown_key_lists_the_keys_of_the_question_type(write_bank: BankWriter) -> None:
     path = write_bank("01_bad.yaml", GOOD.replace("    required: true", "    requried: true"))
     assert problems_of(path) == [
-        f"{path}: business_name.requried: unknown key 'requried'; expected one of: id, type, "
-        "prompt, label, help, example, source, required, prose, default, choices, currency, "
-        "validation, when, section, role, period, group, fields, core, item_heading"
+        f"{path}: business_name.requried: unknown key 'requried'; expected one of: "
+        f"{COMMON_KEYS}, validation"
+    ]
+    path = write_bank("01_bad.yaml", GOOD.replace("    section: channels", "    colour: red"))
+    assert problems_of(path) == [
+        f"{path}: channels.colour: unknown key 'colour'; expected one of: "
+        f"{COMMON_KEYS}, choices, validation"
     ]
 
 
@@ -562,3 +572,60 @@ def test_an_alias_inside_itself_is_counted_once(write_bank: BankWriter) -> None:
     with time_limit(5):
         [line] = problems_of(path)
     assert line.startswith(f"{path}: business_name.example: example fails the question's own")
+
+
+TYPES = "'text', 'long_text', 'select', 'multi_select', 'confirm', 'integer', 'number', 'money'"
+ONE_ITEM = "[{a: x}]"
+
+
+@pytest.mark.parametrize(
+    ("extra", "type_", "example", "expected"),
+    [
+        ("currency: EUR", "date", "'2027-01-01'", "later.currency: currency is for money questions, not date"),
+        ("fields: [{id: a, type: text}]", "text", "x", "later.fields: fields are for list questions, not text"),
+        ("choices: [{value: a, label: A}]\nvalidation:\n  items: {min: 1}", "select", "a",
+         "later.validation: a select question takes no validation rules"),
+        ("validation:\n  range: {min: 1}", "date", "'2027-01-01'",
+         "later.validation.range: a range rule does not apply to a date question"),
+        ("validation:\n  not_before: {question: business_name}", "text", "x",
+         "later.validation.not_before: a not_before rule does not apply to a text question"),
+        ("choices: [{value: a, label: A}]\nvalidation:\n  length: {max: 3}", "multi_select", "[a]",
+         "later.validation.length: a length rule does not apply to a multi_select question"),
+        ("choices: []", "multi_select", "[a]", "later.choices: a multi_select question needs a list of choices"),
+        ("fields: []", "list", "[]", "later.fields: a list question needs fields (the parts of one item)"),
+        ("", "[text]", "x", f"later.type: expected {TYPES}, 'percent', 'date' or 'list' (got ['text'])"),
+        ("fields: [{id: a, type: list, prompt: p, help: h, example: x, source: [s]}]", "list", ONE_ITEM,
+         "later.fields.a.type: a list field cannot itself be a list"),
+        ("fields: [{id: a, type: lits, prompt: p, help: h, example: x, source: [s]}]", "list", ONE_ITEM,
+         f"later.fields.a.type: expected {TYPES}, 'percent' or 'date' (got 'lits')"),
+        ("fields: [{id: a, prompt: p, help: h, example: x, source: [s]}]", "list", ONE_ITEM,
+         "later.fields.a.type: missing required key 'type'; expected one of: text, long_text, select, "
+         "multi_select, confirm, integer, number, money, percent, date"),
+        ("fields: [{id: a, type: text, prompt: p, help: h, example: x, source: [s], prose: true}]",
+         "list", ONE_ITEM, "later.fields.a.prose: prose is for long_text questions, not text"),
+        ("fields: [3]", "list", ONE_ITEM,
+         "later.fields.0: expected a question: a mapping of keys such as id, type and prompt (got 3)"),
+    ],
+)  # fmt: skip
+def test_each_type_takes_its_own_keys(
+    write_bank: BankWriter, extra: str, type_: str, example: str, expected: str
+) -> None:
+    """One model per type: a key of another type is named with the types it is for."""
+    path = write_bank("01_bad.yaml", question(extra, type_=type_, example=example))
+    assert problems_of(path) == [f"{path}: {expected}"]
+
+
+def test_a_question_without_a_type(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", GOOD.replace("    type: text\n", ""))
+    assert problems_of(path) == [
+        f"{path}: business_name.type: missing required key 'type'; expected one of: text, "
+        "long_text, select, multi_select, confirm, integer, number, money, percent, date, list"
+    ]
+
+
+def test_a_question_that_is_not_a_mapping(write_bank: BankWriter) -> None:
+    path = write_bank("01_bad.yaml", GOOD + "  - 5\n")
+    assert problems_of(path) == [
+        f"{path}: questions.2: expected a question: a mapping of keys such as id, type and "
+        "prompt (got 5)"
+    ]

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import yaml
@@ -149,6 +150,50 @@ def test_schema_validates_the_shipped_banks_and_rejects_a_bad_one(tmp_path: Path
     bad["questions"][0]["colour"] = "red"
     validator = jsonschema.Draft202012Validator(schema)
     assert any("colour" in e.message for e in validator.iter_errors(bad))
+
+
+def _schema_errors(validator: jsonschema.Draft202012Validator, stage: dict[str, Any]) -> list[str]:
+    return [error.message for error in validator.iter_errors(stage)]
+
+
+def test_the_schema_takes_each_key_only_on_the_types_it_fits() -> None:
+    """What an editor checks against the published schema: one model per question type."""
+    validator = jsonschema.Draft202012Validator(json.loads(run("banks", "schema").stdout))
+    text: dict[str, Any] = {
+        "id": "name",
+        "type": "text",
+        "prompt": "Name?",
+        "help": "h",
+        "example": "Acme",
+    }
+    text |= {"source": ["s.txt"], "section": "who_we_are"}
+    stage: dict[str, Any] = {
+        "version": 1,
+        "id": "s",
+        "title": "T",
+        "intro": "I",
+        "questions": [text],
+    }
+    assert _schema_errors(validator, stage) == []
+    choices = [{"value": "a", "label": "A"}]
+    wrongs: list[dict[str, Any]] = [
+        {"choices": choices},
+        {"currency": "EUR"},
+        {"prose": True},
+        {"validation": {"range": {"min": 1}}},
+    ]
+    for wrong in wrongs:
+        assert _schema_errors(validator, stage | {"questions": [text | wrong]}), wrong
+    select = text | {"type": "select", "choices": choices, "example": "a"}
+    assert _schema_errors(validator, stage | {"questions": [select]}) == []
+    assert _schema_errors(validator, stage | {"questions": [select | {"choices": []}]})
+    date = text | {"type": "date", "example": "2027-01-01"}
+    before = {"validation": {"not_before": {"question": "start"}}}
+    assert _schema_errors(validator, stage | {"questions": [date | before]}) == []
+    assert _schema_errors(validator, stage | {"questions": [date | {"validation": {"range": {}}}]})
+    nested = {"type": "list", "fields": [text | {"type": "list", "fields": [text]}]}
+    assert _schema_errors(validator, stage | {"questions": [text | nested]})
+    assert _schema_errors(validator, stage | {"questions": [text | {"type": "txt"}]})
 
 
 def test_installed_wheel_finds_its_banks_from_another_directory(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.plan_support import TODAY, load_example, session_from_answers
-from wizard.bank import Bank, Question, QuestionType
+from wizard.bank import Bank, Question, QuestionType, parse_question
 from wizard.banks import load_bank
 from wizard.display import clean_text, format_value
 from wizard.flow import in_force
@@ -53,7 +53,7 @@ def section(plan: Plan, plan_section: str) -> Section:
 def q(**kwargs: Any) -> Question:
     base: dict[str, Any] = {"id": "x", "prompt": "X?", "help": "Why.", "example": None}
     base["source"] = ["seed.txt"]
-    return Question.model_validate(base | kwargs)
+    return parse_question(base | kwargs)
 
 
 # --- values as text ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console, RenderableType
 
 from wizard.answers_file import fill_session, load_answers_file
-from wizard.bank import Bank, Question, QuestionType, Stage
+from wizard.bank import Bank, ListQuestion, Question, QuestionType, Stage, TextQuestion
 from wizard.banks import load_bank
 from wizard.commands import COMMAND_MEANINGS
 from wizard.display import fill_placeholders, format_value
@@ -255,14 +255,14 @@ def test_list_items_show_their_marks_never_the_raw_keys(bank: Bank, tea: Session
 # --- item tables and placeholders ------------------------------------------------------------
 
 
-def _field(fid: str, prompt: str, label: str | None = None) -> Question:
-    return Question(
+def _field(fid: str, prompt: str, label: str | None = None) -> TextQuestion:
+    return TextQuestion(
         id=fid, type=QuestionType.TEXT, prompt=prompt, label=label, help="h", example="e",
         source=["s.txt"],
     )  # fmt: skip
 
 
-CHANNELS = Question(
+CHANNELS = ListQuestion(
     id="custom_channels",
     type=QuestionType.LIST,
     prompt="Which other channels will you use?",
@@ -366,7 +366,7 @@ def test_finder_by_number_id_and_words(bank: Bank, tea: Session) -> None:
 
 def test_finder_matches_chinese_substrings() -> None:
     def q(qid: str, prompt: str) -> Question:
-        return Question(
+        return TextQuestion(
             id=qid, type=QuestionType.TEXT, prompt=prompt, help="h", example="e",
             source=["s.txt"], section=None,
         )  # fmt: skip

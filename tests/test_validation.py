@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from wizard.bank import Question
+from wizard.bank import Question, parse_question
 from wizard.validation import InvalidAnswer, coerce_answer
 
 
@@ -21,7 +21,7 @@ def q(type_: str, **extra: Any) -> Question:
         "source": ["seed.txt"],
     }
     base.update(extra)
-    return Question.model_validate(base)
+    return parse_question(base)
 
 
 CHOICES = [

@@ -8,29 +8,49 @@ JSON Schema so that bank authors get completion and checks in their editors, and
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from wizard.roles import Role
 
 __all__ = [
     "ANSWER_TYPES",
+    "QUESTION_MODELS",
+    "RULES",
     "Bank",
     "Choice",
+    "ConfirmQuestion",
+    "CountValidation",
     "DateBoundRule",
+    "DateQuestion",
+    "DateValidation",
+    "FieldQuestion",
+    "IntegerQuestion",
     "ItemsRule",
     "Layout",
     "LayoutPart",
     "LayoutSection",
     "LengthRule",
+    "ListQuestion",
+    "LongTextQuestion",
+    "MoneyQuestion",
+    "MultiSelectQuestion",
+    "NumberQuestion",
+    "NumberValidation",
     "PatternRule",
+    "PercentQuestion",
     "Period",
     "Question",
+    "QuestionBase",
     "QuestionType",
     "RangeRule",
+    "SelectQuestion",
     "Stage",
+    "TextQuestion",
+    "TextValidation",
     "Validation",
+    "parse_question",
 ]
 
 SNAKE_ID = r"^[a-z][a-z0-9_]*$"
@@ -127,18 +147,84 @@ class DateBoundRule(_Strict):
 
 
 class Validation(_Strict):
-    """Rules an answer must satisfy; each may carry the message shown when it fails."""
+    """Rules an answer must satisfy; each may carry the message shown when it fails.
+
+    Each question type takes the rules that apply to it (a subclass below); a rule a type does
+    not take reads as None, so code may ask any question's rules for any rule.
+    """
+
+    if TYPE_CHECKING:
+
+        @property
+        def length(self) -> LengthRule | None: ...
+        @property
+        def range(self) -> RangeRule | None: ...
+        @property
+        def pattern(self) -> PatternRule | None: ...
+        @property
+        def items(self) -> ItemsRule | None: ...
+        @property
+        def not_before(self) -> DateBoundRule | None: ...
+        @property
+        def not_after(self) -> DateBoundRule | None: ...
+
+    else:
+
+        def __getattr__(self, name: str) -> Any:
+            if name in RULES:
+                return None
+            return super().__getattr__(name)
+
+
+RULES = ("length", "range", "pattern", "items", "not_before", "not_after")
+"""Every rule a question's ``validation`` may hold (each type takes some of them)."""
+
+
+class TextValidation(Validation):
+    """The rules of a text or long_text answer."""
 
     length: LengthRule | None = None
-    range: RangeRule | None = None
     pattern: PatternRule | None = None
+
+
+class NumberValidation(Validation):
+    """The rules of an integer, number, percent or money answer."""
+
+    range: RangeRule | None = None
+
+
+class CountValidation(Validation):
+    """The rules of a multi_select or list answer."""
+
     items: ItemsRule | None = None
+
+
+class DateValidation(Validation):
+    """The rules of a date answer."""
+
     not_before: DateBoundRule | None = None
     not_after: DateBoundRule | None = None
 
 
-class Question(_Strict):
-    """One question, or one field of a list question."""
+NOT_TAKEN: dict[str, Any] = {
+    "choices": None,
+    "validation": None,
+    "prose": False,
+    "currency": None,
+    "period": None,
+    "fields": None,
+    "item_heading": None,
+}
+"""The keys only some types take, and what they read as on a question of another type."""
+
+
+class QuestionBase(_Strict):
+    """What every question, and every field of a list question, says whatever its type.
+
+    A key only some types take (``choices``, ``fields``...) is a field of those types' models
+    only, so the schema refuses it elsewhere; on a question of another type it reads as its
+    empty value (see ``NOT_TAKEN``), so code may ask any question for it.
+    """
 
     id: Annotated[str, Field(pattern=SNAKE_ID, description="Unique snake_case id.")]
     type: QuestionType
@@ -153,17 +239,7 @@ class Question(_Strict):
         Field(min_length=1, description="The seed file name(s) the question comes from."),
     ]
     required: bool = False
-    prose: bool = Field(
-        default=False,
-        description="A long_text answer written as prose: its lines join into paragraphs "
-        "(a blank line starts a new one). Otherwise each line is a separate point.",
-    )
     default: Any = None
-    choices: list[Choice] | None = None
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
-        default=None, description="Default ISO 4217 currency of a money question."
-    )
-    validation: Validation | None = None
     when: str | None = Field(
         default=None, description="A condition over earlier answers; the question shows if true."
     )
@@ -177,28 +253,39 @@ class Question(_Strict):
         description="What this answer means to the plan (the business's name, the plan's "
         "start, the channels, a channel's budget...): the plan finds answers by role only.",
     )
-    period: Period | None = Field(
-        default=None,
-        description="For a money question: what one amount covers, a month or the whole plan.",
-    )
     group: str | None = Field(
         default=None,
         description="Questions of one section sharing a group are shown together in the plan.",
-    )
-    fields: list[Question] | None = Field(
-        default=None, description="The fields of one item of a list question."
     )
     core: bool = Field(
         default=False,
         description="Asked in the first, core-depth pass: a plan cannot do without it. "
         "Questions without it are asked in the full interview.",
     )
-    item_heading: Annotated[str, Field(pattern=SNAKE_ID)] | None = Field(
-        default=None,
-        description="A list question whose items are each shown as a group of their own "
-        "(such as channels named by the user): the id of the field that names an item. "
-        "A field's prompt may name it as {field_id}.",
-    )
+
+    if TYPE_CHECKING:
+
+        @property
+        def choices(self) -> list[Choice] | None: ...
+        @property
+        def validation(self) -> Validation | None: ...
+        @property
+        def prose(self) -> bool: ...
+        @property
+        def currency(self) -> str | None: ...
+        @property
+        def period(self) -> Period | None: ...
+        @property
+        def fields(self) -> list[FieldQuestion] | None: ...
+        @property
+        def item_heading(self) -> str | None: ...
+
+    else:
+
+        def __getattr__(self, name: str) -> Any:
+            if name in NOT_TAKEN:
+                return NOT_TAKEN[name]
+            return super().__getattr__(name)
 
     @property
     def title(self) -> str:
@@ -211,7 +298,7 @@ class Question(_Strict):
     def other_choice(self) -> Choice | None:
         return next((c for c in self.choices or [] if c.other), None)
 
-    def field_with_role(self, role: Role) -> Question | None:
+    def field_with_role(self, role: Role) -> FieldQuestion | None:
         """The field of this list playing ``role``, or None."""
         return next((f for f in self.fields or [] if f.role is role), None)
 
@@ -225,6 +312,175 @@ class Question(_Strict):
             if choice.value == value:
                 return choice.label
         return value
+
+    def as_text(self) -> TextQuestion:
+        """This question's shared keys on a text question (to show a placeholder as text)."""
+        common = {name: getattr(self, name) for name in QuestionBase.model_fields}
+        return TextQuestion.model_validate(common | {"type": QuestionType.TEXT})
+
+
+Choices = Annotated[
+    list[Choice], Field(min_length=1, description="The options, in the order they are shown.")
+]
+
+
+class TextQuestion(QuestionBase):
+    """A one-line text answer."""
+
+    type: Literal[QuestionType.TEXT]
+    validation: TextValidation | None = None
+
+
+class LongTextQuestion(QuestionBase):
+    """A text answer of several lines."""
+
+    type: Literal[QuestionType.LONG_TEXT]
+    validation: TextValidation | None = None
+    prose: bool = Field(
+        default=False,
+        description="The answer is written as prose: its lines join into paragraphs "
+        "(a blank line starts a new one). Otherwise each line is a separate point.",
+    )
+
+
+class SelectQuestion(QuestionBase):
+    """One choice among a list."""
+
+    type: Literal[QuestionType.SELECT]
+    choices: Choices
+
+
+class MultiSelectQuestion(QuestionBase):
+    """Any number of choices among a list."""
+
+    type: Literal[QuestionType.MULTI_SELECT]
+    choices: Choices
+    validation: CountValidation | None = None
+
+
+class ConfirmQuestion(QuestionBase):
+    """A yes or no."""
+
+    type: Literal[QuestionType.CONFIRM]
+
+
+class IntegerQuestion(QuestionBase):
+    """A whole number."""
+
+    type: Literal[QuestionType.INTEGER]
+    validation: NumberValidation | None = None
+
+
+class NumberQuestion(QuestionBase):
+    """A number."""
+
+    type: Literal[QuestionType.NUMBER]
+    validation: NumberValidation | None = None
+
+
+class PercentQuestion(QuestionBase):
+    """A percentage."""
+
+    type: Literal[QuestionType.PERCENT]
+    validation: NumberValidation | None = None
+
+
+class MoneyQuestion(QuestionBase):
+    """An amount with a currency."""
+
+    type: Literal[QuestionType.MONEY]
+    validation: NumberValidation | None = Field(
+        default=None, description="A range bounds the amount."
+    )
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="The default ISO 4217 currency of the amount."
+    )
+    period: Period | None = Field(
+        default=None, description="What one amount covers, a month or the whole plan."
+    )
+
+
+class DateQuestion(QuestionBase):
+    """A calendar date."""
+
+    type: Literal[QuestionType.DATE]
+    validation: DateValidation | None = None
+
+
+FieldQuestion: TypeAlias = Annotated[
+    TextQuestion
+    | LongTextQuestion
+    | SelectQuestion
+    | MultiSelectQuestion
+    | ConfirmQuestion
+    | IntegerQuestion
+    | NumberQuestion
+    | MoneyQuestion
+    | PercentQuestion
+    | DateQuestion,
+    Field(discriminator="type"),
+]
+"""One field of a list question: any type but a list."""
+
+
+class ListQuestion(QuestionBase):
+    """Any number of items, each answering the same fields."""
+
+    type: Literal[QuestionType.LIST]
+    validation: CountValidation | None = None
+    fields: Annotated[
+        list[FieldQuestion],
+        Field(min_length=1, description="The fields of one item (any type but list)."),
+    ]
+    item_heading: Annotated[str, Field(pattern=SNAKE_ID)] | None = Field(
+        default=None,
+        description="Each item is shown as a group of its own (such as channels named by the "
+        "user): the id of the text field that names an item. A field's prompt may name it "
+        "as {field_id}.",
+    )
+
+
+Question: TypeAlias = Annotated[
+    TextQuestion
+    | LongTextQuestion
+    | SelectQuestion
+    | MultiSelectQuestion
+    | ConfirmQuestion
+    | IntegerQuestion
+    | NumberQuestion
+    | MoneyQuestion
+    | PercentQuestion
+    | DateQuestion
+    | ListQuestion,
+    Field(discriminator="type"),
+]
+"""One question: the model of its ``type``."""
+
+QUESTION_MODELS: dict[QuestionType, type[QuestionBase]] = {
+    QuestionType.TEXT: TextQuestion,
+    QuestionType.LONG_TEXT: LongTextQuestion,
+    QuestionType.SELECT: SelectQuestion,
+    QuestionType.MULTI_SELECT: MultiSelectQuestion,
+    QuestionType.CONFIRM: ConfirmQuestion,
+    QuestionType.INTEGER: IntegerQuestion,
+    QuestionType.NUMBER: NumberQuestion,
+    QuestionType.MONEY: MoneyQuestion,
+    QuestionType.PERCENT: PercentQuestion,
+    QuestionType.DATE: DateQuestion,
+    QuestionType.LIST: ListQuestion,
+}
+"""Each question type's model."""
+
+_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+
+
+def parse_question(data: object) -> Question:
+    """A question (of the model its ``type`` names) from plain data.
+
+    Raises:
+        pydantic.ValidationError: when the data is not a valid question.
+    """
+    return _QUESTION.validate_python(data)
 
 
 class Stage(_Strict):

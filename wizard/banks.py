@@ -11,7 +11,6 @@ import contextlib
 import difflib
 import re
 import reprlib
-import types
 import typing
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,22 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from wizard.bank import Bank, Layout, Question, QuestionType, Stage
+from wizard.bank import (
+    ANSWER_TYPES,
+    NOT_TAKEN,
+    QUESTION_MODELS,
+    RULES,
+    Bank,
+    Layout,
+    Question,
+    QuestionBase,
+    QuestionType,
+    Stage,
+    Validation,
+    parse_question,
+)
 from wizard.conditions import ConditionError, compared_values, condition_names
 from wizard.errors import BankError
 from wizard.patterns import pattern_problem
@@ -45,9 +58,6 @@ NOT_STAGES = frozenset({LAYOUT_FILE, "pack.yaml"})
 """Files of a bank folder that hold no stage."""
 
 _SELECTS = {QuestionType.SELECT, QuestionType.MULTI_SELECT}
-_TEXTS = {QuestionType.TEXT, QuestionType.LONG_TEXT}
-_NUMERIC = {QuestionType.INTEGER, QuestionType.NUMBER, QuestionType.PERCENT, QuestionType.MONEY}
-_COUNTED = {QuestionType.MULTI_SELECT, QuestionType.LIST}
 
 
 @dataclass(frozen=True)
@@ -273,7 +283,7 @@ def check_banks(
             if isinstance(raw.get("id"), str):
                 raw_ids.append((name, raw["id"]))
             with contextlib.suppress(ValidationError):  # reported through the stage already
-                question = Question.model_validate(raw)
+                question = parse_question(raw)
                 valid.append((name, raw.get("id", f"questions.{index}"), question))
     problems.extend(_cross_problems(valid, raw_ids))
     if layout is not None:
@@ -344,8 +354,6 @@ def _role_problems(valid: list[tuple[str, str, Question]]) -> list[Problem]:
 def _role_fit(q: Question, place: str, parent: Question | None) -> list[tuple[str, str]]:
     """A role on a question of a type it fits, on a question or a field as it must be."""
     out: list[tuple[str, str]] = []
-    if q.period is not None and q.type is not QuestionType.MONEY:
-        out.append((f"{place}.period", f"period is for money questions, not {q.type.value}"))
     if q.role is None:
         return out
     spec = ROLE_SPECS[q.role]
@@ -372,6 +380,23 @@ def _role_fit(q: Question, place: str, parent: Question | None) -> list[tuple[st
 # --- pydantic's errors, made readable -------------------------------------------------------
 
 
+def _untagged(loc: Sequence[int | str]) -> tuple[tuple[int | str, ...], str | None]:
+    """``loc`` without the type tags pydantic adds after a question's or field's index (such
+    as ``questions.0.text.choices``), and the last tag: the type of the question it is in."""
+    out: list[int | str] = []
+    tag: str | None = None
+    for n, key in enumerate(loc):
+        after_item = n >= 2 and isinstance(loc[n - 1], int) and loc[n - 2] in _LISTS_OF_QUESTIONS
+        if after_item and isinstance(key, str) and key in ANSWER_TYPES:
+            tag = key
+        else:
+            out.append(key)
+    return tuple(out), tag
+
+
+_LISTS_OF_QUESTIONS = {"questions", "fields"}
+
+
 def _place(data: Any, loc: tuple[int | str, ...]) -> str:
     """A dotted place where list indexes of questions, fields and choices become their ids."""
     parts: list[str] = []
@@ -393,25 +418,29 @@ def _place(data: Any, loc: tuple[int | str, ...]) -> str:
     return ".".join(parts)
 
 
+_Holder = type[BaseModel] | dict[str, type[BaseModel]] | None
+"""A model, or the models of a question's types by their tag."""
+
+
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
-    """The model class that holds the key at the end of ``loc``."""
-    current: type[BaseModel] | None = model
+    """The model class that holds the key at the end of ``loc`` (type tags included)."""
+    current: _Holder = model
     for key in loc[:-1]:
         if isinstance(key, int) or current is None:
             continue
+        if isinstance(current, dict):
+            current = current.get(key)
+            continue
         field = current.model_fields.get(key)
         current = _inner_model(field.annotation) if field else None
-    return current
+    return current if isinstance(current, type) else None
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def _inner_model(annotation: Any) -> _Holder:
+    if isinstance(annotation, type) and issubclass(annotation, QuestionBase):
+        return {kind.value: model for kind, model in QUESTION_MODELS.items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if isinstance(annotation, str):
-        return Question if annotation.startswith("Question") or "Question" in annotation else None
-    origin = typing.get_origin(annotation)
-    if origin is None and not isinstance(annotation, types.UnionType):
-        return None
     for arg in typing.get_args(annotation):
         found = _inner_model(arg)
         if found is not None:
@@ -424,22 +453,74 @@ def _pydantic_problems(
 ) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            holder = _model_at(model, loc)
-            allowed = ", ".join(holder.model_fields) if holder else "the documented keys"
-            message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
-        elif kind == "missing":
-            message = f"missing required key {loc[-1]!r}"
-        elif kind == "enum" and Role.BUSINESS_NAME.value in str(err.get("ctx", {})):
-            message = _unknown_role(err.get("input"))
-        else:
-            message = err["msg"].removeprefix("Value error, ")
-            message = re.sub(r"^Input should (be )?", "expected ", message)
-            message = f"{_lower_first(message)} (got {_short(err.get('input'))})"
-        problems.append(Problem(name, _place(data, loc), message))
+        loc, kind = _untagged(err["loc"])
+        where = _place(data, loc)
+        message = _type_message(err, loc, kind)
+        if message is not None and err["type"].startswith("union_tag"):
+            where += ".type"
+        elif message is None:
+            message = _message(err, loc, kind, _model_at(model, err["loc"]))
+        problems.append(Problem(name, where, message))
     return problems
+
+
+def _type_message(err: ErrorDetails, loc: tuple[int | str, ...], kind: str | None) -> str | None:
+    """What is wrong with a question's type, or None when the error is about something else."""
+    is_question = len(loc) >= 2 and loc[-2] in _LISTS_OF_QUESTIONS and isinstance(loc[-1], int)
+    is_field = is_question and loc[-2] == "fields"
+    types = [t for t in ANSWER_TYPES if not (is_field and t == QuestionType.LIST)]
+    if err["type"] == "union_tag_not_found":
+        return f"missing required key 'type'; expected one of: {', '.join(types)}"
+    if err["type"] == "union_tag_invalid":
+        given = err["input"].get("type") if isinstance(err["input"], dict) else None
+        if is_field and given == QuestionType.LIST:
+            return "a list field cannot itself be a list"
+        quoted = [repr(t) for t in types]
+        return f"expected {', '.join(quoted[:-1])} or {quoted[-1]} (got {_short(given)})"
+    if err["type"] == "model_attributes_type" and is_question:
+        return f"expected a question: a mapping of keys such as id, type and prompt (got {_short(err['input'])})"
+    key = loc[-1] if loc else None
+    if kind in _SELECTS and key == "choices" and err["type"] in {"missing", "too_short"}:
+        return f"a {kind} question needs a list of choices"
+    if kind == QuestionType.LIST and key == "fields" and err["type"] in {"missing", "too_short"}:
+        return "a list question needs fields (the parts of one item)"
+    return None
+
+
+def _message(
+    err: ErrorDetails, loc: tuple[int | str, ...], kind: str | None, holder: type[BaseModel] | None
+) -> str:
+    key = loc[-1] if loc else None
+    if err["type"] == "extra_forbidden":
+        if holder is not None and issubclass(holder, QuestionBase) and key in NOT_TAKEN:
+            return _not_taken(str(key), str(kind))
+        if holder is not None and issubclass(holder, Validation) and key in RULES:
+            return f"a {key} rule does not apply to a {kind} question"
+        allowed = ", ".join(holder.model_fields) if holder else "the documented keys"
+        return f"unknown key {key!r}; expected one of: {allowed}"
+    if err["type"] == "missing":
+        return f"missing required key {key!r}"
+    if err["type"] == "enum" and _holds_a_role(holder, key):
+        return _unknown_role(err.get("input"))
+    message = err["msg"].removeprefix("Value error, ")
+    message = re.sub(r"^Input should (be )?", "expected ", message)
+    return f"{_lower_first(message)} (got {_short(err.get('input'))})"
+
+
+def _holds_a_role(holder: type[BaseModel] | None, key: object) -> bool:
+    field = holder.model_fields.get(str(key)) if holder is not None else None
+    return field is not None and Role in typing.get_args(field.annotation)
+
+
+def _not_taken(key: str, kind: str) -> str:
+    """A key of some question types given on a question of another type."""
+    if key == "validation":
+        return f"a {kind} question takes no validation rules"
+    takers = [t.value for t, model in QUESTION_MODELS.items() if key in model.model_fields]
+    verb = "are" if key.endswith("s") else "is"
+    if len(takers) == 1:
+        return f"{key} {verb} for {takers[0]} questions, not {kind}"
+    return f"{key} {verb} for {' and '.join(takers)}, not {kind}"
 
 
 def _unknown_role(given: object) -> str:
@@ -596,49 +677,34 @@ def _question_problems(
 ) -> list[tuple[str, str]]:
     """Problems within one question: (place, message) pairs."""
     out: list[tuple[str, str]] = []
-    kind = q.type.value
-    if q.type in _SELECTS:
-        if not q.choices:
-            out.append((f"{place}.choices", f"a {kind} question needs a list of choices"))
-        else:
-            values = q.choice_values()
-            dupes = sorted({v for v in values if values.count(v) > 1})
-            if dupes:
-                out.append((f"{place}.choices", f"choice value(s) given twice: {', '.join(dupes)}"))
-            if sum(c.other for c in q.choices) > 1:
-                out.append(
-                    (f"{place}.choices", "only one choice can have other: true (the free-text one)")
+    if q.choices:
+        values = q.choice_values()
+        dupes = sorted({v for v in values if values.count(v) > 1})
+        if dupes:
+            out.append((f"{place}.choices", f"choice value(s) given twice: {', '.join(dupes)}"))
+        if sum(c.other for c in q.choices) > 1:
+            out.append(
+                (f"{place}.choices", "only one choice can have other: true (the free-text one)")
+            )
+    if q.fields:
+        field_ids = [f.id for f in q.fields]
+        dupes = sorted({f for f in field_ids if field_ids.count(f) > 1})
+        if dupes:
+            out.append((f"{place}.fields", f"field id(s) given twice: {', '.join(dupes)}"))
+        out.extend(_item_heading_problems(q, place))
+        for n, field in enumerate(q.fields):
+            where = f"{place}.fields.{field.id}"
+            out.extend(_question_problems(field, where, is_field=True))
+            named = [f.id for f in q.fields[:n]]
+            if q.item_heading in field_ids[n + 1 :]:
+                named.append(q.item_heading)
+            out.extend(_placeholder_problems(field, where, named))
+            out.extend(
+                _date_bound_problems(
+                    field, where, [*earlier, *q.fields[:n]], "an earlier question's or field"
                 )
-    elif q.choices is not None:
-        out.append((f"{place}.choices", f"choices are for select and multi_select, not {kind}"))
-    if q.type is QuestionType.LIST:
-        if not q.fields:
-            out.append((f"{place}.fields", "a list question needs fields (the parts of one item)"))
-        else:
-            field_ids = [f.id for f in q.fields]
-            dupes = sorted({f for f in field_ids if field_ids.count(f) > 1})
-            if dupes:
-                out.append((f"{place}.fields", f"field id(s) given twice: {', '.join(dupes)}"))
-            out.extend(_item_heading_problems(q, place))
-            for n, field in enumerate(q.fields):
-                where = f"{place}.fields.{field.id}"
-                out.extend(_question_problems(field, where, is_field=True))
-                named = [f.id for f in q.fields[:n]]
-                if q.item_heading in field_ids[n + 1 :]:
-                    named.append(q.item_heading)
-                out.extend(_placeholder_problems(field, where, named))
-                out.extend(
-                    _date_bound_problems(
-                        field, where, [*earlier, *q.fields[:n]], "an earlier question's or field"
-                    )
-                )
-    elif q.fields is not None:
-        out.append((f"{place}.fields", f"fields are for list questions, not {kind}"))
-    if q.item_heading is not None and q.type is not QuestionType.LIST:
-        out.append((f"{place}.item_heading", f"item_heading is for list questions, not {kind}"))
+            )
     if is_field:
-        if q.type is QuestionType.LIST:
-            out.append((f"{place}.type", "a list field cannot itself be a list"))
         if q.when is not None:
             out.append((f"{place}.when", "conditions go on the list question, not on its fields"))
         if q.section is not None:
@@ -652,10 +718,6 @@ def _question_problems(
                     "core applies to whole questions; mark the list question core, not its fields",
                 )
             )
-    if q.prose and q.type is not QuestionType.LONG_TEXT:
-        out.append((f"{place}.prose", f"prose is for long_text questions, not {kind}"))
-    if q.currency is not None and q.type is not QuestionType.MONEY:
-        out.append((f"{place}.currency", f"currency is for money questions, not {kind}"))
     out.extend(_rule_problems(q, place))
     if any(
         p.startswith(f"{place}.fields")
@@ -741,9 +803,6 @@ def _date_bound_problems(
         if rule is None:
             continue
         where = f"{place}.validation.{rule_name}"
-        if q.type is not QuestionType.DATE:
-            out.append((where, f"a {rule_name} rule does not apply to a {q.type.value} question"))
-            continue
         target = next((e for e in reversed(earlier) if e.id == rule.question), None)
         if target is None:
             out.append((where, f"{rule.question!r} is not {what}'s id"))
@@ -759,23 +818,13 @@ def _rule_problems(q: Question, place: str) -> list[tuple[str, str]]:
     if rules is None:
         return []
     out: list[tuple[str, str]] = []
-    kind = q.type.value
-    fits = {
-        "length": q.type in _TEXTS,
-        "pattern": q.type in _TEXTS,
-        "range": q.type in _NUMERIC,
-        "items": q.type in _COUNTED,
-    }
-    for rule_name, ok in fits.items():
+    for rule_name in ("length", "range", "items"):
         rule = getattr(rules, rule_name)
-        if rule is None:
-            continue
-        where = f"{place}.validation.{rule_name}"
-        if not ok:
-            out.append((where, f"a {rule_name} rule does not apply to a {kind} question"))
         lo, hi = getattr(rule, "min", None), getattr(rule, "max", None)
         if lo is not None and hi is not None and lo > hi:
-            out.append((where, f"min ({lo}) is greater than max ({hi})"))
+            out.append(
+                (f"{place}.validation.{rule_name}", f"min ({lo}) is greater than max ({hi})")
+            )
     if rules.pattern is not None:
         problem = pattern_problem(rules.pattern.regex)
         if problem is not None:

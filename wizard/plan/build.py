@@ -256,7 +256,7 @@ def _item_sections(q: Question, value: Any, taken: set[str]) -> list[Section]:
             if has_value(item.get(f.id)):
                 builder.add(f, item[f.id], qid=item_id(q, number, f))
             elif f.id in item_unknown(item):  # said so, not silently left out
-                shown = f.model_copy(update={"type": QuestionType.TEXT, "prose": False})
+                shown = f.as_text()
                 builder.add(shown, UNKNOWN_CELL, qid=item_id(q, number, f))
         sections.append(Section(id=_slug(name, taken), title=name, blocks=builder.result()))
     return sections
