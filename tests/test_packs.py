@@ -18,12 +18,13 @@ import yaml
 from tests.pack_support import PACKS, load_pack
 from tests.plan_support import TODAY, headings, load_example, parse_markdown, session_from_answers
 from tests.test_no_ids_in_code import WIZARD, bank_names, offending, string_literals
+from tests.test_shipped_banks import core_pass
 from wizard import flow
 from wizard.bank import Bank, Question
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
 from wizard.roles import Role
-from wizard.session import Depth
+from wizard.session import AnswerStatus, Depth
 
 PACK_EXAMPLES = [("b2b", "b2b-firm"), ("retail", "retail-shop")]
 
@@ -321,3 +322,55 @@ def test_each_example_names_its_pack() -> None:
         )[:1200]
         assert f"--pack {pack}" in head
         assert f"question_banks/packs/{pack}" in head
+
+
+# --- core depth with a pack ------------------------------------------------------------------
+
+PACK_CORE_BOUND = {"b2b-firm": 52, "retail-shop": 45}
+"""At most this many questions in a core pass of each pack example (a list counts as one): the
+firm picks six channels (three core questions each) and the pack adds five core questions on
+leads and the sales process; the shop picks five channels and adds the sales calendar."""
+
+
+@pytest.mark.parametrize(("pack", "example"), PACK_EXAMPLES)
+def test_a_core_pass_with_the_pack_gives_every_section(
+    banks: dict[str, Bank], pack: str, example: str
+) -> None:
+    bank = banks[pack]
+    session, steps = core_pass(bank, example)
+    assert len(steps) <= PACK_CORE_BOUND[example]
+    assert all(a.status is AnswerStatus.ANSWERED for a in session.answers.values())
+    plan = build_plan(bank, session, today=TODAY)
+    assert plan.open_questions.empty_sections == []
+    titles = [h.text for h in headings(parse_markdown(render(plan, "md"))) if h.level == 3]
+    sections = [s.title for s in bank.layout.sections()]
+    assert titles[: len(sections)] == sections  # every section, in the pack's words and order
+
+
+@pytest.mark.parametrize(("pack", "example"), PACK_EXAMPLES)
+def test_every_section_of_the_packs_plan_has_an_unconditional_core_question(
+    banks: dict[str, Bank], pack: str, example: str
+) -> None:
+    bank = banks[pack]
+    core = {q.section for _stage, q in bank.questions() if q.core and q.when is None}
+    assert core == {section.id for section in bank.layout.sections()}
+
+
+@pytest.mark.parametrize(("pack", "example"), PACK_EXAMPLES)
+def test_core_keeps_objective_budget_and_kpi_of_each_pack_channel(
+    banks: dict[str, Bank], pack: str, example: str
+) -> None:
+    bank = banks[pack]
+    selector = bank.role_question(Role.CHANNELS)
+    assert selector is not None
+    for value in selector.choice_values():
+        group = [q for _s, q in bank.questions() if q.when == f"'{value}' in {selector.id}"]
+        if value == "custom":
+            continue
+        assert len(group) == 6, value
+        assert [q.id.removeprefix(f"{value}_") for q in group if q.core] == [
+            "objective",
+            "budget",
+            "kpi",
+        ], value
+        assert len({q.group for q in group}) == 1, value
