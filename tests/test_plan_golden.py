@@ -1,4 +1,7 @@
-"""The Markdown plans of the two examples, compared with golden files.
+"""The Markdown plans of the examples, compared with golden files.
+
+The core examples are rendered with the core banks; the pack examples (``examples/b2b-firm.yaml``,
+``examples/retail-shop.yaml``) with their industry pack applied.
 
 After an intended change to the plan, regenerate the golden files and review the diff:
 
@@ -9,17 +12,20 @@ from __future__ import annotations
 
 import difflib
 import os
+from pathlib import Path
 
 import pytest
 
+from tests.pack_support import load_pack
 from tests.plan_support import EXAMPLE_NAMES, GOLDEN, TODAY, load_example, session_from_answers
+from wizard.bank import Bank
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
 
+PACK_EXAMPLES = [("b2b-firm", "b2b"), ("retail-shop", "retail")]
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_markdown_plan_matches_golden_file(name: str) -> None:
-    bank = load_bank()
+
+def check_golden(bank: Bank, name: str) -> None:
     session = session_from_answers(bank, load_example(name), name)
     markdown = render(build_plan(bank, session, today=TODAY), "md")
     path = GOLDEN / f"{name}.md"
@@ -40,3 +46,13 @@ def test_markdown_plan_matches_golden_file(name: str) -> None:
             f"{path.name} differs from the rendered plan (regenerate with UPDATE_GOLDEN=1 if "
             f"intended):\n{diff[:6000]}"
         )
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_markdown_plan_matches_golden_file(name: str) -> None:
+    check_golden(load_bank(), name)
+
+
+@pytest.mark.parametrize(("name", "pack"), PACK_EXAMPLES)
+def test_pack_example_plan_matches_golden_file(name: str, pack: str, tmp_path: Path) -> None:
+    check_golden(load_pack(pack, tmp_path), name)
