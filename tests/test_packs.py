@@ -3,7 +3,7 @@
 Each pack loads onto the core banks with no problem; a session answered with it (its example
 answers file) renders a plan whose "Budget by channel" names the pack's channels and whose
 summary is whole; the B2B pack asks nothing of consumer e-commerce; the plan's headings use the
-pack's words. The packs are merged by tests/pack_support.py until the loader of i9packs lands.
+pack's words. The packs are merged by the loader (load_bank(pack=...)).
 """
 
 from __future__ import annotations
