@@ -1,4 +1,5 @@
-"""The Markdown plans of the two examples, compared with golden files.
+"""The Markdown plans of the examples, compared with golden files: the core examples with the
+core banks, and each pack's example with its pack merged.
 
 After an intended change to the plan, regenerate the golden files and review the diff:
 
@@ -12,14 +13,27 @@ import os
 
 import pytest
 
+from tests.pack_support import load_with_pack
 from tests.plan_support import EXAMPLE_NAMES, GOLDEN, TODAY, load_example, session_from_answers
+from wizard.bank import Bank
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
+
+PACK_EXAMPLES = {"restaurant": "restaurant"}
+"""Each pack's example (examples/NAME.yaml) and the shipped pack it is answered with."""
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_markdown_plan_matches_golden_file(name: str) -> None:
-    bank = load_bank()
+    check_golden(load_bank(), name)
+
+
+@pytest.mark.parametrize("name", sorted(PACK_EXAMPLES))
+def test_pack_example_plan_matches_golden_file(name: str) -> None:
+    check_golden(load_with_pack(PACK_EXAMPLES[name]), name)
+
+
+def check_golden(bank: Bank, name: str) -> None:
     session = session_from_answers(bank, load_example(name), name)
     markdown = render(build_plan(bank, session, today=TODAY), "md")
     path = GOLDEN / f"{name}.md"
