@@ -187,4 +187,114 @@ def test_the_plan_reads_roles_not_ids(write_bank: BankWriter) -> None:
 def test_validate_names_no_missing_role_for_the_shipped_banks(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["banks", "validate"])
     assert result.exit_code == 0
-    assert "No question plays" not in result.output
+    missing = result.output.partition("what needs them:\n")[2].splitlines()
+    # the budget-lines question is being added to the control stage (issue 9, content review)
+    assert [line.split(":")[0].strip() for line in missing] == [
+        "budget.lines",
+        "budget.item",
+        "budget.amount",
+    ]
+
+
+def test_a_condition_on_a_choice_the_question_does_not_offer_is_named(
+    write_bank: BankWriter,
+) -> None:
+    """A pack that takes a choice away, or a typo, would hide a question for good."""
+    text = (
+        q("picks", "multi_select", "role: channel.list", section="channels")
+        + q("alpha_note", "text", "when: \"'alpha' in picks\"", section="channels")
+        + q("both_note", "text", "when: \"picks in ['a', 'c']\"", section="channels")
+        + q("fine", "text", "when: \"'b' in picks\"", section="channels")
+    )
+    assert sorted(problems(write_bank, text)) == [
+        "alpha_note.when: 'alpha' is not a choice of 'picks'; its choices are: a, b",
+        "both_note.when: 'c' is not a choice of 'picks'; its choices are: a, b",
+    ]
+
+
+LINES = """  - id: costs
+    type: list
+    role: budget.lines
+    prompt: Costs?
+    help: Why.
+    example: [{what: Tools, once: {amount: 1, currency: EUR}}]
+    source: [s]
+    section: budget
+    fields:
+      - id: what
+        type: text
+        role: budget.item
+        prompt: What?
+        help: Why.
+        example: Tools
+        source: [s]
+      - id: kind
+        type: select
+        prompt: Kind?
+        help: Why.
+        example: tools
+        source: [s]
+        choices:
+          - {value: tools, label: Tools}
+          - {value: people, label: People}
+      - id: once
+        type: money
+        role: budget.amount
+        period: plan
+        prompt: One-off?
+        help: Why.
+        example: {amount: 1, currency: EUR}
+        source: [s]
+      - id: monthly
+        type: money
+        role: budget.amount
+        period: month
+        prompt: Monthly?
+        help: Why.
+        example: {amount: 1, currency: EUR}
+        source: [s]
+"""
+
+
+def test_budget_lines_add_up_with_the_channels_against_the_total(write_bank: BankWriter) -> None:
+    text = (
+        q("kickoff", "date", "role: plan.start", section="goals")
+        + q("wrapup", "date", "role: plan.end", section="goals")
+        + q("picks", "multi_select", "role: channel.list", section="channels")
+        + q(
+            "alpha_money",
+            "money",
+            "role: channel.budget\nperiod: month\ngroup: Alpha\nwhen: \"'a' in picks\"",
+            section="channels",
+        )
+        + q("total", "money", "role: budget.total\nperiod: plan", section="budget")
+        + LINES
+    )
+    bank = load_bank([write_bank("01_basics.yaml", HEAD + text)])
+    session = Session(name="lines")
+    session.record("kickoff", AnswerStatus.ANSWERED, "2027-01-01")
+    session.record("wrapup", AnswerStatus.ANSWERED, "2027-06-30")
+    session.record("picks", AnswerStatus.ANSWERED, ["a"])
+    session.record("alpha_money", AnswerStatus.ANSWERED, {"amount": 300, "currency": "EUR"})
+    session.record("total", AnswerStatus.ANSWERED, {"amount": 10000, "currency": "EUR"})
+    session.record(
+        "costs",
+        AnswerStatus.ANSWERED,
+        [
+            {"what": "Booking tool", "kind": "tools", "once": {"amount": 2000, "currency": "EUR"}},
+            {
+                "what": "Part-time writer",
+                "kind": "people",
+                "monthly": {"amount": 500, "currency": "EUR"},
+            },
+        ],
+    )
+    out = render_markdown(build_plan(bank, session, today=TODAY)).replace("\u202f", " ")
+    assert "| Booking tool | Tools | 2,000 EUR | — | 2,000 EUR |" in out
+    assert "| Part-time writer | People | — | 500 EUR | 3,000 EUR |" in out
+    assert "| **Total** | **—** | **2,000 EUR** | **500 EUR** | **5,000 EUR** |" in out
+    assert (
+        "Over the plan's six months the channel plans spend 1,800 EUR (300 EUR a month) and the "
+        "other budget lines 5,000 EUR: 6,800 EUR of the total budget of 10,000 EUR; 3,200 EUR "
+        "remain for costs outside these."
+    ) in out

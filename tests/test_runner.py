@@ -291,19 +291,20 @@ def test_reviewing_a_stage_whose_questions_are_all_hidden(tmp_path: Path) -> Non
     for name in ("01_first.yaml", "02_second.yaml"):
         (folder / name).write_text((MINI / name).read_text(encoding="utf-8"), encoding="utf-8")
     text = (folder / "02_second.yaml").read_text(encoding="utf-8")
-    # make every question of the second stage depend on an answer that is not given
+    # make every question of the second stage depend on an answer that is not given (none is)
     text = text.replace(
         "    section: channels\n    choices:",
-        "    section: channels\n    when: \"platform == 'tv'\"\n    choices:",
+        "    section: channels\n    when: \"platform == 'third_party'\"\n    choices:",
     )
     text = text.replace(
-        "    section: team\n", "    section: team\n    when: \"platform == 'tv'\"\n"
+        "    section: team\n", "    section: team\n    when: \"platform == 'third_party'\"\n"
     )
     text = text.replace(
-        "    section: timeline\n", "    section: timeline\n    when: \"platform == 'tv'\"\n"
+        "    section: timeline\n",
+        "    section: timeline\n    when: \"platform == 'third_party'\"\n",
     )
     text = text.replace(
-        "    section: goals\n", "    section: goals\n    when: \"platform == 'tv'\"\n"
+        "    section: goals\n", "    section: goals\n    when: \"platform == 'third_party'\"\n"
     )
     (folder / "02_second.yaml").write_text(text, encoding="utf-8")
     bank = load_bank([folder])
@@ -358,3 +359,19 @@ def test_go_says_so_when_nothing_matches(bank: Bank, tmp_path: Path) -> None:
     wizard.go("no such words")
     assert prompter.asked == []
     assert "No question matches “no such words”" in screen.getvalue()
+
+
+def test_the_client_named_at_new_prefills_the_business_name(bank: Bank, tmp_path: Path) -> None:
+    """The question playing business.name starts with the client given at ``new``."""
+    seen: list[Any] = []
+
+    def keep_it(current: Any) -> Reply:
+        seen.append(current)
+        return answer(current)
+
+    wizard, _prompter, _screen = make(bank, tmp_path, [("name", keep_it)])
+    wizard.session.client = "Blue Door Bakery"
+    with pytest.raises(AssertionError, match="unexpected prompt"):
+        wizard.run()  # the script ends after the first question
+    assert seen == ["Blue Door Bakery"]
+    assert SessionStore(tmp_path).load("acme").answers["name"].value == "Blue Door Bakery"

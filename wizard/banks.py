@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from wizard.bank import Bank, Layout, Question, QuestionType, Stage
-from wizard.conditions import ConditionError, condition_names
+from wizard.conditions import ConditionError, compared_values, condition_names
 from wizard.errors import BankError
 from wizard.patterns import pattern_problem
 from wizard.roles import ROLE_SPECS, Role
@@ -432,7 +432,7 @@ def _pydantic_problems(
             message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}"
-        elif kind == "enum" and loc and loc[-1] == "role":
+        elif kind == "enum" and Role.BUSINESS_NAME.value in str(err.get("ctx", {})):
             message = _unknown_role(err.get("input"))
         else:
             message = err["msg"].removeprefix("Value error, ")
@@ -486,6 +486,7 @@ def _cross_problems(
             )
         seen.setdefault(qid, name)
     raw_ids = [qid for _name, qid in raw]
+    by_id = {q.id: q for _name, _place, q in valid}
     position = {qid: n for n, qid in reversed(list(enumerate(raw_ids)))}
     earlier: list[Question] = []
     for name, place, q in valid:
@@ -504,9 +505,34 @@ def _cross_problems(
         )
         if q.when is not None:
             problems.extend(_when_problems(name, place, q, position, raw_ids))
+            problems.extend(_choice_problems(name, place, q.when, by_id))
     core = {q.id: q.core for _name, _place, q in valid}
     for name, place, q in valid:
         problems.extend(_core_problems(name, place, q, core))
+    return problems
+
+
+def _choice_problems(name: str, place: str, when: str, by_id: dict[str, Question]) -> list[Problem]:
+    """A condition comparing a select's answer with a text must name one of its choices
+    (a choice a pack took away, or a typo, would silently hide the question for good)."""
+    try:
+        compared = compared_values(when)
+    except ConditionError:
+        return []  # reported by the condition check
+    problems = []
+    for qid, word in compared:
+        q = by_id.get(qid)
+        if q is None or q.type not in _SELECTS or word in q.choice_values():
+            continue
+        close = difflib.get_close_matches(word, q.choice_values(), n=1)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else f"its choices are: {', '.join(q.choice_values())}"
+        )
+        problems.append(
+            Problem(name, f"{place}.when", f"{word!r} is not a choice of {qid!r}; {hint}")
+        )
     return problems
 
 

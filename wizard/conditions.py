@@ -8,13 +8,14 @@ earlier question's id; its value is the answer in force, or ``None`` when there 
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from simpleeval import EvalWithCompoundTypes
 
-__all__ = ["ConditionError", "condition_names", "evaluate"]
+__all__ = ["ConditionError", "compared_values", "condition_names", "evaluate"]
 
 _FUNCTIONS: dict[str, Any] = {"len": len}
 
@@ -60,6 +61,35 @@ def condition_names(text: str) -> list[str]:
     found = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in calls]
     found.sort(key=lambda n: (n.lineno, n.col_offset))
     return list(dict.fromkeys(n.id for n in found))
+
+
+def compared_values(text: str) -> list[tuple[str, str]]:
+    """(question id, text) for each text a condition compares an answer with: ``'seo' in
+    channels``, ``platform == 'both'``, ``platform in ['a', 'b']``.
+
+    Raises:
+        ConditionError: if the condition does not parse or uses a construct not allowed.
+    """
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(_parse(text)):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        for left, right in itertools.pairwise(operands):
+            for name, other in ((left, right), (right, left)):
+                if isinstance(name, ast.Name):
+                    found += [(name.id, word) for word in _texts(other)]
+    return found
+
+
+def _texts(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.List | ast.Tuple):
+        return [
+            e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+        ]
+    return []
 
 
 def evaluate(text: str, answers: Mapping[str, Any]) -> bool:

@@ -32,6 +32,7 @@ from wizard.flow import (
 )
 from wizard.prompter import Prompter
 from wizard.replies import Action, Reply
+from wizard.roles import Role
 from wizard.screens import (
     Tally,
     answer_full,
@@ -182,7 +183,7 @@ class Wizard:
             ):
                 current = answer.value
             elif answer is None:
-                current = step.question.default
+                current = self._suggested(step)
             reply = self.prompter.ask(
                 step.question,
                 current,
@@ -194,6 +195,14 @@ class Wizard:
             if reply.action in (Action.SKIP, Action.UNKNOWN) and not self._drop_ok(step):
                 continue
             return reply
+
+    def _suggested(self, step: Step) -> Any:
+        """What an unanswered question starts with: the client's name given at ``new`` for
+        the question playing the business's name, else the bank's default."""
+        q = step.question
+        if q.role is Role.BUSINESS_NAME and self.session.client:
+            return self.session.client
+        return q.default
 
     def _drop_ok(self, step: Step) -> bool:
         """Whether the user agrees to drop the answer a skip or "don't know yet" replaces."""

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from wizard.bank import Bank
-from wizard.display import format_money, money_parts
+from wizard.bank import Bank, Period, Question
+from wizard.display import clean_text, format_money, format_value, money_parts
 from wizard.flow import Step
 from wizard.plan.channels import channel_budgets
+from wizard.plan.items import list_items
 from wizard.plan.model import Block, Paragraph, Table
-from wizard.plan.roles import role_value
+from wizard.plan.roles import role_answer, role_value
 from wizard.plan.text import count
 from wizard.plan.timeline import as_date
 from wizard.roles import Role
@@ -28,13 +29,45 @@ def _months(start: object, end: object) -> int | None:
 
 
 @dataclass(frozen=True)
+class BudgetLine:
+    """One line of the budget beside the channels (tools, people, fees...): what it is, and
+    what it costs once and each month, in one currency."""
+
+    name: str
+    cells: list[str]  # the line's other fields, as shown (its kind...)
+    once: float
+    monthly: float
+    currency: str
+
+    def over_plan(self, months: int | None) -> float | None:
+        if self.monthly and months is None:
+            return None
+        return self.once + self.monthly * (months or 0)
+
+
+@dataclass(frozen=True)
 class Budget:
-    """The channel budgets, whether they are per month, and the plan's total budget."""
+    """The channel budgets, whether they are per month, the budget lines beside them, and the
+    plan's total budget."""
 
     rows: list[tuple[str, float, str, str]]  # channel, amount, currency, question id
     monthly: bool
     months: int | None
     total: tuple[float, str] | None
+    lines: list[BudgetLine] = field(default_factory=list)
+    lines_question: Question | None = None
+    lines_skipped: int = 0  # lines in two currencies, or without an amount, left out of sums
+
+    def lines_over_plan(self) -> dict[str, float]:
+        """What the budget lines cost over the whole plan, per currency (empty when a monthly
+        line cannot be counted because the plan's length is not known)."""
+        sums: dict[str, float] = {}
+        for line in self.lines:
+            over = line.over_plan(self.months)
+            if over is None:
+                return {}
+            sums[line.currency] = sums.get(line.currency, 0.0) + over
+        return sums
 
     def totals(self) -> dict[str, float]:
         sums: dict[str, float] = {}
@@ -51,7 +84,12 @@ class Budget:
 def compute_budget(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> Budget:
     """The channel budgets, in the order of the channels answer, and the total budget."""
     channels = channel_budgets(steps, given)
+    found = role_answer(bank, given, Role.BUDGET_LINES)
+    lines, skipped = _budget_lines(*found) if found else ([], 0)
     return Budget(
+        lines=lines,
+        lines_question=found[0] if found else None,
+        lines_skipped=skipped,
         rows=[(c.name, c.amount, c.currency, c.question_id) for c in channels],
         monthly=bool(channels) and all(c.monthly for c in channels),
         months=_months(
@@ -61,7 +99,97 @@ def compute_budget(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> B
     )
 
 
+def _budget_lines(q: Question, value: Any) -> tuple[list[BudgetLine], int]:
+    """The lines of the budget-lines answer, and how many could not be added up (no amount,
+    or amounts in two currencies)."""
+    name_field = q.field_with_role(Role.BUDGET_ITEM)
+    amounts = [f for f in q.fields or [] if f.role is Role.BUDGET_AMOUNT]
+    others = [f for f in q.fields or [] if f is not name_field and f not in amounts]
+    lines: list[BudgetLine] = []
+    skipped = 0
+    for number, item in enumerate(list_items(value), start=1):
+        parts = [(f.period, money_parts(item.get(f.id))) for f in amounts]
+        given = [(period, money) for period, money in parts if money is not None]
+        currencies = {money[1] for _period, money in given}
+        if len(currencies) != 1:
+            skipped += 1
+            continue
+        name = item.get(name_field.id) if name_field else None
+        lines.append(
+            BudgetLine(
+                name=clean_text(str(name)).replace("\n", " ") if name else f"Line {number}",
+                cells=[format_value(f, item.get(f.id)).replace("\n", " ") for f in others],
+                once=sum(m[0] for period, m in given if period is not Period.MONTH),
+                monthly=sum(m[0] for period, m in given if period is Period.MONTH),
+                currency=currencies.pop(),
+            )
+        )
+    return lines, skipped
+
+
+def _lines_table(budget: Budget) -> Table | None:
+    """The budget lines with what each costs once, a month and over the plan, and totals."""
+    q = budget.lines_question
+    if q is None or not budget.lines:
+        return None
+    name_field = q.field_with_role(Role.BUDGET_ITEM)
+    amounts = {f.id for f in q.fields or [] if f.role is Role.BUDGET_AMOUNT}
+    others = [f for f in q.fields or [] if f is not name_field and f.id not in amounts]
+    months = budget.months
+    columns = [
+        name_field.title if name_field else "Line",
+        *(f.title for f in others),
+        "One-off",
+        "Per month",
+    ]
+    if months:
+        columns.append(f"Over the plan ({months} months)")
+
+    def money(amount: float, currency: str) -> str:
+        return format_money(whole(amount), currency) if amount else "—"
+
+    rows = []
+    for line in budget.lines:
+        row = [line.name, *line.cells, money(line.once, line.currency)]
+        row.append(money(line.monthly, line.currency))
+        if months:
+            row.append(money(line.over_plan(months) or 0, line.currency))
+        rows.append(row)
+    currencies = list(dict.fromkeys(line.currency for line in budget.lines))
+    for currency in currencies:
+        mine = [line for line in budget.lines if line.currency == currency]
+        label = "Total" if len(currencies) == 1 else f"Total ({currency})"
+        row = [label, *("" for _f in others)]
+        row.append(money(sum(line.once for line in mine), currency))
+        row.append(money(sum(line.monthly for line in mine), currency))
+        if months:
+            row.append(money(sum(line.over_plan(months) or 0 for line in mine), currency))
+        rows.append(row)
+    return Table(
+        title=q.title,
+        columns=columns,
+        rows=rows,
+        total_rows=len(currencies),
+        question_ids=[q.id],
+    )
+
+
 def budget_blocks(budget: Budget) -> list[Block]:
+    """The channel budgets and the budget lines as tables with their totals, then a sentence
+    checking them against the total budget."""
+    blocks: list[Block] = []
+    lines = _lines_table(budget)
+    if lines is not None:
+        blocks.append(lines)
+    sentence = budget_sentence(budget)
+    channels = _channel_blocks(budget)
+    blocks = channels + blocks
+    if sentence:
+        blocks.append(Paragraph(text=sentence))
+    return blocks
+
+
+def _channel_blocks(budget: Budget) -> list[Block]:
     """The channel budgets as one table with a total per currency, checked against the total."""
     if not budget.rows:
         return []
@@ -90,40 +218,50 @@ def budget_blocks(budget: Budget) -> list[Block]:
             question_ids=[qid for *_rest, qid in budget.rows],
         )
     ]
-    sentence = budget_sentence(budget)
-    if sentence:
-        blocks.append(Paragraph(text=sentence))
     return blocks
 
 
 def budget_sentence(budget: Budget) -> str | None:
-    """How the channel budgets compare with the total budget, when they can be compared."""
+    """How the channel budgets and the budget lines compare with the total budget, when they
+    can be compared (one currency, the plan's length known for what is paid monthly)."""
     if budget.total is None:
         return None
     amount, currency = budget.total
-    spent = budget.over_plan()
-    if list(spent) != [currency]:
+    spent = budget.over_plan() if budget.rows else {}
+    channels = bool(budget.rows) and list(spent) == [currency]
+    lines_spent = budget.lines_over_plan()
+    lines = bool(budget.lines) and list(lines_spent) == [currency]
+    if not channels and not lines:
         return None
-    allocated = spent[currency]
     total = format_money(whole(amount), currency)
-    if budget.monthly:
-        monthly = format_money(whole(budget.totals()[currency]), currency)
-        text = (
-            f"Over the plan's {count(budget.months or 0, 'month')} the channel plans spend "
-            f"{format_money(whole(allocated), currency)} ({monthly} a month) of the total "
-            f"budget of {total}"
-        )
+    allocated = (spent[currency] if channels else 0.0) + (lines_spent[currency] if lines else 0.0)
+    shown = format_money(whole(allocated), currency)
+    if channels:
+        plans = format_money(whole(spent[currency]), currency)
+        text = "the channel plans spend " + plans
+        if budget.monthly:
+            monthly = format_money(whole(budget.totals()[currency]), currency)
+            text = (
+                f"Over the plan's {count(budget.months or 0, 'month')} {text} ({monthly} a month)"
+            )
+        else:
+            text = text[0].upper() + text[1:]
+        if lines:
+            other = format_money(whole(lines_spent[currency]), currency)
+            text += f" and the other budget lines {other}: {shown} of the total budget of {total}"
+        else:
+            text += f" of the total budget of {total}"
     else:
-        text = (
-            f"The channel plans spend {format_money(whole(allocated), currency)} of the total "
-            f"budget of {total}"
-        )
+        text = f"The budget lines cost {shown} over the plan, of the total budget of {total}"
     if allocated < amount:
         rest = format_money(whole(amount - allocated), currency)
-        return text + f"; {rest} remain for costs outside the channel plans."
+        outside = "the channel plans" if not lines else "these"
+        return text + f"; {rest} remain for costs outside {outside}."
     if allocated > amount:
         over = format_money(whole(allocated - amount), currency)
         return text + f", which they exceed by {over}: the budget needs another look."
+    if lines:
+        return text + ": the whole budget is allocated."
     return text + ": the whole budget goes to the channels."
 
 

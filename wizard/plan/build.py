@@ -298,6 +298,8 @@ def _build_section(
             groups[group].add(q, value)
         elif q.type is QuestionType.LIST and q.item_heading:
             order.append(q)
+        elif q.role is Role.BUDGET_LINES:
+            continue  # added up with the channel budgets (wizard.plan.budget)
         elif q is selector:  # the channels by name: the user's own ones instead of their choice
             names = [name for name, _label in channel_names(steps, given)]
             label = _short_label(q, grouped=False)
@@ -332,7 +334,7 @@ def _insert_after_sources(blocks: list[Block], derived: Block) -> None:
 
 def _budget_section(bank: Bank) -> str | None:
     """Where the budget by channel goes: the total budget's section, else the channels'."""
-    for role in (Role.BUDGET_TOTAL, Role.CHANNELS):
+    for role in (Role.BUDGET_TOTAL, Role.BUDGET_LINES, Role.CHANNELS):
         q = bank.role_question(role)
         if q is not None and q.section:
             return q.section
