@@ -69,6 +69,20 @@ def test_pack_card_names_the_pack() -> None:
     assert card["description"]
 
 
+REMOVED_BY_REVIEW = {"core_strengths", "segments", "awareness", "site_promotion"}
+"""Core ids the content review of issue 9 merges into others: a pack must not bring them back
+(by replacing or adding them) nor place questions after them."""
+
+
+def test_pack_leaves_the_reviewed_ids_alone() -> None:
+    for path in sorted(pack_folder("restaurant").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        named = {q.get("id") for q in data.get("questions") or []}
+        named |= {q.get("after") for q in data.get("questions") or []}
+        named |= set(data.get("remove") or [])
+        assert not named & REMOVED_BY_REVIEW, path.name
+
+
 def test_pack_loads_with_every_check_passing(bank: Bank) -> None:
     assert [s.id for s in bank.stages] == [s.id for s in load_bank().stages]
     assert len(set(bank.ids())) == len(bank.ids())
