@@ -193,7 +193,7 @@ def test_summary_is_intact(markdown: str) -> None:
     assert "how Corner Bean (neighbourhood café)" in summary
     assert "Four goals lead the plan" in summary
     assert "its own ordering page together with delivery, review and deal platforms" in summary
-    assert "Meituan delivery (Meituan Waimai)" in summary
+    assert "(Meituan delivery, Ele.me, Dianping and Douyin local life)" in summary
     assert "The work runs through six channels: delivery platforms (Meituan" in summary
     assert "Office lunch partners" in summary
     assert "of the total budget of 120,000 CNY" in summary
