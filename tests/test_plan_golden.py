@@ -1,7 +1,6 @@
-"""The Markdown plans of the examples, compared with golden files.
-
-The core examples are rendered with the core banks; the pack examples (``examples/b2b-firm.yaml``,
-``examples/retail-shop.yaml``) with their industry pack applied.
+"""The Markdown plans of the examples, compared with golden files: the core examples with the
+core banks, and each pack's example (``examples/restaurant.yaml``, ``b2b-firm.yaml``,
+``retail-shop.yaml``) with its pack merged.
 
 After an intended change to the plan, regenerate the golden files and review the diff:
 
@@ -22,7 +21,7 @@ from wizard.bank import Bank
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
 
-PACK_EXAMPLES = [("b2b-firm", "b2b"), ("retail-shop", "retail")]
+PACK_EXAMPLES = [("b2b-firm", "b2b"), ("restaurant", "restaurant"), ("retail-shop", "retail")]
 
 
 def check_golden(bank: Bank, name: str) -> None:
