@@ -68,7 +68,7 @@ def test_the_tiny_pack_replaces_adds_removes_and_adds_a_stage() -> None:
     assert [s.id for s in bank.stages] == ["first", "local", "second"]
     first = bank.stages[0]
     assert [q.id for q in first.questions] == ["name", "platform", "delivery_radius", "site_plan"]
-    assert first.intro == "The first stage, as the tiny pack words it."
+    assert (first.title, first.intro) == ("The shop", "The first stage, as the tiny pack words it.")
     assert first.version == 1  # the core stage's version; the extension's is the pack's own
     assert bank.question("name").prompt == "What is the shop called?"
     assert bank.question("name").source == []  # a pack may leave source out
@@ -158,7 +158,7 @@ def test_pack_only_problems_name_the_pack_file(pack: Path) -> None:
         f"{ext}: radius.after: 'platfrom' is not a question of stage 'first' "
         "(did you mean 'platform'?); expected one of: name, platform, site_plan, other_where",
         f"{unknown}: extends: 'thrid' is not a stage id; expected one of: first, second",
-        f"{mixed}: extends: a file that extends a stage cannot also have 'id', 'title'; "
+        f"{mixed}: extends: a file that extends a stage cannot also have 'id'; "
         "write a new stage without 'extends', or leave those keys out",
         f"{unversioned}: version: missing required key 'version'",
     ]

@@ -8,7 +8,7 @@ file-name order, each one of:
 - a new stage (the full stage shape), added after the stages before it, or right after the
   stage named by its ``after: <stage id>``;
 - an extension of a stage already loaded: ``extends: <stage id>``, ``version``, optional
-  ``intro`` (replaces the stage's), ``remove: [question ids]``, and ``questions`` that replace
+  ``title`` and ``intro`` (replace the stage's), ``remove: [question ids]``, and ``questions`` that replace
   the question with the same id or are added (after the question named by their ``after:``,
   else at the end of the stage).
 
@@ -53,8 +53,8 @@ CORE = "core"
 """The name ``--pack`` takes for the core banks alone (so no pack may be called that)."""
 
 #: The keys of a full stage that an extension may not have.
-_FULL_STAGE_KEYS = ("id", "title", "after")
-_EXTENSION_KEYS = ("extends", "version", "intro", "remove", "questions")
+_FULL_STAGE_KEYS = ("id", "after")
+_EXTENSION_KEYS = ("extends", "version", "title", "intro", "remove", "questions")
 
 
 class PackCard(BaseModel):
@@ -265,9 +265,10 @@ def _extend(
     questions = target.questions()
     if questions is None:
         return problems  # the core stage is broken; its own problems say so
-    if "intro" in data:
-        target.data = {**target.data, "intro": data["intro"]}
-        target.key_files["intro"] = name
+    for key in ("title", "intro"):  # the stage in the pack's words
+        if key in data:
+            target.data = {**target.data, key: data[key]}
+            target.key_files[key] = name
     problems.extend(_remove(ext, target, questions))
     problems.extend(_add_questions(ext, target, questions))
     return problems
