@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
-from wizard.patterns import MAX_MATCHED, fullmatch
+from wizard.patterns import MATCH_SECONDS, MAX_MATCHED, PatternTimeout, fullmatch
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
 __all__ = [
@@ -231,12 +231,23 @@ def _text(q: Question, raw: object) -> str:
             raise InvalidAnswer(f"Expected at most {hi} characters (got {n}).")
     if rules.pattern is not None and len(text) > MAX_MATCHED:
         raise InvalidAnswer(f"Expected at most {MAX_MATCHED} characters (got {len(text)}).")
-    if rules.pattern is not None and not fullmatch(rules.pattern.regex, text):
+    if rules.pattern is not None and not _matches(rules.pattern.regex, text):
         raise InvalidAnswer(
             rules.pattern.message
             or f"Expected text matching {rules.pattern.regex} (got {_got(text)})."
         )
     return text
+
+
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return fullmatch(pattern, text)
+    except PatternTimeout:
+        raise InvalidAnswer(
+            f"Checking this answer against its pattern took longer than {MATCH_SECONDS:g} s, "
+            "so it was not taken; write it shorter or in the usual form of such an answer "
+            "(the question's example shows one)."
+        ) from None
 
 
 def _choice(q: Question, raw: object) -> str:
