@@ -29,6 +29,7 @@ from tests.fuzz_support import (
 )
 from wizard.bank import Question, QuestionType
 from wizard.banks import load_bank
+from wizard.display import clean_input
 from wizard.patterns import MAX_MATCHED
 from wizard.store import SessionStore
 from wizard.validation import LIMITS
@@ -369,6 +370,18 @@ def test_fill_with_examples_and_hostile_characters(file: tuple[str, bytes], exis
     check_fill(file, existing)
 
 
+def _no_controls(value: object) -> None:
+    """A saved answer holds no control or bidi character but a line break or a tab."""
+    if isinstance(value, str):
+        assert clean_input(value, lines=True) == value, ascii(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _no_controls(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_controls(item)
+
+
 def check_fill(file: tuple[str, bytes], existing: bool) -> None:
     """``fill`` in a fresh workspace (holding a saved session when ``existing``): exit 0 or 1
     with a message, in bounded time, the session untouched or valid, no temporary file."""
@@ -392,6 +405,8 @@ def check_fill(file: tuple[str, bytes], existing: bool) -> None:
             else:
                 assert not path.exists()
         else:
-            SessionStore(home).load("s")
+            session = SessionStore(home).load("s")
+            for answer in session.answers.values():
+                _no_controls(answer.value)
         leftovers = [p.name for p in sessions.iterdir() if p.name.endswith(".tmp")]
         assert leftovers == []

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
+from wizard.display import clean_input
 from wizard.patterns import MATCH_SECONDS, MAX_MATCHED, PatternTimeout, fullmatch
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
@@ -172,12 +173,16 @@ def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = 
     """Validate ``raw`` against ``q`` and return the stored form of the answer.
 
     ``raw`` is either the text a user typed or a value read from an answers file.
+    Text loses its control characters, lone surrogates and bidi controls first
+    (:func:`wizard.display.clean_input`), so no answer ever holds them.
     ``context`` holds the other answers in force, for rules that compare with them
     (``not_before``, ``not_after``); without it those rules are not checked.
 
     Raises:
         InvalidAnswer: with a message that says what was expected and what was got.
     """
+    if isinstance(raw, str):  # typed or filed, the same text is kept
+        raw = clean_input(raw, lines=q.type is QuestionType.LONG_TEXT)
     if is_empty(raw):
         raise InvalidAnswer(f"An answer is needed: expected {describe_expected(q)}.")
     match q.type:
