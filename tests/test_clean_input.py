@@ -85,3 +85,13 @@ def test_a_filed_answer_is_saved_clean(tmp_path: Path) -> None:
     saved = json.loads((home / "sessions" / "s.json").read_text(encoding="utf-8"))["answers"]
     assert saved[text_q.id]["value"] == "Acme Tea"
     assert saved[long_q.id]["value"] == "Home\nShop\tnow"
+
+
+def test_what_a_file_puts_in_an_error_message_cannot_act_on_the_terminal(tmp_path: Path) -> None:
+    file = tmp_path / "a.yaml"
+    file.write_text('"\\e]0;owned\\a\\u202eevil\\e[2J": 1\n', encoding="utf-8")
+    code, output = run_cli(["--home", str(tmp_path / "home"), "fill", "s", str(file)])
+    assert code == 1
+    assert "\\x1b]0;owned\\x07\\u202eevil\\x1b[2J: not a question id" in output
+    assert "\x1b" not in output
+    assert "\u202e" not in output
