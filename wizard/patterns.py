@@ -41,14 +41,15 @@ number: far shorter)."""
 MATCH_SECONDS = 1.0
 """The longest one answer may take to match its pattern; longer, the answer is refused."""
 
-PROBE_SECONDS = 0.2
+PROBE_SECONDS = 0.5
 """The longest a pattern may take on one adversarial text when its bank loads.
 
 Not a flaky timing: a pattern that reads each character a few times takes microseconds on
-1,000 characters, an ordinary quadratic one (``\\d+\\d+``) about 0.03 s, and one that is refused
-here a second or more (twelve ``a*`` in a row): the threshold sits between them with a margin
-of several times either way, and a pattern far beyond it stops at the timeout (which the
-engine checks now and then: within about a second).
+1,000 characters, an ordinary quadratic one (``\\d+\\d+``, ``a*a*a*b``: the regex module's
+guards keep runs of quantifiers near quadratic) a few hundredths of a second, and one that is
+refused here several seconds (thirty ``a*`` in a row): the threshold sits more than ten times
+above the first two, and a pattern far beyond it stops at the timeout (which the engine checks
+now and then: within about a second or two).
 """
 
 _QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(,?)(\d*)\}")
