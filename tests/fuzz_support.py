@@ -55,15 +55,19 @@ def run_cli(args: list[str]) -> tuple[int, str]:
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
+    from wizard import launcher
     from wizard.cli import main
 
     out = io.StringIO()
     code: object = 0
+    kept = list(launcher._options)  # the options a run repeats in its hints (--home ...)
     with redirect_stdout(out), redirect_stderr(out):
         try:
             main(args)
         except SystemExit as exc:
             code = exc.code
+        finally:
+            launcher._options[:] = kept
     assert isinstance(code, int), f"exit status {code!r}"
     return code, out.getvalue()
 

@@ -275,3 +275,23 @@ def test_a_choice_answer_of_the_wrong_kind_in_a_session_file_breaks_no_command()
         ):
             code, output = run_cli(["--home", folder, *command])
             assert_clean_exit(code, output)
+
+
+def test_an_answer_nested_too_deeply_is_refused_and_left_untouched() -> None:
+    """Found by the fuzz above: hundreds of levels in an answer's value loaded, then every save
+    failed with "Internal error: PydanticSerializationError ... Maximum serialization depth"."""
+    data = json.loads(saved_session())
+    data["answers"][next(iter(data["answers"]))]["value"] = "DEEP"
+    text = json.dumps(data).replace('"DEEP"', "[" * 500 + '"x"' + "]" * 500, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        sessions = Path(folder) / "sessions"
+        sessions.mkdir()
+        path = sessions / "s.json"
+        path.write_text(text, encoding="utf-8")
+        before = path.read_bytes()
+        answers = Path(folder) / "small-valid.yaml"
+        answers.write_text(SMALL_VALID, encoding="utf-8")
+        code, output = run_cli(["--home", folder, "fill", "s", str(answers)])
+        assert code == 1
+        assert "nested deeper than 100 levels" in output
+        assert path.read_bytes() == before
