@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 from types import FrameType
+
+from wizard.bank import Bank
 
 
 def fuzz_examples(default: int) -> int:
@@ -39,3 +44,71 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def run_cli(args: list[str]) -> tuple[int, str]:
+    """Run the real command line in this process: (exit status, stdout and stderr together).
+
+    ``wizard.cli.main`` is the installed command's entry function, so every error takes the
+    same path to a message and an exit status as for a user.
+    """
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from wizard import launcher
+    from wizard.cli import main
+
+    out = io.StringIO()
+    code: object = 0
+    kept = list(launcher._options)  # the options a run repeats in its hints (--home ...)
+    with redirect_stdout(out), redirect_stderr(out):
+        try:
+            main(args)
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            launcher._options[:] = kept
+    assert isinstance(code, int), f"exit status {code!r}"
+    return code, out.getvalue()
+
+
+def assert_clean_exit(code: int, output: str) -> None:
+    """Exit 0 or 1 with output that shows no internal error."""
+    assert code in (0, 1), f"exit status {code}: {output[-2000:]}"
+    assert "Internal error" not in output, output[-2000:]
+    assert "Traceback" not in output, output[-2000:]
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "tea-brand.yaml"
+
+
+@cache
+def saved_session() -> bytes:
+    """A real session file, as ``fill`` saves the tea-brand example's answers."""
+    with tempfile.TemporaryDirectory() as home:
+        code, output = run_cli(["--home", home, "fill", "s", str(EXAMPLE)])
+        assert code == 0, output
+        return (Path(home) / "sessions" / "s.json").read_bytes()
+
+
+@contextmanager
+def shipped_bank_loaded_once() -> Iterator[None]:
+    """Within the block, ``load_bank()`` returns the shipped banks loaded once, not each time.
+
+    The fuzz tests run the commands thousands of times; checking the same shipped bank files
+    again for each (a tenth of a second) would be most of their time. The commands are not
+    changed: they get the very bank they would load.
+    """
+    from wizard import banks
+
+    original = banks.load_bank
+    shipped = original()
+
+    def load_bank(paths: Sequence[Path] | None = None) -> Bank:
+        return shipped if paths is None else original(paths)
+
+    banks.load_bank = load_bank
+    try:
+        yield
+    finally:
+        banks.load_bank = original

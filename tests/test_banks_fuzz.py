@@ -18,7 +18,7 @@ from wizard.bank import ANSWER_TYPES, NOT_TAKEN, RULES
 from wizard.banks import check_banks
 from wizard.patterns import pattern_problem
 
-SECONDS_PER_CASE = 5
+SECONDS_PER_CASE = 20  # a case takes well under a second; a runaway pattern, hours
 
 BASE: dict[str, Any] = {
     "version": 1,
@@ -128,10 +128,23 @@ regexes = st.one_of(
         max_leaves=8,
     ),
     st.lists(st.sampled_from(REGEX_PIECES), max_size=12).map("".join),
+    # no nested repeat, yet polynomial backtracking: quantifiers in a row over the same
+    # characters ('a*a*a*b', '\\S+@\\S+\\.\\S+'), refused by the probe when too slow
+    st.builds(
+        lambda atom, quantifier, n, end: (atom + quantifier) * n + end,
+        st.sampled_from(["a", "\\S", "\\w", "\\d", ".", "[a-z]", "[^@]"]),
+        st.sampled_from(["*", "+", "{1,}", "*?"]),
+        st.integers(2, 40),
+        st.sampled_from(["", "b", "@", "\\.\\S+", "$", "!"]),
+    ),
+    st.sampled_from(["\\S+@\\S+\\.\\S+", "\\d+\\d+\\d+", ".*.*=.*", "a*a*a*a*b"]),
 )
 hostile_texts = st.one_of(
     st.text(max_size=30),
     st.builds(lambda n, end: "a" * n + end, st.integers(0, 60), st.sampled_from(["", "b", "!"])),
+    st.builds(
+        lambda n, end: "a" * n + end, st.integers(900, 1001), st.sampled_from(["ab!", "@.x"])
+    ),
 )
 # Any code point: lone surrogates, bidi controls, private use, unassigned.
 unicode_texts = st.text(alphabet=st.characters(codec=None, categories=None), max_size=20)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # command such as `sessions` can use the text functions here without them.
 
 __all__ = [
+    "clean_input",
     "clean_text",
     "fill_placeholders",
     "format_money",
@@ -51,6 +52,29 @@ def clean_text(text: str) -> str:
     if any(unicodedata.category(ch) == "Cs" for ch in text):
         text = text.encode("utf-8", "replace").decode("utf-8")
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A terminal's escape sequences, dropped whole (not only their ESC, which would leave "[2J"):
+# CSI (ESC [ ... final byte), OSC (ESC ] ... ended by BEL or ESC \\) and two-character ones.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]"
+)
+
+
+def clean_input(text: str, *, lines: bool) -> str:
+    """What a person meant by a typed or filed answer, without what no answer means.
+
+    Drops terminal escape sequences whole, the C0 and C1 control characters (ESC, NUL,
+    BEL...), DEL, lone surrogates and the bidi controls of ``_BIDI_CONTROL``; ``\\r\\n`` and
+    ``\\r`` become ``\\n``. Line breaks and tabs are kept where an answer may have several lines
+    (``lines``); elsewhere each becomes a space.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not lines:
+        text = text.replace("\n", " ").replace("\t", " ")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _SURROGATE.sub("", _BIDI_CONTROL.sub("", _CONTROL.sub("", text)))
 
 
 def terminal_text(text: str) -> str:

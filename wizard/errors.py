@@ -28,10 +28,14 @@ class WizardError(Exception):
         self.hint = hint
 
     def render(self) -> str:
+        """The message, details and hint, one per line, each safe for a terminal: what a file
+        put in them (a key with ESC or U+202E) is shown escaped, never acted on."""
+        from wizard.display import terminal_text
+
         lines = [self.message, *self.details]
         if self.hint:
             lines.append(self.hint)
-        return "\n".join(lines)
+        return "\n".join(terminal_text(part) for text in lines for part in text.split("\n"))
 
 
 class UsageError(WizardError):

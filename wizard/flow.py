@@ -52,9 +52,15 @@ def condition_value(q: Question, value: Any) -> Any:
     if other is None or value is None:
         return value
     known = set(q.choice_values())
-    if q.type is QuestionType.SELECT:
+    # a value of another kind (a session file edited by hand) is left as it is: a condition
+    # on it is simply false, never an error
+    if q.type is QuestionType.SELECT and isinstance(value, str):
         return value if value in known else other.value
-    if q.type is QuestionType.MULTI_SELECT and isinstance(value, list):
+    if (
+        q.type is QuestionType.MULTI_SELECT
+        and isinstance(value, list)
+        and all(isinstance(v, str) for v in value)
+    ):
         return list(dict.fromkeys(v if v in known else other.value for v in value))
     return value
 

@@ -7,47 +7,141 @@ the age of the universe on a few dozen characters. Two rules make every accepted
   quantifier and no ``|``, which is where the runaway backtracking comes from;
 - a pattern is matched against at most :data:`MAX_MATCHED` characters; a longer answer is
   refused before the pattern runs.
+
+A pattern without nested repeats can still backtrack polynomially (``a*a*a*a*b``,
+``\\S+@\\S+\\.\\S+``). Patterns are therefore matched by the ``regex`` module (in its
+``VERSION0`` mode, which reads patterns as ``re`` does), whose guards keep such patterns near
+quadratic and whose matches take a ``timeout``: when a bank loads, each pattern is tried on a
+few adversarial texts of :data:`MAX_MATCHED` characters and refused if one takes longer than
+:data:`PROBE_SECONDS`; when an answer is checked, a match that takes longer than
+:data:`MATCH_SECONDS` refuses the answer (:class:`PatternTimeout`) instead of hanging.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from functools import lru_cache
 
-__all__ = ["MAX_MATCHED", "fullmatch", "pattern_problem"]
+import regex
+
+__all__ = [
+    "MATCH_SECONDS",
+    "MAX_MATCHED",
+    "PROBE_SECONDS",
+    "PatternTimeout",
+    "fullmatch",
+    "pattern_problem",
+]
 
 MAX_MATCHED = 1000
 """The longest text a pattern is matched against (a pattern describes a code, a link, a phone
 number: far shorter)."""
 
+MATCH_SECONDS = 1.0
+"""The longest one answer may take to match its pattern; longer, the answer is refused."""
+
+PROBE_SECONDS = 0.5
+"""The longest a pattern may take on one adversarial text when its bank loads.
+
+Not a flaky timing: a pattern that reads each character a few times takes microseconds on
+1,000 characters, an ordinary quadratic one (``\\d+\\d+``, ``a*a*a*b``: the regex module's
+guards keep runs of quantifiers near quadratic) a few hundredths of a second, and one that is
+refused here several seconds (thirty ``a*`` in a row): the threshold sits more than ten times
+above the first two, and a pattern far beyond it stops at the timeout (which the engine checks
+now and then: within about a second or two).
+"""
+
 _QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(,?)(\d*)\}")
 
 
-def pattern_problem(regex: str) -> str | None:
-    """What is wrong with ``regex`` as a pattern rule, or None when it is fine."""
+class PatternTimeout(Exception):
+    """Matching one text took longer than :data:`MATCH_SECONDS`."""
+
+
+@lru_cache(maxsize=256)
+def pattern_problem(pattern: str) -> str | None:
+    """What is wrong with ``pattern`` as a pattern rule, or None when it is fine."""
     try:
-        compiled = re.compile(regex)
+        compiled = re.compile(pattern)  # the syntax taken is the standard library's
+        _compiled(pattern)
     except re.error as exc:
         where = f" at position {exc.pos + 1}" if exc.pos is not None else ""
         return f"not a valid regular expression ({exc.msg}{where})"
-    except (OverflowError, RecursionError, ValueError) as exc:
+    except (regex.error, OverflowError, RecursionError, ValueError) as exc:
         return f"not a valid regular expression ({exc})"
     if compiled.flags & re.VERBOSE:
         return "the verbose flag (?x) is not allowed in a pattern; write the pattern on one line"
-    group = _repeated_nesting(regex)
-    if group is None:
-        return None
-    return (
-        f"the group {group} repeats and itself contains a quantifier or '|', which can take "
-        "forever to match; a repeated group may hold only plain characters and classes "
-        "(write '(a+)+' as 'a+', '(a|b)+' as '[ab]+')"
-    )
+    group = _repeated_nesting(pattern)
+    if group is not None:
+        return (
+            f"the group {group} repeats and itself contains a quantifier or '|', which can take "
+            "forever to match; a repeated group may hold only plain characters and classes "
+            "(write '(a+)+' as 'a+', '(a|b)+' as '[ab]+')"
+        )
+    slow = _slow_text(pattern)
+    if slow is not None:
+        return (
+            f"matching it takes longer than {PROBE_SECONDS} s on a text of {len(slow)} "
+            f"characters ({slow[:12]!r}...), which an answer may be; quantifiers in a row that "
+            "can match the same characters (as in 'a*a*a*b') make it slow: merge them or "
+            "separate them by characters they cannot match"
+        )
+    return None
 
 
-def fullmatch(regex: str, text: str) -> bool:
-    """Whether ``text`` matches ``regex`` as a whole; ``text`` must not exceed MAX_MATCHED."""
+def fullmatch(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches ``pattern`` as a whole; ``text`` must not exceed MAX_MATCHED.
+
+    Raises:
+        PatternTimeout: when matching takes longer than :data:`MATCH_SECONDS`.
+    """
     if len(text) > MAX_MATCHED:
         raise ValueError(f"text of {len(text)} characters is too long to match")
-    return re.fullmatch(regex, text) is not None
+    try:
+        return _compiled(pattern).fullmatch(text, timeout=MATCH_SECONDS) is not None
+    except TimeoutError:
+        raise PatternTimeout(pattern) from None
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, flags=regex.VERSION0)
+
+
+# Characters of the pattern that a probe text repeats: letters, digits and punctuation (what a
+# literal or a class names); the rest stand for the classes \\w, \\d, \\s and '.'.
+_PROBE_EXTRA = "a0 .@-"
+
+
+def _probes(pattern: str) -> list[str]:
+    """Adversarial texts of MAX_MATCHED characters for ``pattern``: one of its characters (or a
+    pair) repeated, then its characters in order, then a NUL that no answer pattern expects, so
+    that the match fails only at the very end after trying every way to split the text."""
+    own = list(
+        dict.fromkeys(ch for ch in pattern if ch.isprintable() and ch not in "\\()[]{}|^$?*+")
+    )
+    alphabet = list(dict.fromkeys(own + list(_PROBE_EXTRA)))[:10]
+    tail = "".join(own)[:20]
+    length = MAX_MATCHED - len(tail) - 2
+    texts = []
+    for ch in alphabet:
+        texts += [ch * (MAX_MATCHED - 1) + "\0", ch * length + tail + "\0"]
+        texts.append(ch * length + tail + ch + "\0")
+    for first, second in itertools.permutations(own[:4], 2):
+        texts.append((first + second) * (length // 2) + tail + "\0")
+    return texts
+
+
+def _slow_text(pattern: str) -> str | None:
+    """The first probe text that ``pattern`` takes longer than PROBE_SECONDS on, or None."""
+    compiled = _compiled(pattern)
+    for text in _probes(pattern):
+        try:
+            compiled.fullmatch(text, timeout=PROBE_SECONDS)
+        except TimeoutError:
+            return text
+    return None
 
 
 def _repeated_nesting(regex: str) -> str | None:

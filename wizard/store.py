@@ -154,6 +154,24 @@ def _read_regular(path: Path) -> str:
         return handle.read().decode("utf-8")
 
 
+_MAX_DEPTH = 100
+"""Levels of nesting a session file may hold (an answers file gives at most 20): deeper, the
+session could be read but not written back (serialising it fails)."""
+
+
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether ``data`` (parsed JSON) nests more than ``limit`` levels, found without recursion."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """What ``sessions`` lists, read without the banks or the session model."""
@@ -215,6 +233,11 @@ class SessionStore:
         if not isinstance(data, dict):
             raise SessionError(
                 f"The session file {path} does not hold a session. It was left untouched."
+            )
+        if _deeper_than(data, _MAX_DEPTH):
+            raise SessionError(
+                f"The session file {path} is not a valid session: its JSON is nested deeper "
+                f"than {_MAX_DEPTH} levels, which no answer is. It was left untouched."
             )
         return data
 

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
-from wizard.patterns import MAX_MATCHED, fullmatch
+from wizard.display import clean_input
+from wizard.patterns import MATCH_SECONDS, MAX_MATCHED, PatternTimeout, fullmatch
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
 __all__ = [
@@ -172,12 +173,16 @@ def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = 
     """Validate ``raw`` against ``q`` and return the stored form of the answer.
 
     ``raw`` is either the text a user typed or a value read from an answers file.
+    Text loses its control characters, lone surrogates and bidi controls first
+    (:func:`wizard.display.clean_input`), so no answer ever holds them.
     ``context`` holds the other answers in force, for rules that compare with them
     (``not_before``, ``not_after``); without it those rules are not checked.
 
     Raises:
         InvalidAnswer: with a message that says what was expected and what was got.
     """
+    if isinstance(raw, str):  # typed or filed, the same text is kept
+        raw = clean_input(raw, lines=q.type is QuestionType.LONG_TEXT)
     if is_empty(raw):
         raise InvalidAnswer(f"An answer is needed: expected {describe_expected(q)}.")
     match q.type:
@@ -231,12 +236,23 @@ def _text(q: Question, raw: object) -> str:
             raise InvalidAnswer(f"Expected at most {hi} characters (got {n}).")
     if rules.pattern is not None and len(text) > MAX_MATCHED:
         raise InvalidAnswer(f"Expected at most {MAX_MATCHED} characters (got {len(text)}).")
-    if rules.pattern is not None and not fullmatch(rules.pattern.regex, text):
+    if rules.pattern is not None and not _matches(rules.pattern.regex, text):
         raise InvalidAnswer(
             rules.pattern.message
             or f"Expected text matching {rules.pattern.regex} (got {_got(text)})."
         )
     return text
+
+
+def _matches(pattern: str, text: str) -> bool:
+    try:
+        return fullmatch(pattern, text)
+    except PatternTimeout:
+        raise InvalidAnswer(
+            f"Checking this answer against its pattern took longer than {MATCH_SECONDS:g} s, "
+            "so it was not taken; write it shorter or in the usual form of such an answer "
+            "(the question's example shows one)."
+        ) from None
 
 
 def _choice(q: Question, raw: object) -> str:
