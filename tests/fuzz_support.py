@@ -104,8 +104,8 @@ def shipped_bank_loaded_once() -> Iterator[None]:
     original = banks.load_bank
     shipped = original()
 
-    def load_bank(paths: Sequence[Path] | None = None) -> Bank:
-        return shipped if paths is None else original(paths)
+    def load_bank(paths: Sequence[Path] | None = None, pack: Path | None = None) -> Bank:
+        return shipped if paths is None and pack is None else original(paths, pack)
 
     banks.load_bank = load_bank
     try:

@@ -190,7 +190,8 @@ def list_values(q: Question) -> st.SearchStrategy[str]:
     """A list's items in flow style, each field given a right or hostile value (no deeper)."""
     fields = q.fields or []
     field_value = {
-        f.id: (right_value(f) if f.type is not QuestionType.LIST else hostile) for f in fields
+        f.id: right_value(f)
+        for f in fields  # a list's fields are never lists (the models)
     }
     item = st.fixed_dictionaries(
         {},
