@@ -17,7 +17,7 @@ from wizard.bank import QuestionType
 from wizard.banks import load_bank
 from wizard.display import clean_input
 from wizard.prompter import Action, TerminalPrompter
-from wizard.session import AnswerStatus, Session
+from wizard.session import AnswerStatus, ParkedPoint, Session
 from wizard.store import SessionStore
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -95,3 +95,23 @@ def test_what_a_file_puts_in_an_error_message_cannot_act_on_the_terminal(tmp_pat
     assert "\\x1b]0;owned\\x07\\u202eevil\\x1b[2J: not a question id" in output
     assert "\x1b" not in output
     assert "\u202e" not in output
+
+
+def test_notes_parked_points_and_the_client_are_cleaned_when_kept(tmp_path: Path) -> None:
+    """What the user types beside the answers is kept without escapes and bidi controls too."""
+    hostile = "ask \x1b[2Jthe \u202eowner\x07"
+    session = Session(name="notes", client=f"Acme{hostile}\nLtd")
+    session.record("industry", AnswerStatus.ANSWERED, "Tea", note=hostile)
+    session.record("who_we_are", AnswerStatus.ANSWERED, "We grow tea.")
+    session.set_note("who_we_are", f"line one\r\n{hostile}")
+    session.parked.append(ParkedPoint(text=hostile, question="industry"))
+    store = SessionStore(tmp_path)
+    store.save(session)
+    raw = (tmp_path / "sessions" / "notes.json").read_text(encoding="utf-8")
+    for bad in ("\\u001b", "\\u202e", "\\u0007", "[2J", "\x1b", "\u202e", "\x07"):
+        assert bad not in raw
+    saved = store.load("notes")
+    assert saved.client == "Acmeask the owner Ltd"
+    assert saved.answers["industry"].note == "ask the owner"
+    assert saved.answers["who_we_are"].note == "line one\nask the owner"
+    assert saved.parked[0].text == "ask the owner"

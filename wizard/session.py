@@ -10,7 +10,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from wizard.display import clean_input
 
 __all__ = [
     "ITEM_NOTES",
@@ -34,6 +36,12 @@ versions read unchanged."""
 #: Keys of a list item that are not fields (field ids are snake_case, so never start with "_").
 ITEM_UNKNOWN = "_unknown"  # list of field ids marked "don't know yet"
 ITEM_NOTES = "_notes"  # field id -> the note on that field
+
+
+def _cleaned(value: Any, *, lines: bool) -> Any:
+    """Text the user typed or a file holds, without control, escape and bidi characters
+    (see :func:`wizard.display.clean_input`); anything else is left to the model's check."""
+    return clean_input(value, lines=lines) if isinstance(value, str) else value
 
 
 def now() -> dt.datetime:
@@ -64,6 +72,10 @@ class Answer(BaseModel):
     value: Any = None
     note: str | None = None
     at: dt.datetime = Field(default_factory=now)
+
+    _clean_note = field_validator("note", mode="before")(
+        lambda value: _cleaned(value, lines=True)
+    )
     draft: dict[str, Any] | None = Field(
         default=None,
         description="A list item being typed and not finished yet: its fields so far. Resuming "
@@ -87,6 +99,10 @@ class ParkedPoint(BaseModel):
 
     text: str
     question: str | None = Field(default=None, description="Where it was parked.")
+
+    _clean_text = field_validator("text", mode="before")(
+        lambda value: _cleaned(value, lines=True)
+    )
     at: dt.datetime = Field(default_factory=now)
 
 
@@ -111,6 +127,10 @@ class Session(BaseModel):
     schema_version: int = SCHEMA_VERSION
     name: str
     client: str | None = None
+
+    _clean_client = field_validator("client", mode="before")(
+        lambda value: _cleaned(value, lines=False)
+    )
     created: dt.datetime = Field(default_factory=now)
     updated: dt.datetime = Field(default_factory=now)
     bank_versions: dict[str, int] = Field(default_factory=dict)
@@ -145,7 +165,8 @@ class Session(BaseModel):
         Raises:
             KeyError: if the question has no answer yet.
         """
-        self.answers[qid] = self.answers[qid].model_copy(update={"note": note or None})
+        cleaned = _cleaned(note, lines=True) if note else None
+        self.answers[qid] = self.answers[qid].model_copy(update={"note": cleaned or None})
         self.updated = now()
 
     def set_draft(self, qid: str, draft: dict[str, Any] | None) -> None:
