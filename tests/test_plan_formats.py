@@ -286,7 +286,7 @@ def test_opml_keeps_every_paragraph_of_an_answer_under_its_heading() -> None:
 def test_notes_are_a_part_in_every_format(plan: Plan) -> None:
     assert plan.notes  # both examples have notes on answered questions
     data = json.loads(render(plan, "json"))
-    assert data["format_version"] == PLAN_FORMAT_VERSION == 4
+    assert data["format_version"] == PLAN_FORMAT_VERSION == 5
     assert "notes" not in data["open_questions"]
     assert [n["question_id"] for n in data["notes"]] == [n.question_id for n in plan.notes]
     root = ET.fromstring(render(plan, "opml"))

@@ -432,7 +432,7 @@ def _pydantic_problems(
             message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}"
-        elif kind == "enum" and loc and loc[-1] == "role":
+        elif kind == "enum" and _is_role_error(err):
             message = _unknown_role(err.get("input"))
         else:
             message = err["msg"].removeprefix("Value error, ")
@@ -440,6 +440,13 @@ def _pydantic_problems(
             message = f"{_lower_first(message)} (got {_short(err.get('input'))})"
         problems.append(Problem(name, _place(data, loc), message))
     return problems
+
+
+def _is_role_error(err: Any) -> bool:
+    """A value that is not a role: told by the roles pydantic expected, not by the key's name
+    (a bank may name a field like that key, and the code names no bank id)."""
+    expected = str((err.get("ctx") or {}).get("expected", ""))
+    return repr(Role.BUSINESS_NAME.value) in expected
 
 
 def _unknown_role(given: object) -> str:

@@ -28,6 +28,9 @@ class Role(StrEnum):
     CHANNELS = "channel.list"
     CHANNEL_BUDGET = "channel.budget"
     BUDGET_TOTAL = "budget.total"
+    BUDGET_LINES = "budget.lines"
+    BUDGET_ITEM = "budget.item"
+    BUDGET_AMOUNT = "budget.amount"
     STRENGTHS = "swot.strengths"
     WEAKNESSES = "swot.weaknesses"
     OPPORTUNITIES = "swot.opportunities"
@@ -78,6 +81,17 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.CHANNELS: _spec("multi_select", "the channels by name (summary, channel plans)"),
     Role.CHANNEL_BUDGET: _spec("money", "the budget by channel", unique=False, either=True),
     Role.BUDGET_TOTAL: _spec("money", "the total budget and the check of the channel budgets"),
+    Role.BUDGET_LINES: _spec("list", "the budget lines beside the channels, added up"),
+    Role.BUDGET_ITEM: _spec(
+        "text", "the budget lines by name", field=True, parent=Role.BUDGET_LINES
+    ),
+    Role.BUDGET_AMOUNT: _spec(
+        "money",
+        "the budget lines' amounts",
+        field=True,
+        unique=False,
+        parent=Role.BUDGET_LINES,
+    ),
     Role.STRENGTHS: _spec("long_text", "the SWOT grid"),
     Role.WEAKNESSES: _spec("long_text", "the SWOT grid"),
     Role.OPPORTUNITIES: _spec("long_text", "the SWOT grid"),
