@@ -297,18 +297,18 @@ def test_case_02_ctrl_c_in_a_second_item_keeps_the_first(tmp_path: Path) -> None
 
 def test_case_03_skipping_an_answered_list_is_confirmed(tmp_path: Path) -> None:
     """Seen: "Skip this question" replaced three saved risks with ``skipped``, unasked."""
-    fill(tmp_path, "tea", examples_except("approver"))
+    fill(tmp_path, "tea", examples_except("dependencies"))  # the question after the risks
     risks = answer(tmp_path, "tea", "risks")
     assert risks is not None
     assert len(risks["value"]) == 3
     child = spawn(tmp_path, "resume", "tea", *FULL)
-    at(child, "approver")
+    at(child, "dependencies")
     press(child, "/back" + ENTER)
     at(child, "risks")
     see(child, "Done with this list")
     # from "Add an item", past Done, 3 Edit and 3 Remove entries, the separator and Back
     press(child, DOWN * 9 + ENTER)
-    see_not(child, "This drops the 3 item", instead="Plan approved by")
+    see_not(child, "This drops the 3 item", instead="What does the plan depend on")
     see(child, "No, keep my answer")
     press(child, ENTER)  # the default keeps the answer
     see(child, "Risks and their control: 3 item")

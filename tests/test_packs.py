@@ -128,15 +128,18 @@ def test_the_b2b_pack_never_asks_about_consumer_e_commerce(banks: dict[str, Bank
     assert found == []
 
 
-def test_the_consumer_check_can_fail() -> None:
-    """The core banks do ask these things, so the check above would see them."""
-    core = " ".join(t for _s, q in load_bank().questions() for t in texts(q))
-    missing = [
-        topic
-        for topic, pattern in CONSUMER_TOPICS.items()
-        if not re.search(pattern, core, re.IGNORECASE)
-    ]
-    assert missing == []
+@pytest.mark.parametrize("topic", sorted(CONSUMER_TOPICS))
+def test_the_consumer_check_can_fail(topic: str) -> None:
+    """Each topic's pattern finds the words a consumer shop would use (the core banks no
+    longer say all of them since their content review)."""
+    sample = {
+        "Baidu Tieba": "Post in Baidu Tieba groups",
+        "free shipping": "Offer free shipping over 99 CNY",
+        "same price as in the shop": "The same price as in the shop",
+        "warehousing": "Who does the warehousing?",
+    }[topic]
+    assert CONSUMER.search(sample)
+    assert re.search(CONSUMER_TOPICS[topic], sample, re.IGNORECASE)
 
 
 def test_the_b2b_pack_asks_about_leads_and_the_sales_process(banks: dict[str, Bank]) -> None:

@@ -373,7 +373,7 @@ def test_unknown_and_skipped_required_questions_are_open(bank: Bank, tea: dict[s
     plan = plan_of(bank, data | {"_meta": meta})
     items = {i.question_id: i for i in plan.open_questions.questions}
     assert items["positioning"].status is EntryStatus.UNKNOWN
-    assert items["positioning"].prompt.startswith("Who needs your product most")
+    assert items["positioning"].prompt.startswith("Which of these groups needs your product most")
     assert items["total_budget"].status is EntryStatus.SKIPPED
     assert items["total_budget"].required
     assert "working-capital loan" in (items["total_budget"].note or "")
@@ -450,13 +450,13 @@ def test_prose_answers_stay_paragraphs_and_points_stay_points(
 ) -> None:
     """Enter pressed mid-sentence in a prose answer never turns the sentence into bullets."""
     assert bank.question("who_we_are").prose
-    assert not bank.question("core_strengths").prose
+    assert not bank.question("offline_to_online").prose
     prose = (
         "Founded 2015 in Portland, Oregon. We roast single-origin beans in small batches,\n"
         "run one cafe and sell to 40 wholesale accounts.\n\nEighteen staff."
     )
     points = "Roast to order\nShip within two days\n- Free returns"
-    plan = plan_of(bank, tea | {"who_we_are": prose, "core_strengths": points})
+    plan = plan_of(bank, tea | {"who_we_are": prose, "offline_to_online": points})
     blocks = section(plan, "who_we_are").blocks
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert paragraphs[:2] == [
@@ -479,3 +479,19 @@ def test_a_stage_of_unanswered_questions_names_at_most_three_required() -> None:
     assert stage(["A"], 2).required_text == "A"
     assert stage(["A", "B", "C"], 3).required_text == "A, B and C"
     assert stage(["A", "B", "C", "D", "E"], 9).required_text == "A, B, C and 2 more"
+
+
+def test_a_single_choice_saved_before_a_question_took_several_still_shows(
+    bank: Bank, tea: dict[str, Any]
+) -> None:
+    """ "How we make money" and "online model" became multi-selects; a session saved when they
+    took one choice holds a string, and its plan shows that choice as the one item."""
+    session = session_from_answers(bank, tea)
+    assert bank.question("online_model").type is QuestionType.MULTI_SELECT
+    assert bank.question("revenue_model").type is QuestionType.MULTI_SELECT
+    session.answers["online_model"].value = "sell_online"
+    session.answers["revenue_model"].value = "Fees from tasting courses"
+    blocks = section(build_plan(bank, session, today=TODAY), "who_we_are").blocks
+    lists = [b.items for b in blocks if isinstance(b, BulletList)]
+    assert [bank.question("online_model").choice_label("sell_online")] in lists
+    assert ["Fees from tasting courses"] in lists

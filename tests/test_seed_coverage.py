@@ -82,7 +82,7 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (S001, "a continuous problem-solving process ... to find the problem", ["problems_to_solve"]),
     (S001, "Who are we?", ["who_we_are", "business_name"]),
     (S001, "What are we going to do?", ["what_we_do"]),
-    (S001, "Our core strengths?", ["core_strengths"]),
+    (S001, "Our core strengths?", ["strengths"]),
     (S001, "How do we make money?", ["revenue_model"]),
     (S001, "What are our goals?", ["goals", "goals.goal"]),
     (S001, "How do we achieve our goals?", ["how_to_achieve"]),
@@ -92,7 +92,7 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
         ["actions", "plan_review"],
     ),
     # 001: the product
-    (S001, "How to let others know our products?", ["awareness"]),
+    (S001, "How to let others know our products?", ["attract_customers"]),
     (S001, "How to make people fall in love with our products?", ["love"]),
     (S001, "How to let other people live without our products?", ["indispensable"]),
     (S001, "according to the industry and the product of different plans", ["industry", "offer"]),
@@ -103,7 +103,7 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
         ["platform_type", "third_party_platforms"],
     ),
     (S001, "How does the website plan the design?", ["site_structure", "site_design"]),
-    (S001, "How to promote the website?", ["site_promotion"]),
+    (S001, "How to promote the website?", ["attract_customers"]),
     (S001, "How to promote brand products?", ["brand_promotion"]),
     (S001, "How to attract Target customers?", ["attract_customers", "target_customers"]),
     (S001, "Through what means to spread the promotion?", ["channels"]),
@@ -127,7 +127,15 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (
         S001,
         "A website's sales force is poor, conversion rate is low ... conversion rate as the core",
-        ["conversion_rate", "sales_weak", "conversion_plan"],
+        [
+            "conversion_rate",
+            "conversion_target",
+            "sales_places",
+            "sales_places.today",
+            "sales_places.target",
+            "sales_weak",
+            "conversion_plan",
+        ],
     ),
     # 001: one plan per channel
     (S001, "Blog marketing planning", channel_plan("blog")),
@@ -168,7 +176,14 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (
         S001,
         "decomposed into several modules, several steps and links ... human, financial and material resources",
-        ["actions", "actions.resources", "budget_notes", "resources"],
+        [
+            "actions",
+            "actions.resources",
+            "budget_notes",
+            "budget_lines",
+            "resources",
+            "dependencies",
+        ],
     ),
     (
         S001,
@@ -189,7 +204,7 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (
         S002,
         "network marketing segmentation, target market positioning",
-        ["segments", "positioning"],
+        ["target_customers", "positioning"],
     ),
     (
         S002,
@@ -210,9 +225,13 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     (
         S002,
         "what are the advantages of the enterprise, and what are the differences with other peers",
-        ["core_strengths", "strengths", "differences_from_peers", "differentiation"],
+        ["strengths", "differences_from_peers", "differentiation"],
     ),
-    (S002, "the company's resources and network marketing environment", ["resources"]),
+    (
+        S002,
+        "the company's resources and network marketing environment",
+        ["resources", "market_trends"],
+    ),
     (S002, "find the product needs of the crowd", ["positioning"]),
     # 003: the general process of planning
     (
@@ -226,13 +245,29 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
         "preparatory stage, investigation stage, design stage and implementation stage",
         ["milestones", "milestones.phase", "milestones.milestone", "milestones.due"],
     ),
-    (S003, "budget the planned funding", ["total_budget", "budget_notes"]),
+    (
+        S003,
+        "budget the planned funding",
+        [
+            "total_budget",
+            "budget_lines",
+            "budget_lines.item",
+            "budget_lines.one_off",
+            "budget_lines.monthly",
+            "budget_notes",
+        ],
+    ),
+    (
+        S003,
+        "analyze the market environment and find the market opportunities",
+        ["market_trends", "opportunities"],
+    ),
     (
         S003,
         "effect prediction: direct economic effect and indirect economic effect",
         ["expected_direct_effect", "expected_indirect_effect", "expected_sales"],
     ),
-    (S003, "approved by the company or approved by the leader", ["approver"]),
+    (S003, "approved by the company or approved by the leader", ["approver", "dependencies"]),
     (
         S003,
         "Research on the network market itself, new product research, pricing research, "
@@ -258,8 +293,21 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
     ),
     (S004, "combing the starting point and steps", ["actions"]),
     (S004, "planning departments", ["departments"]),
-    (S004, "financial budget", ["total_budget"]),
-    (S004, "risk control", ["risks", "risks.risk", "risks.likelihood", "risks.impact"]),
+    (S004, "financial budget", ["total_budget", "budget_lines", "budget_lines.cost_type"]),
+    (
+        S004,
+        "risk control",
+        [
+            "risks",
+            "risks.risk",
+            "risks.likelihood",
+            "risks.impact",
+            "dependencies",
+            "dependencies.dependency",
+            "dependencies.dependency_type",
+            "dependencies.status",
+        ],
+    ),
     (S004, "drawing all kinds of work details", ["actions"]),
     # 004: business operations
     (
@@ -267,7 +315,7 @@ COVERAGE: list[tuple[str, str, list[str]]] = [
         "The website (shop) planning and construction",
         ["site_structure", "site_build", "shop_setup"],
     ),
-    (S004, "network promotion", ["site_promotion"]),
+    (S004, "network promotion", ["attract_customers"]),
     (S004, "sales data analysis", ["data_sources"]),
     (S004, "process planning", ["business_processes"]),
     (

@@ -473,7 +473,8 @@ class TerminalPrompter(ListPrompts):
     ) -> Reply | Command | UnknownCommand:
         import questionary
 
-        chosen = list(current or [])
+        # an answer given when the question was a single choice (an older bank) is one string
+        chosen = current if isinstance(current, list) else [current] if current else []
         other = q.other_choice()
         known = q.choice_values()
         extra_text = [v for v in chosen if v not in known]

@@ -73,9 +73,7 @@ class Answer(BaseModel):
     note: str | None = None
     at: dt.datetime = Field(default_factory=now)
 
-    _clean_note = field_validator("note", mode="before")(
-        lambda value: _cleaned(value, lines=True)
-    )
+    _clean_note = field_validator("note", mode="before")(lambda value: _cleaned(value, lines=True))
     draft: dict[str, Any] | None = Field(
         default=None,
         description="A list item being typed and not finished yet: its fields so far. Resuming "
@@ -100,9 +98,7 @@ class ParkedPoint(BaseModel):
     text: str
     question: str | None = Field(default=None, description="Where it was parked.")
 
-    _clean_text = field_validator("text", mode="before")(
-        lambda value: _cleaned(value, lines=True)
-    )
+    _clean_text = field_validator("text", mode="before")(lambda value: _cleaned(value, lines=True))
     at: dt.datetime = Field(default_factory=now)
 
 
