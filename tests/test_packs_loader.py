@@ -294,7 +294,11 @@ def test_the_menu_of_new_offers_the_core_and_each_pack(
         screen = io.StringIO()
         with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
             feed(pipe, keys)
-            assert pick(prompter(pipe, screen)) == wanted
+            asking = prompter(pipe, screen)
+            assert pick(asking, asking.console) == wanted
+            shown = screen.getvalue()
+            assert "For any kind of business." in shown  # each set is explained above the menu
+            assert "Changes the mini test bank in every way a pack can." in shown
 
 
 # --- a pack's plan.yaml over the layout ------------------------------------------------------
@@ -350,3 +354,33 @@ def test_a_broken_plan_overlay_names_file_and_place(pack: Path) -> None:
         "list it under that part",
         f"{path}: parts.extra: a new part needs a title and an intro",
     ]
+
+
+def test_change_lays_keys_over_a_question_in_the_pack_s_words(pack: Path) -> None:
+    ext = write(
+        pack,
+        "01_first.yaml",
+        """
+        extends: first
+        version: 1
+        change:
+          name: {example: Corner Bean, help: A café is known by its name on the street.}
+          site_plan: {type: text}
+          nmae: {example: x}
+        """,
+    )
+    assert problems_with(pack) == [
+        f"{ext}: change.site_plan.type: type cannot be changed; give the whole question under "
+        "questions",
+        f"{ext}: change.nmae: 'nmae' is not a question of stage 'first' (did you mean 'name'?); "
+        "expected one of: name, platform, site_plan, other_where",
+    ]
+    write(
+        pack,
+        "01_first.yaml",
+        "extends: first\nversion: 1\nchange:\n  name: {example: Corner Bean}\n",
+    )
+    bank = load_bank([MINI], pack=pack)
+    name = bank.question("name")
+    assert name.example == "Corner Bean"
+    assert name.prompt == load_bank([MINI]).question("name").prompt  # the rest is the core's

@@ -23,6 +23,8 @@ from wizard import launcher
 from wizard.errors import SessionError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from wizard.bank import Bank
     from wizard.prompter import Prompter
     from wizard.session import BankSetRecord, Session
@@ -182,14 +184,28 @@ def load_for_session(session: Session, given: BankSet | None) -> tuple[Bank, Ban
     return bank, record
 
 
-def pick(prompter: Prompter) -> BankSet:
+def pick(prompter: Prompter, console: Console | None = None) -> BankSet:
     """The menu of `new`: the core banks alone, or one shipped pack (no menu without packs)."""
     from wizard.packs import CORE, available_packs
 
     packs = available_packs()
     if not packs:
         return BankSet()
-    options = [(CORE, "Core questions only (any kind of business)")]
-    options += [(p.id, f"{p.title}: {p.description}") for p in packs]
+    from rich.table import Table
+    from rich.text import Text
+
+    from wizard.display import terminal_text
+
+    # The menu names each set in a line that fits a projector; what each holds is said above it.
+    about = Table.grid(padding=(0, 2))
+    about.add_column(style="bold", no_wrap=True)
+    about.add_column()
+    about.add_row("Core questions", "For any kind of business.")
+    for p in packs:
+        about.add_row(Text(terminal_text(p.title)), Text(terminal_text(p.description)))
+    if console is not None:
+        console.print(about)
+    options = [(CORE, "Core questions only")]
+    options += [(p.id, terminal_text(p.title)) for p in packs]
     picked = prompter.choose("Which questions fit the business?", options, default=CORE)
     return BankSet() if picked == CORE else BankSet(pack=picked)

@@ -344,7 +344,7 @@ def new(
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
         default = _default_name(store, _slug(client or ""))
         session = prompter.line("Name this session:", default=default, check=check)
-    bank, record = loaded if loaded is not None else pick(prompter).load()
+    bank, record = loaded if loaded is not None else pick(prompter, prompter.console).load()
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
         from wizard.session import Depth

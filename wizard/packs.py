@@ -8,7 +8,8 @@ file-name order, each one of:
 - a new stage (the full stage shape), added after the stages before it, or right after the
   stage named by its ``after: <stage id>``;
 - an extension of a stage already loaded: ``extends: <stage id>``, ``version``, optional
-  ``title`` and ``intro`` (replace the stage's), ``remove: [question ids]``, and ``questions`` that replace
+  ``title`` and ``intro`` (replace the stage's), ``change: {question id: {key: value}}`` (keys
+  laid over a question: its example or help in the pack's words), ``remove: [question ids]``, and ``questions`` that replace
   the question with the same id or are added (after the question named by their ``after:``,
   else at the end of the stage).
 
@@ -54,7 +55,7 @@ CORE = "core"
 
 #: The keys of a full stage that an extension may not have.
 _FULL_STAGE_KEYS = ("id", "after")
-_EXTENSION_KEYS = ("extends", "version", "title", "intro", "remove", "questions")
+_EXTENSION_KEYS = ("extends", "version", "title", "intro", "remove", "change", "questions")
 
 
 class PackCard(BaseModel):
@@ -270,7 +271,47 @@ def _extend(
             target.data = {**target.data, key: data[key]}
             target.key_files[key] = name
     problems.extend(_remove(ext, target, questions))
+    problems.extend(_change(ext, target, questions))
     problems.extend(_add_questions(ext, target, questions))
+    return problems
+
+
+_UNCHANGEABLE = ("id", "type")
+
+
+def _change(ext: StageSource, target: StageSource, questions: list[Any]) -> list[Problem]:
+    """``change: {question id: {key: value}}``: keys laid over a question of the stage (its
+    example, help, label... in the pack's words), without repeating the whole question."""
+    change = ext.data.get("change", {})
+    if not isinstance(change, dict):
+        return [
+            Problem(ext.file, "change", "expected a mapping of question ids to the keys to change")
+        ]
+    problems = []
+    for qid, keys in change.items():
+        known = target.question_ids()
+        if qid not in known:
+            what = _unknown(qid, f"a question of stage {target.data.get('id')!r}", known)
+            problems.append(Problem(ext.file, f"change.{qid}", what))
+            continue
+        if not isinstance(keys, dict) or not keys:
+            problems.append(
+                Problem(ext.file, f"change.{qid}", "expected the keys to change, such as example")
+            )
+            continue
+        fixed = [key for key in _UNCHANGEABLE if key in keys]
+        if fixed:
+            problems.append(
+                Problem(
+                    ext.file,
+                    f"change.{qid}.{fixed[0]}",
+                    f"{fixed[0]} cannot be changed; give the whole question under questions",
+                )
+            )
+            continue
+        at = _position(questions, qid)
+        questions[at] = {**questions[at], **keys}
+        target.origins[at] = ext.file
     return problems
 
 
