@@ -110,7 +110,9 @@ def test_unknown_key_lists_the_keys_of_the_question_type(write_bank: BankWriter)
     path = write_bank("01_bad.yaml", GOOD.replace("    section: channels", "    colour: red"))
     assert problems_of(path) == [
         f"{path}: channels.colour: unknown key 'colour'; expected one of: "
-        f"{COMMON_KEYS}, choices, validation"
+        f"{COMMON_KEYS}, choices, validation",
+        # the wrong key hides no other problem: the question has no section either
+        f"{path}: channels: missing 'section': say which plan section this answer feeds",
     ]
 
 

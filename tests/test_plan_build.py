@@ -495,3 +495,8 @@ def test_a_single_choice_saved_before_a_question_took_several_still_shows(
     lists = [b.items for b in blocks if isinstance(b, BulletList)]
     assert [bank.question("online_model").choice_label("sell_online")] in lists
     assert ["Fees from tasting courses"] in lists
+
+
+def test_one_goal_reads_in_the_singular(bank: Bank, tea: dict[str, Any]) -> None:
+    summary = " ".join(plan_of(bank, tea | {"goals": tea["goals"][:1]}).summary)
+    assert "One goal leads the plan, with a named owner: “Grow online sales”" in summary

@@ -292,3 +292,48 @@ def test_budget_lines_add_up_with_the_channels_against_the_total(write_bank: Ban
         "other budget lines 5,000 EUR: 6,800 EUR of the total budget of 10,000 EUR; 3,200 EUR "
         "remain for costs outside these."
     ) in out
+
+
+def test_a_chosen_channel_without_a_budget_is_named_not_silently_left_out(
+    write_bank: BankWriter,
+) -> None:
+    text = (
+        q("kickoff", "date", "role: plan.start", section="goals")
+        + q("wrapup", "date", "role: plan.end", section="goals")
+        + q("picks", "multi_select", "role: channel.list", section="channels")
+        + q(
+            "alpha_money",
+            "money",
+            "role: channel.budget\nperiod: month\ngroup: Alpha\nwhen: \"'a' in picks\"",
+            section="channels",
+        )
+        + q(
+            "beta_money",
+            "money",
+            "role: channel.budget\nperiod: month\ngroup: Beta\nwhen: \"'b' in picks\"",
+            section="channels",
+        )
+        + q("total", "money", "role: budget.total\nperiod: plan", section="budget")
+    )
+    bank = load_bank([write_bank("01_basics.yaml", HEAD + text)])
+    session = Session(name="gaps")
+    session.record("kickoff", AnswerStatus.ANSWERED, "2027-01-01")
+    session.record("wrapup", AnswerStatus.ANSWERED, "2027-06-30")
+    session.record("picks", AnswerStatus.ANSWERED, ["a", "b"])
+    session.record("alpha_money", AnswerStatus.ANSWERED, {"amount": 300, "currency": "EUR"})
+    session.record("beta_money", AnswerStatus.UNKNOWN)
+    session.record("total", AnswerStatus.ANSWERED, {"amount": 10000, "currency": "EUR"})
+    out = render_markdown(build_plan(bank, session, today=TODAY)).replace("\u202f", " ")
+    assert (
+        "of the total budget of 10,000 EUR; 8,200 EUR remain for costs outside the channel plans. "
+        "Beta has no budget yet, so the totals leave it out."
+    ) in out
+
+
+def test_a_wrong_key_hides_no_other_problem_of_the_same_question(write_bank: BankWriter) -> None:
+    """A consultant's bank with two mistakes in one question gets both at once."""
+    text = q("often", "select", "validation: {length: {max: 3}}\nwhen: \"'a' in pics\"")
+    assert sorted(problems(write_bank, text)) == [
+        "often.validation: a select question takes no validation rules",
+        "often.when: 'pics' is not a question id; expected an earlier question's id",
+    ]

@@ -435,14 +435,34 @@ def _check_sources(
                 raw_ids.append((file, raw["id"]))
             if source.shipped and file == name:
                 problems.extend(_source_problems(file, _place(data, ("questions", index)), raw))
-            with contextlib.suppress(ValidationError):  # reported through the stage already
-                question = parse_question(raw)
+            question = _salvaged(raw)  # its own problems are reported through the stage
+            if question is not None:
                 valid.append((file, raw.get("id", f"questions.{index}"), question))
     problems.extend(_cross_problems(valid, raw_ids, removed))
     if layout is not None:
         problems.extend(_section_problems(valid, layout))
     problems.extend(_role_problems(valid))
     return problems, stages
+
+
+def _salvaged(raw: dict[str, Any]) -> Question | None:
+    """The question ``raw`` describes, or, when some of its keys are wrong, the question
+    without them, so that the checks across questions (conditions, dates, roles) still run on
+    it and one wrong key hides no other problem; None when even that does not parse."""
+    try:
+        return parse_question(raw)
+    except ValidationError as exc:
+        wrong = {
+            _untagged(("questions", 0, *err["loc"]))[0][2]
+            for err in exc.errors(include_url=False)
+            if len(_untagged(("questions", 0, *err["loc"]))[0]) > 2
+        }
+    if not wrong or wrong & {"id", "type"}:
+        return None
+    try:
+        return parse_question({k: v for k, v in raw.items() if k not in wrong})
+    except ValidationError:
+        return None
 
 
 def _source_problems(name: str, place: str, raw: dict[str, Any]) -> list[Problem]:

@@ -464,7 +464,8 @@ class Wizard:
             if s.id not in before and unfinished(self.session.answers, s.id)
         ]
         if new:
-            self.console.print(f"[cyan]That answer brings {len(new)} new question(s).[/]")
+            # the count was just said ("Your answer adds ..."): say only what happens now
+            self.console.print(f"[cyan]{'It is' if len(new) == 1 else 'They are'} asked now.[/]")
         for step in new:
             reply = self.ask(step)
             if reply.action not in (Action.BACK, Action.GO):

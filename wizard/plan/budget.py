@@ -9,11 +9,11 @@ from typing import Any
 from wizard.bank import Bank, Period, Question
 from wizard.display import clean_text, format_money, format_value, money_parts
 from wizard.flow import Step
-from wizard.plan.channels import channel_budgets
+from wizard.plan.channels import channel_budgets, unbudgeted
 from wizard.plan.items import list_items
 from wizard.plan.model import Block, Paragraph, Table
 from wizard.plan.roles import role_answer, role_value
-from wizard.plan.text import count
+from wizard.plan.text import count, join
 from wizard.plan.timeline import as_date
 from wizard.roles import Role
 
@@ -57,6 +57,7 @@ class Budget:
     lines: list[BudgetLine] = field(default_factory=list)
     lines_question: Question | None = None
     lines_skipped: int = 0  # lines in two currencies, or without an amount, left out of sums
+    unbudgeted: list[str] = field(default_factory=list)  # chosen channels without an amount
 
     def lines_over_plan(self) -> dict[str, float]:
         """What the budget lines cost over the whole plan, per currency (empty when a monthly
@@ -87,6 +88,7 @@ def compute_budget(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> B
     found = role_answer(bank, given, Role.BUDGET_LINES)
     lines, skipped = _budget_lines(*found) if found else ([], 0)
     return Budget(
+        unbudgeted=unbudgeted(steps, given),
         lines=lines,
         lines_question=found[0] if found else None,
         lines_skipped=skipped,
@@ -181,12 +183,21 @@ def budget_blocks(budget: Budget) -> list[Block]:
     lines = _lines_table(budget)
     if lines is not None:
         blocks.append(lines)
-    sentence = budget_sentence(budget)
+    sentence = budget_sentence(budget) or _unbudgeted_sentence(budget)
     channels = _channel_blocks(budget)
     blocks = channels + blocks
     if sentence:
         blocks.append(Paragraph(text=sentence))
     return blocks
+
+
+def _unbudgeted_sentence(budget: Budget) -> str | None:
+    """The chosen channels the totals leave out, for want of an amount."""
+    if not budget.unbudgeted:
+        return None
+    names = join(budget.unbudgeted)
+    verb = "has" if len(budget.unbudgeted) == 1 else "have"
+    return f"{names} {verb} no budget yet, so the totals leave {'it' if len(budget.unbudgeted) == 1 else 'them'} out."
 
 
 def _channel_blocks(budget: Budget) -> list[Block]:
@@ -223,7 +234,17 @@ def _channel_blocks(budget: Budget) -> list[Block]:
 
 def budget_sentence(budget: Budget) -> str | None:
     """How the channel budgets and the budget lines compare with the total budget, when they
-    can be compared (one currency, the plan's length known for what is paid monthly)."""
+    can be compared (one currency, the plan's length known for what is paid monthly), and
+    which chosen channels have no budget yet."""
+    compared = _compared(budget)
+    if compared is None:
+        return None
+    missing = _unbudgeted_sentence(budget)
+    return f"{compared} {missing}" if missing else compared
+
+
+def _compared(budget: Budget) -> str | None:
+    """How the channel budgets and the budget lines compare with the total budget."""
     if budget.total is None:
         return None
     amount, currency = budget.total

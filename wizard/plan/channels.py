@@ -28,6 +28,7 @@ __all__ = [
     "channel_names",
     "channels_question",
     "named_items",
+    "unbudgeted",
 ]
 
 
@@ -112,6 +113,25 @@ def channel_budgets(steps: list[Step], given: Mapping[str, Any]) -> list[Channel
                         )
                         rows.append(row)
     return rows
+
+
+def unbudgeted(steps: list[Step], given: Mapping[str, Any]) -> list[str]:
+    """The channels whose budget shows but has no amount (not answered, "don't know yet",
+    skipped), by name, in the order of the channels answer."""
+    names: list[str] = []
+    for q in _in_channel_order(steps, given):
+        if q.role is Role.CHANNEL_BUDGET and money_parts(given.get(q.id)) is None:
+            names.append(clean_text(q.group or q.title).replace("\n", " "))
+        elif q.type is QuestionType.LIST and q.item_heading and q.id in given:
+            field = q.field_with_role(Role.CHANNEL_BUDGET)
+            if field is None:
+                continue
+            names += [
+                name
+                for _number, item, name in named_items(q, given[q.id])
+                if money_parts(item.get(field.id)) is None
+            ]
+    return names
 
 
 def channel_names(steps: list[Step], given: Mapping[str, Any]) -> list[tuple[str, bool]]:

@@ -162,7 +162,7 @@ def _goals_paragraph(q: Question, goals: list[Any]) -> str | None:
     if fields[Role.GOAL_OWNER] is not None and all(
         has_value(part(g, Role.GOAL_OWNER)) for g in items
     ):
-        lead += ", each with a named owner"
+        lead += ", each with a named owner" if len(items) > 1 else ", with a named owner"
     rest = len(items) - len(shown)
     tail = (
         f"; {count(rest, 'more goal')} {'is' if rest == 1 else 'are'} in the table" if rest else ""
