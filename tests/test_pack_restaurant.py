@@ -139,7 +139,7 @@ def test_every_channel_has_its_plan(bank: Bank) -> None:
         assert core == ["objective", "budget", "kpi"], value
         budget = bank.question(f"{value}_budget")
         assert budget.role is Role.CHANNEL_BUDGET
-        assert budget.group == channels.choice_label(value)
+        assert budget.group == (channels.choice_phrase(value) or channels.choice_label(value))
 
 
 def test_the_cafe_is_asked_its_local_questions(bank: Bank) -> None:
@@ -182,7 +182,9 @@ def test_budget_by_channel_names_the_packs_channels(bank: Bank, markdown: str) -
     rows = [row[0] for row in table[1:-1]]
     channels = channel_selector(bank)
     picked = load_example(EXAMPLE)["channels"]
-    built_in = [channels.choice_label(v) for v in picked if v != "custom"]
+    built_in = [
+        channels.choice_phrase(v) or channels.choice_label(v) for v in picked if v != "custom"
+    ]
     assert rows == [*built_in, "Office lunch partners"]
     assert table[-1] == ["Total", "9,400 CNY", "112,800 CNY"]
 
@@ -194,7 +196,9 @@ def test_summary_is_intact(markdown: str) -> None:
     assert "Four goals lead the plan" in summary
     assert "its own ordering page together with delivery, review and deal platforms" in summary
     assert "(Meituan delivery, Ele.me, Dianping and Douyin local life)" in summary
-    assert "The work runs through six channels: delivery platforms (Meituan" in summary
+    assert (
+        "The work runs through six channels: delivery platforms, review sites and maps" in summary
+    )
     assert "Office lunch partners" in summary
     assert "of the total budget of 120,000 CNY" in summary
     body = " ".join(normal(t) for t in texts(body_tokens(tokens))).lower()

@@ -157,6 +157,7 @@ def channel_names(steps: list[Step], given: Mapping[str, Any]) -> list[tuple[str
                 (name, False) for q in lists for _n, _i, name in named_items(q, given.get(q.id))
             ]
             continue
-        label = selector.choice_label(value)
+        # a channel's short name in the plan's sentences, where the menu's label says more
+        label = selector.choice_phrase(value) or selector.choice_label(value)
         out.append((clean_text(label).replace("\n", " "), value in choices))
     return out
