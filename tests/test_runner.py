@@ -375,3 +375,16 @@ def test_the_client_named_at_new_prefills_the_business_name(bank: Bank, tmp_path
         wizard.run()  # the script ends after the first question
     assert seen == ["Blue Door Bakery"]
     assert SessionStore(tmp_path).load("acme").answers["name"].value == "Blue Door Bakery"
+
+
+def test_the_last_screen_counts_open_questions_as_the_plan_does(bank: Bank, tmp_path: Path) -> None:
+    """A list item's field marked "don't know yet" is open on the last screen as in the plan."""
+    from wizard.plan import build_plan
+
+    wizard, _prompter, screen = make(bank, tmp_path, [])
+    wizard.session.record("headcount", AnswerStatus.UNKNOWN)
+    wizard.session.record("goals", AnswerStatus.ANSWERED, [{"goal": "Grow", "_unknown": ["due"]}])
+    wizard.finish()
+    assert "2 question(s) are still open" in " ".join(screen.getvalue().split())
+    summary = " ".join(build_plan(bank, wizard.session).summary)
+    assert "two questions are still open" in summary

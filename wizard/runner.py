@@ -23,7 +23,6 @@ from wizard.flow import (
     in_force,
     next_open,
     next_step,
-    open_questions,
     previous_step,
     progress,
     refresh_progress,
@@ -532,8 +531,12 @@ class Wizard:
         plan_path = self.plan_writer(self.session) if self.plan_writer else None
         done, total = progress(self.bank, self.session.answers, self.session.depth)
         in_pass = {s.id for s in self._asked()}
-        open_count = sum(
-            1 for s in open_questions(self.bank, self.session.answers) if s.id in in_pass
+        from wizard.plan.open_items import open_items
+
+        # counted as the plan counts them, so the two never disagree (an item's field marked
+        # "don't know yet" is open too)
+        open_count = len(
+            open_items(self.bank, visible(self.bank, self.session.answers), self.session.answers)
         )
         if self.session.parked:
             self.console.print(parking_lot(self.session.parked, self._titles()))
