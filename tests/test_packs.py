@@ -377,3 +377,64 @@ def test_core_keeps_objective_budget_and_kpi_of_each_pack_channel(
             "kpi",
         ], value
         assert len({q.group for q in group}) == 1, value
+
+
+# --- each pack's examples follow a business of its kind (issue 9) ----------------------------
+
+#: Core questions whose example every pack may keep: the answer is a choice, a yes or no or a
+#: date that names nothing of the core's tea grower, and the pack's example business answers the
+#: same. Any other question a pack keeps must show an example in the pack's words (``change:``).
+NEUTRAL_EXAMPLES = {
+    # the calendar year 2027, the plan period of every example business
+    "plan_start": "a date",
+    "plan_end": "a date",
+    # choices any business may make; each pack's example business makes the same one
+    "where_we_sell": "a choice: mostly offline, like the café",
+    "plan_purpose": "choices: more channels and sales, a stronger brand",
+    "platform_type": "a choice: an own site and shops on platforms",
+    "site_build": "a choice: a site builder",
+    "staffing_approach": "a choice: own staff with outside help",
+    "reporting_cadence": "a choice: weekly",
+    "seo_cadence": "a choice: weekly",
+    "marketplaces_cadence": "a choice: weekly",
+    "market_research": "choices: the market, pricing, where to sell",
+    "product_kind": "a choice: physical goods, which the retail pack sells too",
+    # yes or no
+    "has_website": "no, like the café",
+    "sales_weak": "yes: every example business finds selling online the hard part",
+    "sells_online": "yes",
+}
+
+#: Words of the core's example business (a tea grower) that no pack's example may show.
+TEA_GROWER = ("Green Leaf", "Longjing", "tea garden", "picking", "Li Wei", "Chen Jie")
+
+
+@pytest.fixture(scope="module")
+def core_bank() -> Bank:
+    return load_bank()
+
+
+@pytest.mark.parametrize("pack", ["restaurant", "b2b", "retail"])
+def test_every_kept_core_question_shows_an_example_of_the_packs_kind(
+    core_bank: Bank, pack: str
+) -> None:
+    bank = load_pack(pack)
+    core = {q.id: q for _s, q in core_bank.questions()}
+    kept = [
+        q.id
+        for _s, q in bank.questions()
+        if q.id in core and q.example == core[q.id].example and q.id not in NEUTRAL_EXAMPLES
+    ]
+    assert kept == [], f"{pack} shows the core's example for {kept}"
+    tea = [
+        (q.id, word)
+        for _s, q in bank.questions()
+        for word in TEA_GROWER
+        if word.lower() in yaml.safe_dump(q.example, allow_unicode=True).lower()
+    ]
+    assert tea == [], f"{pack} shows the tea grower's example in {tea}"
+
+
+def test_the_neutral_examples_are_core_choices_yes_no_or_dates(core_bank: Bank) -> None:
+    kinds = {core_bank.question(qid).type for qid in NEUTRAL_EXAMPLES}
+    assert kinds <= {"select", "multi_select", "confirm", "date"}
