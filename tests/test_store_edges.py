@@ -330,3 +330,17 @@ def test_fill_cleans_what_a_killed_fill_left(tmp_path: Path) -> None:
     result = run(tmp_path, "fill", "acme", "-", stdin="industry: Coffee\n")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in leftover.parent.iterdir()) == [".acme.lock", "acme.json"]
+
+
+def test_a_session_file_with_a_lone_surrogate_is_named_and_left_untouched(tmp_path: Path) -> None:
+    """Found by the session fuzz: JSON can escape half a character; saving it failed later."""
+    store = SessionStore(tmp_path)
+    store.save(Session(name="half"))
+    path = tmp_path / "sessions" / "half.json"
+    raw = path.read_text(encoding="utf-8").replace('"client": null', '"client": "\\ud800"')
+    assert "\\ud800" in raw
+    path.write_text(raw, encoding="utf-8")
+    with pytest.raises(SessionError, match="lone surrogate") as caught:
+        store.load("half")
+    assert str(path) in str(caught.value)
+    assert path.read_text(encoding="utf-8") == raw

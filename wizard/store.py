@@ -239,6 +239,14 @@ class SessionStore:
                 f"The session file {path} is not a valid session: its JSON is nested deeper "
                 f"than {_MAX_DEPTH} levels, which no answer is. It was left untouched."
             )
+        try:  # JSON may escape half a character ("\\ud800"), which no file can then hold
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise SessionError(
+                f"The session file {path} is not a valid session: it holds text that is not "
+                "Unicode (a lone surrogate such as \\ud800), which the wizard never writes. "
+                "It was left untouched."
+            ) from None
         return data
 
     def load(self, name: str) -> Any:
