@@ -36,6 +36,7 @@ def env(home: Path, path: str, **extra: str) -> dict[str, str]:
         "PATH": path,
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "TERM": "xterm",
+        "MARKETING_WIZARD_PACK": "core",  # no pack menu at `new` (tests/test_cli_packs.py)
         **extra,
     }
 

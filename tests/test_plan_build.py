@@ -232,8 +232,12 @@ def test_budget_by_channel_adds_up_per_month_and_over_the_plan(
         ["Total", "49,800 CNY", "597,600 CNY"],
     ]
     text = " ".join(b.text for b in budget.blocks if isinstance(b, Paragraph))
-    assert "597,600 CNY (49,800 CNY a month) of the total budget of 720,000 CNY" in text
-    assert "122,400 CNY remain" in text
+    # the budget lines beside the channels are added to what the channel plans spend
+    assert (
+        "the channel plans spend 597,600 CNY (49,800 CNY a month) and the other budget lines "
+        "199,600 CNY: 797,200 CNY of the total budget of 830,000 CNY" in text
+    )
+    assert "32,800 CNY remain" in text
 
 
 def test_budget_in_two_currencies_has_a_total_per_currency(bank: Bank, tea: dict[str, Any]) -> None:
@@ -247,8 +251,11 @@ def test_budget_in_two_currencies_has_a_total_per_currency(bank: Bank, tea: dict
         ["Total (USD)", "1,500 USD", "18,000 USD"],
         ["Total (CNY)", "39,800 CNY", "477,600 CNY"],
     ]
-    # amounts in different currencies are never compared with the total budget
-    assert not any("remain" in b.text for b in budget.blocks if isinstance(b, Paragraph))
+    # amounts in different currencies are never compared with the total budget: only the
+    # budget lines (all in CNY) are
+    text = " ".join(b.text for b in budget.blocks if isinstance(b, Paragraph))
+    assert "channel plans" not in text
+    assert text.startswith("The budget lines cost 199,600 CNY over the plan, of the total budget")
 
 
 def test_timeline_has_the_dated_milestones_and_tasks(bank: Bank, tea: dict[str, Any]) -> None:
@@ -304,7 +311,7 @@ def test_summary_names_who_goals_channels_and_money(bank: Bank, tea: dict[str, A
         "community, Xiaohongshu KOL notes, and Dianping reviews." in summary
     )
     assert "Channels of your own" not in summary
-    assert "total budget of 720,000 CNY" in summary
+    assert "total budget of 830,000 CNY" in summary
     assert "one question is still open; it is listed under Open questions" in summary
 
 
@@ -407,7 +414,7 @@ def test_appendix_lists_every_question_that_shows(bank: Bank, tea: dict[str, Any
     shown = [qid for qid in bank.ids() if qid in in_force(bank, session.answers)]
     assert [e.question_id for e in entries] == shown
     by_id = {e.question_id: e for e in entries}
-    assert by_id["total_budget"].answer == "720,000 CNY"
+    assert by_id["total_budget"].answer == "830,000 CNY"
     assert by_id["conversion_rate"].status is EntryStatus.UNKNOWN
     assert by_id["channels"].answer.endswith("Channels of your own (you name each one next)")
     assert (
