@@ -332,6 +332,17 @@ def _insert_after_sources(blocks: list[Block], derived: Block) -> None:
 # --- the plan ------------------------------------------------------------------------------------
 
 
+def _insert_budget(blocks: list[Block], derived: list[Block], bank: Bank) -> None:
+    """The budget tables right after the total budget (the answers about the budget that
+    follow, such as its timing, read them), else at the end of the section."""
+    total = bank.role_question(Role.BUDGET_TOTAL)
+    at = next(
+        (n + 1 for n, b in enumerate(blocks) if total is not None and total.id in b.question_ids),
+        len(blocks),
+    )
+    blocks[at:at] = derived
+
+
 def _budget_section(bank: Bank) -> str | None:
     """Where the budget by channel goes: the total budget's section, else the channels'."""
     for role in (Role.BUDGET_TOTAL, Role.BUDGET_LINES, Role.CHANNELS):
@@ -366,7 +377,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             section_steps = by_section.get(layout_section.id, [])
             section = _build_section(layout_section.id, layout_section.title, section_steps, given)
             if layout_section.id == budget_home:
-                section.blocks += budget_blocks(budget)
+                _insert_budget(section.blocks, budget_blocks(budget), bank)
             timeline = timeline_block(section_steps, given)
             if timeline is not None:
                 _insert_after_sources(section.blocks, timeline)
