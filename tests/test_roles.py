@@ -68,10 +68,24 @@ def test_a_unique_role_played_twice_is_named(write_bank: BankWriter) -> None:
 
 
 def test_channel_budgets_may_be_many(write_bank: BankWriter) -> None:
-    text = q("one", "money", "role: channel.budget\nperiod: month") + q(
-        "two", "money", "role: channel.budget\nperiod: plan"
+    text = q("one", "money", "role: channel.budget\nperiod: month\ngroup: One") + q(
+        "two", "money", "role: channel.budget\nperiod: plan\ngroup: Two"
     )
     assert problems(write_bank, text) == []
+
+
+def test_a_channel_budget_names_its_channel_and_shows_for_it(write_bank: BankWriter) -> None:
+    """Found in a consultant's bank: a nameless budget got a row and counted whatever was
+    chosen."""
+    text = q("picks", "multi_select", "role: channel.list", section="channels") + q(
+        "events_money", "money", "role: channel.budget\nperiod: month", section="channels"
+    )
+    assert sorted(problems(write_bank, text)) == [
+        "events_money.group: a channel's budget needs the channel's name as its group (as the "
+        "channel's other questions have), to name its row of the budget",
+        "events_money.when: a channel's budget shows for its channel: say which, such as "
+        "\"'a' in picks\" (or leave out its role if it is no channel's budget)",
+    ]
 
 
 def test_a_field_role_on_a_question_and_an_unknown_role_are_named(write_bank: BankWriter) -> None:

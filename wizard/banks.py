@@ -499,9 +499,45 @@ def _section_problems(valid: list[tuple[str, str, Question]], layout: Layout) ->
     return problems
 
 
+def _channel_budget_problems(valid: list[tuple[str, str, Question]]) -> list[Problem]:
+    """A channel's budget question names its channel (its group) and, where the bank has a
+    channel list, shows for a choice of it: else its row in "Budget by channel" has no
+    channel, and its amount is counted whatever channels were chosen."""
+    selector = next((q for _n, _p, q in valid if q.role is Role.CHANNELS), None)
+    problems = []
+    for name, place, q in valid:
+        if q.role is not Role.CHANNEL_BUDGET:
+            continue
+        if not q.group:
+            problems.append(
+                Problem(
+                    name,
+                    f"{place}.group",
+                    "a channel's budget needs the channel's name as its group (as the "
+                    "channel's other questions have), to name its row of the budget",
+                )
+            )
+        if selector is not None:
+            try:
+                uses = q.when is not None and selector.id in condition_names(q.when)
+            except ConditionError:
+                uses = True  # reported by the condition check
+            if not uses:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{place}.when",
+                        f"a channel's budget shows for its channel: say which, such as "
+                        f"\"'{next(iter(selector.choice_values()), 'x')}' in {selector.id}\" "
+                        "(or leave out its role if it is no channel's budget)",
+                    )
+                )
+    return problems
+
+
 def _role_problems(valid: list[tuple[str, str, Question]]) -> list[Problem]:
     """Roles on questions and fields of the right type and place, unique ones used once."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _channel_budget_problems(valid)
     first: dict[Role, str] = {}
     for name, place, q in valid:
         problems += [Problem(name, where, what) for where, what in _role_fit(q, place, None)]
