@@ -594,6 +594,41 @@ def plan(
     click.echo(str(path))
 
 
+@cli.command()
+@click.argument("session", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of --format json and stop.")
+@_BANKS
+@click.pass_context
+def check(
+    ctx: click.Context, session: str | None, fmt: str, schema: bool, banks_dir: Path | None
+) -> None:
+    """Check a session's plan: findings with the question to revisit and why, and a score.
+
+    Exits 0 when there is no problem (warnings and tips allowed), 1 when there is one.
+    """
+    import json
+
+    from wizard.check import REPORT_SCHEMA, check_session, render_json, render_text
+
+    if schema:
+        click.echo(json.dumps(REPORT_SCHEMA, indent=2, ensure_ascii=False))
+        return
+    if session is None:
+        raise UsageError(
+            "check needs the session to check.",
+            hint=f"Run: {launcher.command('check', 'SESSION')}",
+        )
+    store = _store(ctx)
+    state = store.load(session)
+    bank, _record = _session_bank(state, _given(None, banks_dir))
+    report = check_session(bank, state)
+    click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
+    sys.exit(1 if report.problems else 0)
+
+
 @cli.command("plan-schema")
 def plan_schema() -> None:
     """Print the JSON Schema of `plan --format json` (the plan's document model)."""

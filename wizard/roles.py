@@ -40,6 +40,19 @@ class Role(StrEnum):
     GOAL_TARGET = "goal.target"
     GOAL_DEADLINE = "goal.deadline"
     GOAL_OWNER = "goal.owner"
+    GOAL_METRIC = "goal.metric"
+    GOAL_BASELINE = "goal.baseline"
+    CHANNEL_OWNER = "channel.owner"
+    CHANNEL_KPI = "channel.kpi"
+    CHANNEL_ACTIONS = "channel.actions"
+    POSITIONING = "customers.positioning"
+    KPIS = "kpi.list"
+    DATA_SOURCES = "data.sources"
+    DATA_CADENCE = "data.cadence"
+    EXPECTED_SALES = "effect.sales"
+    RISKS = "risk.list"
+    RISK_CONTROL = "risk.control"
+    RISK_OWNER = "risk.owner"
     TIMELINE_LABEL = "timeline.label"
     TIMELINE_START = "timeline.start"
     TIMELINE_END = "timeline.end"
@@ -109,6 +122,34 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
     ),
     Role.GOAL_OWNER: _spec(
         _TEXT, "the goals' owners in the summary", field=True, parent=Role.GOALS
+    ),
+    Role.GOAL_METRIC: _spec(
+        _TEXT, "the check that each goal is measurable", field=True, parent=Role.GOALS
+    ),
+    Role.GOAL_BASELINE: _spec(
+        "text long_text integer number money percent",
+        "the check that each goal has a baseline",
+        field=True,
+        parent=Role.GOALS,
+    ),
+    Role.CHANNEL_OWNER: _spec(
+        _TEXT, "the check of the channels' owners", unique=False, either=True
+    ),
+    Role.CHANNEL_KPI: _spec(_TEXT, "the check of the channels' KPIs", unique=False, either=True),
+    Role.CHANNEL_ACTIONS: _spec(
+        _TEXT, "the check of the channels' actions", unique=False, either=True
+    ),
+    Role.POSITIONING: _spec("long_text", "the check that the positioning names a segment"),
+    Role.KPIS: _spec(_TEXT, "the check that the KPIs have data and a review cadence"),
+    Role.DATA_SOURCES: _spec("multi_select", "the check that the KPIs have a data source"),
+    Role.DATA_CADENCE: _spec("select", "the check that the KPIs have a review cadence"),
+    Role.EXPECTED_SALES: _spec("money", "marketing spend as a share of the expected sales"),
+    Role.RISKS: _spec("list", "the check of the risks"),
+    Role.RISK_CONTROL: _spec(
+        _TEXT, "the check that each risk has a control", field=True, parent=Role.RISKS
+    ),
+    Role.RISK_OWNER: _spec(
+        _TEXT, "the check that each risk has an owner", field=True, parent=Role.RISKS
     ),
     Role.TIMELINE_LABEL: _spec(_TEXT, "the timeline", field=True),
     Role.TIMELINE_START: _spec("date", "the timeline", field=True),

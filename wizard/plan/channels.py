@@ -24,8 +24,10 @@ from wizard.roles import Role
 
 __all__ = [
     "ChannelBudget",
+    "ChannelPlan",
     "channel_budgets",
     "channel_names",
+    "channel_plans",
     "channels_question",
     "named_items",
     "unbudgeted",
@@ -161,3 +163,40 @@ def channel_names(steps: list[Step], given: Mapping[str, Any]) -> list[tuple[str
         label = selector.choice_phrase(value) or selector.choice_label(value)
         out.append((clean_text(label).replace("\n", " "), value in choices))
     return out
+
+
+@dataclass(frozen=True)
+class ChannelPlan:
+    """One chosen channel and the questions of its plan: a group of questions, or one item
+    (``number``, 1-based) of a list of channels of the user's own."""
+
+    name: str
+    questions: list[Question]
+    item: Mapping[str, Any] | None = None
+    number: int | None = None
+
+
+def channel_plans(steps: list[Step], given: Mapping[str, Any]) -> list[ChannelPlan]:
+    """Each chosen channel with its plan's questions, in the order of the channels answer."""
+    selector = channels_question(steps, given)
+    if selector is None:
+        return []
+    questions = [s.question for s in steps if s.question.section == selector.section]
+    choices = selector.choice_values()
+    owner = {q.id: _owner(q, selector, choices, given) for q in questions}
+    plans: list[ChannelPlan] = []
+    for value in values(given[selector.id]):
+        mine = [q for q in questions if owner[q.id] == value and q is not selector]
+        lists = [q for q in mine if q.type is QuestionType.LIST and q.item_heading]
+        if lists:
+            for q in lists:
+                plans += [
+                    ChannelPlan(name, [q], item, number)
+                    for number, item, name in named_items(q, given.get(q.id))
+                ]
+            continue
+        if not mine:
+            continue
+        label = selector.choice_phrase(value) or selector.choice_label(value)
+        plans.append(ChannelPlan(clean_text(mine[0].group or label).replace("\n", " "), mine))
+    return plans

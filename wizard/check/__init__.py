@@ -1,0 +1,54 @@
+"""The plan check: rules over a session's answers, each finding with the question to revisit
+and why it matters. ``run_rules`` works on plain facts; ``check_session`` reads them from a
+session by role."""
+
+from __future__ import annotations
+
+from wizard.bank import Bank
+from wizard.check.facts import plan_facts, role_stages
+from wizard.check.model import Finding, PlanFacts, Severity, StageRef
+from wizard.check.report import (
+    FAILED,
+    INFO,
+    NOT_APPLICABLE,
+    PASSED,
+    REPORT_SCHEMA,
+    Report,
+    RuleResult,
+    render_json,
+    render_text,
+)
+from wizard.check.rules import RULES, Rule
+from wizard.session import Session
+
+__all__ = [
+    "REPORT_SCHEMA",
+    "Report",
+    "check_session",
+    "render_json",
+    "render_text",
+    "run_rules",
+]
+
+
+def _result(rule: Rule, facts: PlanFacts, stage: StageRef | None) -> RuleResult:
+    issues = rule.run(facts)
+    if issues is None:
+        return RuleResult(rule, NOT_APPLICABLE, stage)
+    findings = [Finding(rule.id, i.severity, i.message, rule.why, i.question) for i in issues]
+    if rule.informs and all(f.severity is Severity.TIP for f in findings):
+        status = INFO
+    else:
+        status = FAILED if findings else PASSED
+    return RuleResult(rule, status, stage, findings)
+
+
+def run_rules(facts: PlanFacts, stages: dict[str, StageRef] | None = None) -> Report:
+    """Every rule on ``facts``; ``stages`` gives the stage each rule's home role is asked in."""
+    stages = stages or {}
+    return Report([_result(rule, facts, stages.get(rule.home.value)) for rule in RULES])
+
+
+def check_session(bank: Bank, session: Session) -> Report:
+    """The plan check of a session's answers in force."""
+    return run_rules(plan_facts(bank, session), role_stages(bank))
