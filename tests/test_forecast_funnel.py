@@ -169,7 +169,7 @@ PAID: list[str | None] = ["search_ads", "shop_ads", "social_ads", "marketplace"]
 KINDS = [*PAID, "seo_content", "social_media", "email", None]
 shares = st.floats(0.0, 1.0, allow_nan=False)
 maybe_share = st.none() | st.floats(0.001, 0.99)
-budgets = st.floats(0.0, 1e6, allow_nan=False)
+budgets = st.just(0.0) | st.floats(0.01, 1e6)  # none, or at least a cent
 
 
 @st.composite

@@ -21,6 +21,7 @@ Amounts are floats in the plan's currency; shares are floats from 0 to 1. No I/O
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum, auto
@@ -460,14 +461,14 @@ def check_goal(
     )
     variable = base - fixed
     budget_factor = budget_needed = None
-    if variable > 0:
-        budget_factor = max(0.0, (goal.target - fixed) / variable)
+    if variable > 0 and math.isfinite(factor := (goal.target - fixed) / variable):
+        budget_factor = max(0.0, factor)
         budget_needed = forecast(
             _scaled(channels, budget_factor, data), business, setting, Scenario.BASE, data
         ).totals.spend
     conversion_factor = None
     conversions: dict[str, float] = {}
-    if goal.measure is not Measure.VISITS and base > 0:
+    if goal.measure is not Measure.VISITS and base > 0 and math.isfinite(goal.target / base):
         conversion_factor = goal.target / base
         for c in base_run.channels:
             rate = next((u.value for u in c.used if u.metric == _CONVERSION), None)
