@@ -101,6 +101,12 @@ class Choice(_Strict):
         description="How the plan's sentences say this choice (such as 'to open new online "
         "sales channels' after 'Its purpose is'); defaults to the label.",
     )
+    forecast: Annotated[str, Field(pattern=SNAKE_ID)] | None = Field(
+        default=None,
+        description="On a choice of the channel list: the kind of channel whose default rates "
+        "the effect forecast uses (a kind of wizard/forecast/data/assumptions.yaml, such as "
+        "search_ads).",
+    )
 
 
 class LengthRule(_Strict):

@@ -1,0 +1,175 @@
+"""The default rates the funnel forecast starts from, read from the shipped data file.
+
+``data/assumptions.yaml`` gives, per channel kind (``forecast:`` on a bank's channel choice)
+and region, the figures the funnel needs (cost per click or per organic visit, click rate of an
+own list, conversion, close rate, platform commission), each as low / base / high with its unit,
+source, year and whether it was checked against that source. Figures a kind does not give in a
+region fall back on its global ones, then on the common ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum, auto
+from functools import cache
+from importlib import resources
+from typing import Annotated, Self
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "Assumptions",
+    "Figure",
+    "KindAssumptions",
+    "Metrics",
+    "Outcome",
+    "Reach",
+    "Source",
+    "load_assumptions",
+    "parse_assumptions",
+]
+
+GLOBAL = "global"
+"""The region every kind may give and every other region falls back on."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reach(StrEnum):
+    """How a channel's spend becomes visits."""
+
+    PAID_CLICK = auto()
+    """Spend divided by the cost per click."""
+    ORGANIC = auto()
+    """Spend divided by the cost per organic visit, ramping up from near zero."""
+    AUDIENCE = auto()
+    """An own list or following times the mailings a month times the click rate."""
+
+
+class Outcome(StrEnum):
+    """What a converted visit is."""
+
+    LEADS = auto()
+    """An enquiry, which becomes a customer at the close rate."""
+    ORDERS = auto()
+    """A first order: the visitor is a customer."""
+
+
+class Source(_Strict):
+    """Where a figure comes from."""
+
+    publisher: Annotated[str, Field(min_length=1)]
+    title: Annotated[str, Field(min_length=1)]
+    url: str | None = None
+
+
+class Figure(_Strict):
+    """One default rate or amount: its range, unit and source."""
+
+    low: Annotated[float, Field(ge=0)]
+    base: Annotated[float, Field(ge=0)]
+    high: Annotated[float, Field(ge=0)]
+    unit: Annotated[str, Field(pattern=r"^(share|[A-Z]{3})$")]
+    source: Source
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    verified: bool
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.low <= self.base <= self.high:
+            raise ValueError(
+                f"low, base and high must be in order (got {self.low}, {self.base}, {self.high})"
+            )
+        if self.unit == "share" and self.high > 1:
+            raise ValueError("a share cannot be more than 1")
+        return self
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == "share"
+
+
+class Metrics(_Strict):
+    """The figures a region gives for a kind (or in common); all optional."""
+
+    cpc: Figure | None = None
+    cost_per_visit: Figure | None = None
+    click_rate: Figure | None = None
+    conversion: Figure | None = None
+    close_rate: Figure | None = None
+    commission: Figure | None = None
+    ctr: Figure | None = None
+    cost_per_lead: Figure | None = None
+    top10_within_year: Figure | None = None
+    organic_reach: Figure | None = None
+
+    def figures(self) -> dict[str, Figure]:
+        """The figures given, by metric name."""
+        return {name: fig for name in type(self).model_fields if (fig := getattr(self, name))}
+
+
+class KindAssumptions(_Strict):
+    """One channel kind: how it reaches people, what it yields, and its figures by region."""
+
+    label: Annotated[str, Field(min_length=1)]
+    reach: Reach
+    outcome: Outcome
+    own_conversion: bool = Field(
+        description="Whether the business's own conversion rate replaces the default here "
+        "(true where visitors convert on the business's own site or shop)."
+    )
+    ramp_months: Annotated[int, Field(ge=0)] = 0
+    regions: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Metrics]
+
+
+class Assumptions(_Strict):
+    """The whole data file."""
+
+    version: int
+    common: dict[str, Metrics] = Field(default_factory=dict)
+    kinds: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], KindAssumptions]
+
+    def figure(
+        self, kind: str, metric: Callable[[Metrics], Figure | None], region: str
+    ) -> Figure | None:
+        """The figure for a kind's metric (``metric`` picks it from a region's figures) in a
+        region, else its global one, else the common one."""
+        spec = self.kinds.get(kind)
+        chain: list[Metrics | None] = []
+        if spec is not None:
+            chain += [spec.regions.get(region), spec.regions.get(GLOBAL)]
+        chain += [self.common.get(region), self.common.get(GLOBAL)]
+        for metrics in chain:
+            if metrics is not None and (found := metric(metrics)) is not None:
+                return found
+        return None
+
+    def all_figures(self) -> list[tuple[str, str, str, Figure]]:
+        """Every figure as (kind or "common", region, metric, figure)."""
+        rows: list[tuple[str, str, str, Figure]] = []
+        for region, metrics in self.common.items():
+            rows += [("common", region, name, fig) for name, fig in metrics.figures().items()]
+        for kind, spec in self.kinds.items():
+            for region, metrics in spec.regions.items():
+                rows += [(kind, region, name, fig) for name, fig in metrics.figures().items()]
+        return rows
+
+
+def parse_assumptions(text: str) -> Assumptions:
+    """Read assumptions from YAML text.
+
+    Raises:
+        pydantic.ValidationError: when the data does not fit the model.
+    """
+    return Assumptions.model_validate(yaml.safe_load(text))
+
+
+@cache
+def load_assumptions() -> Assumptions:
+    """The shipped default rates."""
+    text = resources.files(__package__).joinpath("data", "assumptions.yaml").read_text("utf-8")
+    return parse_assumptions(text)
