@@ -388,3 +388,24 @@ def test_the_last_screen_counts_open_questions_as_the_plan_does(bank: Bank, tmp_
     assert "2 question(s) are still open" in " ".join(screen.getvalue().split())
     summary = " ".join(build_plan(bank, wizard.session).summary)
     assert "two questions are still open" in summary
+
+
+def test_the_last_screen_shows_the_plan_check_with_the_questions_to_revisit(
+    tmp_path: Path,
+) -> None:
+    """A goal without its deadline is a problem the owner sees before leaving the wizard."""
+    from tests.plan_support import load_example, session_from_answers
+
+    shipped = load_bank()
+    answers = load_example("tea-brand")
+    goals = [dict(goal) for goal in answers["goals"]]
+    goals[1].pop("deadline")
+    session = session_from_answers(shipped, answers | {"goals": goals}, "acme")
+    store = SessionStore(tmp_path)
+    screen = io.StringIO()
+    wizard = Wizard(shipped, store, session, ScriptedPrompter([]), Console(file=screen, width=200))
+    wizard.finish()
+    out = " ".join(screen.getvalue().split())
+    assert "Plan check: 10 of 11 rules pass; 1 problem(s) and 0 warning(s) to revisit:" in out
+    assert "✗ 2.3 Goals and targets, item 2: " in out
+    assert "marketing-wizard check acme" in out

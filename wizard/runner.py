@@ -35,6 +35,7 @@ from wizard.roles import Role
 from wizard.screens import (
     Tally,
     answer_full,
+    check_summary,
     final_summary,
     parking_lot,
     question_intro,
@@ -547,6 +548,9 @@ class Wizard:
                 for s in asked(self.bank, self.session.answers, Depth.FULL)
                 if s.id not in in_pass and unfinished(self.session.answers, s.id)
             )
+        from wizard.check import check_session
+
+        check_summary(self.console, self.session.name, check_session(self.bank, self.session))
         final_summary(
             self.console, self.session.name, done, total, open_count, plan_path, more=more
         )

@@ -522,3 +522,40 @@ def parking_lot(parked: Sequence[ParkedPoint], titles: Mapping[str, str]) -> Pan
         border_style="yellow",
         expand=False,
     )
+
+
+CHECK_SHOWN = 6
+"""The most findings the wizard's last screen lists; ``check`` lists them all."""
+
+
+def check_summary(console: Console, name: str, report: Any) -> None:
+    """The plan check at the end of the wizard: the problems and warnings, each with the
+    question to revisit, and the command that lists every finding and why.
+
+    ``report`` is a :class:`wizard.check.Report` (imported by the caller only when needed).
+    """
+    from wizard.check.model import Severity
+
+    shown = [f for f in report.findings if f.severity is not Severity.TIP]
+    passed, scored = report.score()
+    problems = sum(f.severity is Severity.PROBLEM for f in shown)
+    warnings = len(shown) - problems
+    head = f"[bold]Plan check:[/] {passed} of {scored} rules pass"
+    if not shown:
+        console.print(head + "; nothing to revisit.")
+        return
+    console.print(f"{head}; {problems} problem(s) and {warnings} warning(s) to revisit:")
+    for finding in shown[:CHECK_SHOWN]:
+        mark = "[red]✗[/]" if finding.severity is Severity.PROBLEM else "[yellow]![/]"
+        where = ""
+        if finding.question is not None:
+            ref = finding.question
+            item = f", item {ref.item}" if ref.item else ""
+            where = f"{escape(clean_text(ref.number))} {escape(shorten(clean_text(ref.title), 40))}{item}: "
+        console.print(f"  {mark} {where}{escape(shorten(clean_text(finding.message), 110))}")
+    if len(shown) > CHECK_SHOWN:
+        console.print(f"  … and {len(shown) - CHECK_SHOWN} more.")
+    console.print(
+        f"Every finding and why it matters: {escape(launcher.command('check', name))}; "
+        f"go to a question with /go NUMBER in {escape(launcher.command('review', name))}."
+    )
