@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from types import FrameType
+from typing import Any
+
+from hypothesis import HealthCheck, settings
 
 from wizard.bank import Bank
 
@@ -112,3 +115,40 @@ def shipped_bank_loaded_once() -> Iterator[None]:
         yield
     finally:
         banks.load_bank = original
+
+
+def fuzz(default: int) -> settings:
+    """A fuzz test's settings: ``default`` cases, or ``FUZZ_EXAMPLES``. No per-case deadline
+    and no speed health checks: :func:`time_limit` is the bound (hypothesis's deadline fails on
+    a slow, shared machine, which is not what the fuzz looks for)."""
+    return settings(
+        max_examples=fuzz_examples(default),
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
+    )
+
+
+def node_at(node: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` (keys and indexes) inside nested mappings and lists."""
+    for key in path:
+        node = node[key]
+    return node
+
+
+def node_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Places to mutate, down to 12 levels (deeper, a "deep" mutation made the rest)."""
+    found = [prefix] if prefix else []
+    if len(prefix) >= 12:
+        return found
+    if isinstance(node, dict):
+        for key, child in node.items():
+            found += node_paths(child, (*prefix, key))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            found += node_paths(child, (*prefix, index))
+    return found

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tests.fuzz_support import (
     assert_clean_exit,
-    fuzz_examples,
+    fuzz,
     run_cli,
     saved_session,
     shipped_bank_loaded_once,
@@ -45,20 +45,6 @@ IDS = [q.id for q in QUESTIONS]
 def _bank_once() -> Iterator[None]:
     with shipped_bank_loaded_once():
         yield
-
-
-def fuzz(default: int) -> settings:
-    """``default`` cases, or ``FUZZ_EXAMPLES``; the time limit is the bound, not a deadline."""
-    return settings(
-        max_examples=fuzz_examples(default),
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.function_scoped_fixture,
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.large_base_example,
-        ],
-    )
 
 
 def _printable(code: int) -> bool:

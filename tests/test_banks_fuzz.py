@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz_support import fuzz_examples, time_limit
+from tests.fuzz_support import fuzz, node_at, node_paths, time_limit
 from wizard.bank import ANSWER_TYPES, NOT_TAKEN, RULES
 from wizard.banks import check_banks
 from wizard.patterns import pattern_problem
@@ -173,35 +173,15 @@ fitting = st.sampled_from(
 ).map(copy.deepcopy)  # later mutations must not reach BASE
 
 
-def _at(node: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
-        node = node[key]
-    return node
-
-
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Places to mutate, down to 12 levels (deeper, a "deep" mutation made the rest)."""
-    found = [prefix] if prefix else []
-    if len(prefix) >= 12:
-        return found
-    if isinstance(node, dict):
-        for key, child in node.items():
-            found += _paths(child, (*prefix, key))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            found += _paths(child, (*prefix, index))
-    return found
-
-
 @st.composite
 def mutated_banks(draw: st.DrawFn) -> Any:
     data: Any = copy.deepcopy(BASE)
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
-        paths = _paths(data)
+        paths = node_paths(data)
         if not paths:
             break
         path = draw(st.sampled_from(paths))
-        parent = _at(data, path[:-1])
+        parent = node_at(data, path[:-1])
         action = draw(
             st.sampled_from(
                 ["replace", "delete", "add", "pattern", "alias", "unicode", "deep", "retype"]
@@ -212,7 +192,7 @@ def mutated_banks(draw: st.DrawFn) -> Any:
                 (
                     node
                     for n in range(len(path), 0, -1)
-                    if isinstance(node := _at(data, path[:n]), dict) and "type" in node
+                    if isinstance(node := node_at(data, path[:n]), dict) and "type" in node
                 ),
                 data,
             )
@@ -232,7 +212,7 @@ def mutated_banks(draw: st.DrawFn) -> Any:
                 question["example"] = draw(hostile_texts)
         elif action == "alias":  # the same object twice: yaml.safe_dump writes an anchor and alias
             elsewhere = [p for p in paths if p != path[: len(p)]]  # never its own ancestor
-            shared = _at(data, draw(st.sampled_from(elsewhere))) if elsewhere else "x"
+            shared = node_at(data, draw(st.sampled_from(elsewhere))) if elsewhere else "x"
             parent[path[-1]] = [shared, shared]
         elif action == "unicode":
             parent[path[-1]] = draw(unicode_texts)
@@ -259,16 +239,6 @@ def check_within_time(path: Path) -> tuple[Any, list[str]]:
         assert problem.message
         str(problem).encode("utf-8")  # printable: no lone surrogate reaches a message
     return bank, [str(p) for p in problems]
-
-
-def fuzz(default: int) -> settings:
-    """A fuzz test's settings: ``default`` cases, or ``FUZZ_EXAMPLES``; no per-case deadline
-    (the time limit above is the bound: hypothesis's deadline fails on a slow machine)."""
-    return settings(
-        max_examples=fuzz_examples(default),
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
 
 
 @fuzz(300)

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tests.fuzz_support import (
     assert_clean_exit,
-    fuzz_examples,
+    fuzz,
+    node_at,
+    node_paths,
     run_cli,
     saved_session,
     shipped_bank_loaded_once,
@@ -44,15 +46,6 @@ SMALL_VALID = f"{_TEXT_QUESTION.id}: {json.dumps(_TEXT_QUESTION.example)}\n"
 def _bank_once() -> Iterator[None]:
     with shipped_bank_loaded_once():
         yield
-
-
-def fuzz(default: int) -> settings:
-    """``default`` cases, or ``FUZZ_EXAMPLES``; the time limit is the bound, not a deadline."""
-    return settings(
-        max_examples=fuzz_examples(default),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 scalars = st.one_of(
@@ -92,33 +85,13 @@ values = st.recursive(
 )
 
 
-def _at(node: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
-        node = node[key]
-    return node
-
-
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Places to mutate, down to 12 levels (deeper, a "deep" mutation made the rest)."""
-    found = [prefix] if prefix else []
-    if len(prefix) >= 12:
-        return found
-    if isinstance(node, dict):
-        for key, child in node.items():
-            found += _paths(child, (*prefix, key))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            found += _paths(child, (*prefix, index))
-    return found
-
-
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
     """The saved session's JSON with a few values replaced, deleted, added or nested deep."""
     data: Any = json.loads(saved_session())
     top = list(data)
     for _ in range(draw(st.integers(1, 4))):
-        paths = _paths(data)
+        paths = node_paths(data)
         if not paths:
             break
         # the top-level keys half of the time, so that each is hit often
@@ -128,7 +101,7 @@ def mutated(draw: st.DrawFn) -> Any:
                 continue
         else:
             path = draw(st.sampled_from(paths))
-        parent = _at(data, path[:-1])
+        parent = node_at(data, path[:-1])
         action = draw(st.sampled_from(["replace", "replace", "delete", "add", "deep", "version"]))
         if action == "replace":
             parent[path[-1]] = draw(values)
