@@ -46,6 +46,30 @@ def q(qid: str, type_: str, extra: str = "", section: str = "who_we_are") -> str
     )
 
 
+def channel_budget(qid: str, group: str, choice: str) -> str:
+    """A monthly channel budget shown for one choice of the ``picks`` channel list."""
+    extra = f"role: channel.budget\nperiod: month\ngroup: {group}\nwhen: \"'{choice}' in picks\""
+    return q(qid, "money", extra, section="channels")
+
+
+CHANNELS_AND_TOTAL = (
+    q("kickoff", "date", "role: plan.start", section="goals")
+    + q("wrapup", "date", "role: plan.end", section="goals")
+    + q("picks", "multi_select", "role: channel.list", section="channels")
+    + channel_budget("alpha_money", "Alpha", "a")
+    + q("total", "money", "role: budget.total\nperiod: plan", section="budget")
+)
+"""A six-month plan with a channel list, channel Alpha's budget and the total budget."""
+
+
+def record_channels(session: Session, picks: list[str]) -> None:
+    """The plan's six months, the channels picked, and Alpha's 300 EUR a month."""
+    session.record("kickoff", AnswerStatus.ANSWERED, "2027-01-01")
+    session.record("wrapup", AnswerStatus.ANSWERED, "2027-06-30")
+    session.record("picks", AnswerStatus.ANSWERED, picks)
+    session.record("alpha_money", AnswerStatus.ANSWERED, {"amount": 300, "currency": "EUR"})
+
+
 def problems(write_bank: BankWriter, text: str) -> list[str]:
     path = write_bank("01_basics.yaml", HEAD + text)
     bank, found = check_banks([path])
@@ -265,25 +289,10 @@ LINES = """  - id: costs
 
 
 def test_budget_lines_add_up_with_the_channels_against_the_total(write_bank: BankWriter) -> None:
-    text = (
-        q("kickoff", "date", "role: plan.start", section="goals")
-        + q("wrapup", "date", "role: plan.end", section="goals")
-        + q("picks", "multi_select", "role: channel.list", section="channels")
-        + q(
-            "alpha_money",
-            "money",
-            "role: channel.budget\nperiod: month\ngroup: Alpha\nwhen: \"'a' in picks\"",
-            section="channels",
-        )
-        + q("total", "money", "role: budget.total\nperiod: plan", section="budget")
-        + LINES
-    )
+    text = CHANNELS_AND_TOTAL + LINES
     bank = load_bank([write_bank("01_basics.yaml", HEAD + text)])
     session = Session(name="lines")
-    session.record("kickoff", AnswerStatus.ANSWERED, "2027-01-01")
-    session.record("wrapup", AnswerStatus.ANSWERED, "2027-06-30")
-    session.record("picks", AnswerStatus.ANSWERED, ["a"])
-    session.record("alpha_money", AnswerStatus.ANSWERED, {"amount": 300, "currency": "EUR"})
+    record_channels(session, ["a"])
     session.record("total", AnswerStatus.ANSWERED, {"amount": 10000, "currency": "EUR"})
     session.record(
         "costs",
@@ -311,30 +320,10 @@ def test_budget_lines_add_up_with_the_channels_against_the_total(write_bank: Ban
 def test_a_chosen_channel_without_a_budget_is_named_not_silently_left_out(
     write_bank: BankWriter,
 ) -> None:
-    text = (
-        q("kickoff", "date", "role: plan.start", section="goals")
-        + q("wrapup", "date", "role: plan.end", section="goals")
-        + q("picks", "multi_select", "role: channel.list", section="channels")
-        + q(
-            "alpha_money",
-            "money",
-            "role: channel.budget\nperiod: month\ngroup: Alpha\nwhen: \"'a' in picks\"",
-            section="channels",
-        )
-        + q(
-            "beta_money",
-            "money",
-            "role: channel.budget\nperiod: month\ngroup: Beta\nwhen: \"'b' in picks\"",
-            section="channels",
-        )
-        + q("total", "money", "role: budget.total\nperiod: plan", section="budget")
-    )
+    text = CHANNELS_AND_TOTAL + channel_budget("beta_money", "Beta", "b")
     bank = load_bank([write_bank("01_basics.yaml", HEAD + text)])
     session = Session(name="gaps")
-    session.record("kickoff", AnswerStatus.ANSWERED, "2027-01-01")
-    session.record("wrapup", AnswerStatus.ANSWERED, "2027-06-30")
-    session.record("picks", AnswerStatus.ANSWERED, ["a", "b"])
-    session.record("alpha_money", AnswerStatus.ANSWERED, {"amount": 300, "currency": "EUR"})
+    record_channels(session, ["a", "b"])
     session.record("beta_money", AnswerStatus.UNKNOWN)
     session.record("total", AnswerStatus.ANSWERED, {"amount": 10000, "currency": "EUR"})
     out = render_markdown(build_plan(bank, session, today=TODAY)).replace("\u202f", " ")
