@@ -137,12 +137,9 @@ def test_a_platform_commission_lowers_the_contribution() -> None:
     assert base.totals.payback_month == 1
 
 
-def test_a_missing_exchange_rate_or_order_value_is_named() -> None:
+def test_a_missing_exchange_rate_is_named() -> None:
     run = forecast([Channel("Ads", "search_ads", 100.0)], Business(), Setting(1, currency="EUR"))
-    assert run.channels[0].missing == (
-        "an exchange rate from USD to EUR",
-        "the average order value",
-    )
+    assert run.channels[0].missing == ("an exchange rate from USD to EUR",)
     unknown = forecast([Channel("Fairs", None, 100.0)], Business(order_value=1.0), Setting(1))
     assert unknown.channels[0].missing == ("no default figures for this kind of channel",)
 
@@ -267,3 +264,23 @@ def test_the_backward_solution_fed_forward_meets_the_goal(
         lifted = Setting(plan.months, conversion_factor=check.conversion_factor)
         met = forecast(channels, business, lifted).totals
         assert met.measure(measure) / periods == approx(target, rel=1e-6)
+
+
+def test_without_an_order_value_leads_are_forecast_and_revenue_is_not() -> None:
+    """1,000 USD of search ads at 5.26 a click: 190.1 visits, 7.52% of them leads (14.30)."""
+    run = forecast([Channel("Google", "search_ads", 1000.0)], Business(), Setting(months=1))
+    assert run.channels[0].missing == ()
+    assert run.totals.leads == approx(1000 / 5.26 * 0.0752)
+    assert run.totals.revenue == 0.0
+
+
+def test_a_goal_window_counts_the_months_it_names() -> None:
+    """SEO ramps up over 12 months, so the quarter ending in month 12 holds more than the
+    plan's average quarter."""
+    channels = [Channel("SEO", "seo_content", 1000.0)]
+    setting = Setting(months=12)
+    average = check_goal(Goal(Measure.LEADS, 10.0, 3), channels, Business(), setting)
+    last = check_goal(Goal(Measure.LEADS, 10.0, 3, window=(10, 12)), channels, Business(), setting)
+    run = forecast(channels, Business(), setting)
+    assert last.values[Scenario.BASE] == approx(sum(m.leads for m in run.months[9:12]))
+    assert last.values[Scenario.BASE] > average.values[Scenario.BASE]

@@ -107,6 +107,16 @@ class Choice(_Strict):
         "the effect forecast uses (a kind of wizard/forecast/data/assumptions.yaml, such as "
         "search_ads).",
     )
+    measure: Literal["visits", "leads", "customers", "revenue"] | None = Field(
+        default=None,
+        description="On a choice of a goal's measure (role goal.measure): what the goal's "
+        "target counts, so that the forecast can be set against it; none: not forecast.",
+    )
+    per_months: Annotated[int, Field(ge=1, le=120)] | None = Field(
+        default=None,
+        description="With measure: the target counts per this many months (1: a month, 3: a "
+        "quarter); none: over the whole plan.",
+    )
 
 
 class LengthRule(_Strict):
@@ -312,6 +322,10 @@ class QuestionBase(_Strict):
     def field_with_role(self, role: Role) -> FieldQuestion | None:
         """The field of this list playing ``role``, or None."""
         return next((f for f in self.fields or [] if f.role is role), None)
+
+    def choice(self, value: str) -> Choice | None:
+        """The choice of this value, or None (free "Other" text, a value not offered)."""
+        return next((c for c in self.choices or [] if c.value == value), None)
 
     def choice_phrase(self, value: str) -> str | None:
         """How the plan's sentences say a choice, when the bank gives a phrase for it."""

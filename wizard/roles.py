@@ -42,6 +42,7 @@ class Role(StrEnum):
     GOAL_OWNER = "goal.owner"
     GOAL_METRIC = "goal.metric"
     GOAL_BASELINE = "goal.baseline"
+    GOAL_MEASURE = "goal.measure"
     CHANNEL_OWNER = "channel.owner"
     CHANNEL_KPI = "channel.kpi"
     CHANNEL_ACTIONS = "channel.actions"
@@ -50,6 +51,12 @@ class Role(StrEnum):
     DATA_SOURCES = "data.sources"
     DATA_CADENCE = "data.cadence"
     EXPECTED_SALES = "effect.sales"
+    ORDER_VALUE = "business.order_value"
+    MARGIN = "business.margin"
+    REPEAT_RATE = "business.repeat_rate"
+    CLOSE_RATE = "business.close_rate"
+    CONVERSION = "business.conversion"
+    AUDIENCE = "business.audience"
     RISKS = "risk.list"
     RISK_CONTROL = "risk.control"
     RISK_OWNER = "risk.owner"
@@ -132,6 +139,12 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
         field=True,
         parent=Role.GOALS,
     ),
+    Role.GOAL_MEASURE: _spec(
+        "select",
+        "the goals against the forecast (a choice's measure: and per_months: keys)",
+        field=True,
+        parent=Role.GOALS,
+    ),
     Role.CHANNEL_OWNER: _spec(
         _TEXT, "the check of the channels' owners", unique=False, either=True
     ),
@@ -144,6 +157,12 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.DATA_SOURCES: _spec("multi_select", "the check that the KPIs have a data source"),
     Role.DATA_CADENCE: _spec("select", "the check that the KPIs have a review cadence"),
     Role.EXPECTED_SALES: _spec("money", "marketing spend as a share of the expected sales"),
+    Role.ORDER_VALUE: _spec("money", "revenue in the forecast (the average order value)"),
+    Role.MARGIN: _spec("percent", "contribution, payback and LTV:CAC in the forecast"),
+    Role.REPEAT_RATE: _spec("percent", "repeat revenue and LTV:CAC in the forecast"),
+    Role.CLOSE_RATE: _spec("percent", "customers from leads in the forecast (else a default)"),
+    Role.CONVERSION: _spec("percent", "the own site's conversion in the forecast (else a default)"),
+    Role.AUDIENCE: _spec("integer", "the e-mail or member list's reach in the forecast"),
     Role.RISKS: _spec("list", "the check of the risks"),
     Role.RISK_CONTROL: _spec(
         _TEXT, "the check that each risk has a control", field=True, parent=Role.RISKS

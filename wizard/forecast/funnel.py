@@ -9,7 +9,8 @@ Per channel and month m (1 = the plan's first month):
   list size x mailings a month x click rate;
 - conversions = visits x conversion; for a lead channel these are leads and customers = leads x
   close rate, for an order channel customers = conversions;
-- revenue = customers x average order value (first orders only); contribution = revenue x
+- revenue = customers x average order value (first orders only; none without an order value,
+  when the forecast still counts visits, leads and customers); contribution = revenue x
   (margin - platform commission) when the margin is known.
 
 Totals: customer-acquisition cost = spend / customers; return on marketing spend = revenue /
@@ -324,8 +325,6 @@ def _channel(
     commission = 0.0
     if data.figure(channel.kind, lambda f: f.commission, setting.region) is not None:
         commission = res.rate("platform commission", lambda f: f.commission, cost=True) or 0.0
-    if business.order_value is None:
-        res.missing.append("the average order value")
     if visits is None or conversion is None or res.missing:
         months = tuple(Month(m, spend, 0.0, 0.0, 0.0, 0.0, None) for m in range(1, n + 1))
         return ChannelForecast(
@@ -403,6 +402,10 @@ class Goal:
     measure: Measure
     target: float
     months: int | None = None
+    window: tuple[int, int] | None = None
+    """The plan's months (first and last, from 1) the goal is measured over: its value is the
+    forecast summed over them (say, the quarter ending at its deadline). None: the plan's
+    total spread evenly over its periods of ``months``."""
 
 
 @dataclass(frozen=True)
@@ -448,6 +451,10 @@ def check_goal(
     periods = setting.months / goal.months if goal.months else 1.0
 
     def per_period(f: Forecast) -> float:
+        if goal.window is not None:
+            first, last = goal.window
+            picked = f.months[max(first, 1) - 1 : last]
+            return _totals(picked, business).measure(goal.measure)
         return f.totals.measure(goal.measure) / periods
 
     runs = forecast_all(channels, business, setting, data)

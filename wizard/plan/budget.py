@@ -17,10 +17,10 @@ from wizard.plan.text import count, join
 from wizard.plan.timeline import as_date
 from wizard.roles import Role
 
-__all__ = ["Budget", "budget_blocks", "budget_sentence", "compute_budget", "whole"]
+__all__ = ["Budget", "budget_blocks", "budget_sentence", "compute_budget", "plan_months", "whole"]
 
 
-def _months(start: object, end: object) -> int | None:
+def plan_months(start: object, end: object) -> int | None:
     """The plan's length in whole months (2027-01-01 to 2027-12-31 is 12), if both dates."""
     first, last = as_date(start), as_date(end)
     if first is None or last is None or last <= first:
@@ -94,7 +94,7 @@ def compute_budget(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> B
         lines_skipped=skipped,
         rows=[(c.name, c.amount, c.currency, c.question_id) for c in channels],
         monthly=bool(channels) and all(c.monthly for c in channels),
-        months=_months(
+        months=plan_months(
             role_value(bank, given, Role.PLAN_START), role_value(bank, given, Role.PLAN_END)
         ),
         total=money_parts(role_value(bank, given, Role.BUDGET_TOTAL)),

@@ -174,6 +174,8 @@ class ChannelPlan:
     questions: list[Question]
     item: Mapping[str, Any] | None = None
     number: int | None = None
+    choice: str | None = None
+    """The value of the channels answer's choice it comes from."""
 
 
 def channel_plans(steps: list[Step], given: Mapping[str, Any]) -> list[ChannelPlan]:
@@ -191,12 +193,13 @@ def channel_plans(steps: list[Step], given: Mapping[str, Any]) -> list[ChannelPl
         if lists:
             for q in lists:
                 plans += [
-                    ChannelPlan(name, [q], item, number)
+                    ChannelPlan(name, [q], item, number, value)
                     for number, item, name in named_items(q, given.get(q.id))
                 ]
             continue
         if not mine:
             continue
         label = selector.choice_phrase(value) or selector.choice_label(value)
-        plans.append(ChannelPlan(clean_text(mine[0].group or label).replace("\n", " "), mine))
+        name = clean_text(mine[0].group or label).replace("\n", " ")
+        plans.append(ChannelPlan(name, mine, choice=value))
     return plans

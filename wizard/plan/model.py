@@ -25,6 +25,8 @@ __all__ = [
     "AppendixStage",
     "Block",
     "BulletList",
+    "Chart",
+    "ChartSeries",
     "EntryStatus",
     "KeyValue",
     "KeyValueList",
@@ -146,8 +148,25 @@ class Timeline(_Block):
     items: list[TimelineItem]
 
 
+class ChartSeries(_Model):
+    """One line of a chart: a value per point of the x axis."""
+
+    name: str = Field(description="What the line shows, such as 'Base'.")
+    values: list[float]
+    dashed: bool = Field(default=False, description="Drawn dashed (a range's ends, a target).")
+
+
+class Chart(_Block):
+    """A line chart of figures by period (the forecast by month), drawn without JavaScript."""
+
+    kind: Literal["chart"] = "chart"
+    x_labels: list[str] = Field(description="The points of the x axis, such as 'Jan 2027'.")
+    y_label: str = Field(description="What the values count, with the unit ('Revenue, CNY').")
+    series: list[ChartSeries]
+
+
 Block = Annotated[
-    Paragraph | BulletList | KeyValueList | Table | Swot | Timeline,
+    Paragraph | BulletList | KeyValueList | Table | Swot | Timeline | Chart,
     Field(discriminator="kind"),
 ]
 
