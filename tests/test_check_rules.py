@@ -8,6 +8,8 @@ from wizard.check import run_rules
 from wizard.check.model import (
     ActionFacts,
     ChannelFacts,
+    ForecastChannel,
+    ForecastGoal,
     GoalFacts,
     Issue,
     PlanFacts,
@@ -21,15 +23,18 @@ from wizard.check.rules import (
     beyond_website,
     budget_adds_up,
     channels_complete,
+    channels_serve_goals,
     goals_deadline,
     goals_measurable,
     goals_owner,
+    goals_reachable,
     kpis_tracked,
     positioning_segment,
     risks_controlled,
     spend_share,
     swot_complete,
 )
+from wizard.forecast.funnel import Scenario
 from wizard.roles import Role
 
 JAN, DEC = dt.date(2027, 1, 1), dt.date(2027, 12, 31)
@@ -269,3 +274,88 @@ def test_the_report_scores_the_share_of_rules_passed() -> None:
     assert statuses["budget-adds-up"] == "not_applicable"
     assert report.score() == (2, 3)  # measurable and owner passed; deadline failed
     assert report.problems == 1
+
+
+def forecast_goal(reached: Scenario | None) -> ForecastGoal:
+    return ForecastGoal(
+        1,
+        "Sales",
+        "250,000 CNY (sales in the month it falls due)",
+        "55,800 / 97,600 / 276,400",
+        reached,
+        "a channel budget of 1.32 million CNY over the plan (x2.6)",
+    )
+
+
+def test_goal_reachable_passes_when_the_base_case_reaches_every_goal() -> None:
+    roles = (Role.GOALS, Role.GOAL_MEASURE)
+    assert (
+        goals_reachable(facts(*roles, forecast=True, forecast_goals=[forecast_goal(Scenario.BASE)]))
+        == []
+    )
+    assert (
+        goals_reachable(facts(*roles, forecast=True, forecast_goals=[forecast_goal(Scenario.LOW)]))
+        == []
+    )
+
+
+def test_goal_reachable_names_the_gap_and_what_closes_it() -> None:
+    roles = (Role.GOALS, Role.GOAL_MEASURE)
+    (out,) = (
+        goals_reachable(facts(*roles, forecast=True, forecast_goals=[forecast_goal(None)])) or []
+    )
+    assert out.severity is Severity.WARNING
+    assert "out of reach" in out.message
+    assert "55,800 / 97,600 / 276,400" in out.message
+    assert "1.32 million CNY" in out.message
+    assert out.question == ref(Role.GOALS.value).at(1)
+    (high,) = (
+        goals_reachable(facts(*roles, forecast=True, forecast_goals=[forecast_goal(Scenario.HIGH)]))
+        or []
+    )
+    assert high.severity is Severity.TIP
+    assert "only in the high case" in high.message
+
+
+def test_goal_reachable_does_not_apply_without_a_forecast_or_goal_measures() -> None:
+    assert goals_reachable(facts(Role.GOALS, Role.GOAL_MEASURE, forecast=False)) is None
+    assert goals_reachable(facts(Role.GOALS, forecast=True)) is None
+
+
+def test_every_forecast_channel_serves_a_goal() -> None:
+    roles = (Role.CHANNELS, Role.GOALS, Role.GOAL_MEASURE)
+    serving = [ForecastChannel("Ads", (1,)), ForecastChannel("Fairs", None)]
+    ok = facts(
+        *roles,
+        forecast=True,
+        forecast_goals=[forecast_goal(Scenario.BASE)],
+        forecast_channels=serving,
+    )
+    assert channels_serve_goals(ok) == []
+    idle = [*serving, ForecastChannel("E-mail", ())]
+    (out,) = (
+        channels_serve_goals(
+            facts(
+                *roles,
+                forecast=True,
+                forecast_goals=[forecast_goal(Scenario.BASE)],
+                forecast_channels=idle,
+            )
+        )
+        or []
+    )
+    assert out.severity is Severity.WARNING
+    assert out.message.startswith("E-mail brings nothing")
+    assert out.question == ref(Role.CHANNELS.value)
+
+
+def test_without_a_counted_goal_the_channels_cannot_be_set_against_the_goals() -> None:
+    roles = (Role.CHANNELS, Role.GOALS, Role.GOAL_MEASURE)
+    (out,) = (
+        channels_serve_goals(
+            facts(*roles, forecast=True, forecast_channels=[ForecastChannel("Ads", ())])
+        )
+        or []
+    )
+    assert "No goal says what its target counts" in out.message
+    assert out.question == ref(Role.GOALS.value)

@@ -141,12 +141,13 @@ def test_html_has_the_plans_headings(plan: Plan) -> None:
         "III. Implementation",
         "Open questions",
         "Notes",
+        "Appendix: plan check",
         "Appendix: questions and answers",
     ]
     # In print only the first part and the appendix start a new page: no half-empty pages
     # before parts II and III.
     new_page = [title for cls, title in h2 if cls.split() == ["part", "new-page"]]
-    assert new_page == ["I. Goals", "Appendix: questions and answers"]
+    assert new_page == ["I. Goals", "Appendix: plan check", "Appendix: questions and answers"]
     assert all(cls.split()[0] == "part" for cls, _title in h2)
     assert "h2.new-page { break-before: page;" in document
 
@@ -190,6 +191,7 @@ def test_an_empty_plan_renders_in_every_format() -> None:
         "II. Analysis",
         "III. Implementation",
         "Open questions",
+        "Appendix: plan check",
         "Appendix: questions and answers",
     ]
     assert "Nothing in this part has been answered yet" in md
@@ -285,13 +287,18 @@ def test_opml_keeps_every_paragraph_of_an_answer_under_its_heading() -> None:
 def test_notes_are_a_part_in_every_format(plan: Plan) -> None:
     assert plan.notes  # both examples have notes on answered questions
     data = json.loads(render(plan, "json"))
-    assert data["format_version"] == PLAN_FORMAT_VERSION == 5
+    assert data["format_version"] == PLAN_FORMAT_VERSION == 6
     assert "notes" not in data["open_questions"]
     assert [n["question_id"] for n in data["notes"]] == [n.question_id for n in plan.notes]
     root = ET.fromstring(render(plan, "opml"))
     top = children(root.find("body") or ET.Element("body"))
-    assert top[-3:] == ["Open questions", "Notes", "Appendix: questions and answers"]
-    notes = root.findall("body/outline")[-2]
+    assert top[-4:] == [
+        "Open questions",
+        "Notes",
+        "Appendix: plan check",
+        "Appendix: questions and answers",
+    ]
+    notes = root.findall("body/outline")[-3]
     assert children(notes) == [f"{n.question}: {n.note}" for n in plan.notes]
 
 

@@ -41,6 +41,7 @@ PARTS = [
     "III. Implementation",
     "Open questions",
     "Notes",  # both examples have notes on answered questions
+    "Appendix: plan check",
     "Appendix: questions and answers",
 ]
 

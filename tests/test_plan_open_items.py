@@ -23,6 +23,7 @@ from tests.plan_support import (
 from wizard.bank import Bank
 from wizard.banks import load_bank
 from wizard.plan import FORMATS, Plan, build_plan, plan_json_schema, render
+from wizard.plan.check_appendix import PLAN_CHECK
 from wizard.plan.model import PARKING_LOT, EntryStatus, Table
 from wizard.session import AnswerStatus, Depth, ParkedPoint, Session
 
@@ -161,7 +162,7 @@ def test_notes_on_list_fields_are_in_the_notes_by_item_and_field(
 def test_the_parking_lot_is_an_internal_section_near_the_end(docs: dict[str, str]) -> None:
     md = docs["md"]
     h2 = [line[3:] for line in md.splitlines() if line.startswith("## ")]
-    assert h2[-3:] == ["Notes", PARKING_LOT, "Appendix: questions and answers"]
+    assert h2[-4:] == ["Notes", PARKING_LOT, PLAN_CHECK, "Appendix: questions and answers"]
     lot = section_tokens(parse_markdown(md), PARKING_LOT)
     assert texts(lot)[1].startswith("Internal, for the facilitator")
     assert tables(lot)[0] == [
@@ -173,8 +174,8 @@ def test_the_parking_lot_is_an_internal_section_near_the_end(docs: dict[str, str
     assert "Internal, for the facilitator" in docs["html"]
     root = ET.fromstring(docs["opml"])
     top = [o.get("text") for o in root.findall("body/outline")]
-    assert top[-3:] == ["Notes", PARKING_LOT, "Appendix: questions and answers"]
-    lot_node = root.findall("body/outline")[-2]
+    assert top[-4:] == ["Notes", PARKING_LOT, PLAN_CHECK, "Appendix: questions and answers"]
+    lot_node = root.findall("body/outline")[-3]
     assert (lot_node.get("_note") or "").startswith("Internal, for the facilitator")
     assert [o.get("text") for o in lot_node.iter("outline")][1:] == [
         "Does the JD deposit pay back in year one?",

@@ -9,6 +9,8 @@ from wizard.bank import Bank, Question, QuestionType
 from wizard.check.model import (
     ActionFacts,
     ChannelFacts,
+    ForecastChannel,
+    ForecastGoal,
     GoalFacts,
     PlanFacts,
     Ref,
@@ -21,6 +23,8 @@ from wizard.finder import question_number
 from wizard.flow import Step, visible
 from wizard.plan.budget import Budget, compute_budget
 from wizard.plan.channels import ChannelPlan, channel_plans
+from wizard.plan.effect import Effect, compute_effect, forecast_text, goal_words, serves, to_reach
+from wizard.plan.forecast_inputs import forecast_inputs
 from wizard.plan.items import item_name, list_items
 from wizard.plan.open_items import SHOWN
 from wizard.plan.roles import role_value
@@ -196,6 +200,20 @@ def _allocated(budget: Budget) -> tuple[dict[str, float], bool]:
     return sums, countable
 
 
+def _forecast_goals(effect: Effect) -> list[ForecastGoal]:
+    return [
+        ForecastGoal(
+            number=v.goal.number,
+            name=v.goal.name,
+            target=goal_words(v.goal),
+            forecast=forecast_text(v, effect.currency),
+            reached=v.reached,
+            to_reach=to_reach(v, effect.currency),
+        )
+        for v in effect.goals
+    ]
+
+
 def plan_facts(bank: Bank, session: Session) -> PlanFacts:
     """The facts the rules read from a session's answers in force."""
     steps, given = given_answers(bank, session)
@@ -213,6 +231,9 @@ def plan_facts(bank: Bank, session: Session) -> PlanFacts:
     kpis = [one_line(k) for k in str(listed).splitlines()] if has_value(listed) else []
     kpis += [ch.kpi for ch in channels if ch.kpi]
     swot = (Role.STRENGTHS, Role.WEAKNESSES, Role.OPPORTUNITIES, Role.THREATS)
+    inputs = forecast_inputs(bank, session, steps, given)
+    effect = compute_effect(inputs)
+    counted = effect is not None and effect.counted
     return PlanFacts(
         refs=_role_refs(bank),
         plan_start=as_date(role_value(bank, given, Role.PLAN_START)),
@@ -235,4 +256,10 @@ def plan_facts(bank: Bank, session: Session) -> PlanFacts:
         risk_parts=risk_parts,
         actions=_actions(bank, steps, given),
         positioning=_text(role_value(bank, given, Role.POSITIONING)),
+        forecast=counted,
+        forecast_goals=_forecast_goals(effect) if effect is not None and counted else [],
+        goals_not_counted=inputs.other_goals,
+        forecast_channels=[ForecastChannel(name, numbers) for name, numbers in serves(effect)]
+        if effect is not None and counted
+        else [],
     )

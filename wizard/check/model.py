@@ -8,10 +8,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from wizard.forecast.funnel import Scenario
+
 __all__ = [
     "ActionFacts",
     "ChannelFacts",
     "Finding",
+    "ForecastChannel",
+    "ForecastGoal",
     "GoalFacts",
     "Issue",
     "PlanFacts",
@@ -132,6 +136,29 @@ class SpendFacts:
     sales: tuple[float, str] | None = None
 
 
+@dataclass(frozen=True)
+class ForecastGoal:
+    """A goal the forecast counts, against it: the forecast in each case, as the plan words it
+    ('55,800 CNY / 97,600 CNY / 276,400 CNY'), whether a case reaches it, and what would."""
+
+    number: int
+    name: str
+    target: str
+    forecast: str
+    reached: Scenario | None
+    """The most cautious case of the forecast that reaches it; None: none does."""
+    to_reach: str
+
+
+@dataclass(frozen=True)
+class ForecastChannel:
+    """A chosen channel in the forecast: the goals' measures it brings something of (by goal
+    number); None when it could not be forecast."""
+
+    name: str
+    serves: tuple[int, ...] | None
+
+
 @dataclass
 class PlanFacts:
     """Everything the rules read, found by role. ``refs`` holds the question playing each role
@@ -156,3 +183,7 @@ class PlanFacts:
     risk_parts: frozenset[str] = frozenset()
     actions: list[ActionFacts] = field(default_factory=list)
     positioning: str | None = None
+    forecast: bool = False  # whether the plan could be forecast (period, budgets, figures)
+    forecast_goals: list[ForecastGoal] = field(default_factory=list)
+    goals_not_counted: list[str] = field(default_factory=list)  # numeric goal parts missing
+    forecast_channels: list[ForecastChannel] = field(default_factory=list)

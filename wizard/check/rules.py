@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from wizard.check.model import Issue, PlanFacts, Ref, Severity
 from wizard.display import format_money
+from wizard.forecast.funnel import Scenario
 from wizard.roles import Role
 
 __all__ = ["RULES", "Rule"]
@@ -327,8 +328,65 @@ _SEED = {
     "000": "000_4ffa1084029dd624.txt",
     "001": "001_58b577d727a4f964.txt",
     "002": "002_98726fbfc467ec1b.txt",
+    "003": "003_1233e3c2982987cc.txt",
     "004": "004_409413d8d696136c.txt",
 }
+
+
+def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
+    ref = _ref(facts, Role.GOALS)
+    if ref is None or _ref(facts, Role.GOAL_MEASURE) is None or not facts.forecast:
+        return None
+    out: list[Issue] = []
+    for g in facts.forecast_goals:
+        name, here = _goal_name(g.number, g.name), ref.at(g.number)
+        if g.reached is Scenario.HIGH:
+            out.append(
+                Issue(
+                    T,
+                    f"{name}: {g.target} is reached only in the high case of the forecast "
+                    f"(low / base / high: {g.forecast}); in the base case it needs {g.to_reach}.",
+                    here,
+                )
+            )
+        elif g.reached is None:
+            out.append(
+                Issue(
+                    W,
+                    f"{name}: {g.target} is out of reach of the forecast (low / base / high: "
+                    f"{g.forecast}); it needs {g.to_reach}, or a lower target.",
+                    here,
+                )
+            )
+    return out
+
+
+def channels_serve_goals(facts: PlanFacts) -> list[Issue] | None:
+    ref = _ref(facts, Role.CHANNELS)
+    goals = _ref(facts, Role.GOALS)
+    if ref is None or goals is None or _ref(facts, Role.GOAL_MEASURE) is None:
+        return None
+    if not facts.forecast or not facts.forecast_channels:
+        return None
+    if not facts.forecast_goals:
+        return [
+            Issue(
+                W,
+                "No goal says what its target counts (sales, leads, customers or visits), so "
+                "the channels cannot be set against the goals.",
+                goals,
+            )
+        ]
+    return [
+        Issue(
+            W,
+            f"{ch.name} brings nothing any goal counts in the forecast: say which goal it "
+            "serves, or move its budget.",
+            ref,
+        )
+        for ch in facts.forecast_channels
+        if ch.serves is not None and not ch.serves
+    ]
 
 
 def _seeds(*numbers: str) -> str:
@@ -338,6 +396,12 @@ def _seeds(*numbers: str) -> str:
 _GOAL_WHY = (
     'Goals "should be reasonable, specific", such as "profit growth of 15% over the previous '
     'year", and "should also specify the time limit to achieve these achievements".'
+)
+
+_FORECAST_WHY = (
+    '"In the formulation of the plan we must predict the possible effect after its '
+    'implementation": a goal the channels and the budget cannot reach is a wish, and the '
+    "plan should say what would reach it."
 )
 
 RULES: list[Rule] = [
@@ -385,6 +449,23 @@ RULES: list[Rule] = [
         "for businesses under $5 million)",
         spend_share,
         informs=True,
+    ),
+    Rule(
+        "goal-reachable",
+        "The forecast can reach each goal that counts sales, leads, customers or visits",
+        Role.GOALS,
+        _FORECAST_WHY,
+        _seeds("003"),
+        goals_reachable,
+    ),
+    Rule(
+        "channel-serves-goal",
+        "Every forecast channel brings something a goal counts",
+        Role.CHANNELS,
+        "Goals guide the whole plan: each channel is chosen to reach them, so each should "
+        "bring the sales, leads, customers or visits some goal counts.",
+        _seeds("002", "003"),
+        channels_serve_goals,
     ),
     Rule(
         "channel-complete",

@@ -28,6 +28,9 @@ from wizard.display import clean_text, format_money, format_number, format_value
 from wizard.flow import Step, asked, visible
 from wizard.plan.budget import budget_blocks, compute_budget
 from wizard.plan.channels import channel_names, channels_question, named_items
+from wizard.plan.check_appendix import check_section
+from wizard.plan.effect import compute_effect, effect_blocks
+from wizard.plan.forecast_inputs import forecast_inputs
 from wizard.plan.items import (
     item_id,
     item_unknown,
@@ -353,6 +356,22 @@ def _budget_section(bank: Bank) -> str | None:
     return budgets[0].section if budgets else None
 
 
+def _effect_section(bank: Bank) -> str | None:
+    """Where the forecast goes: the section of the expected sales, else of the business's
+    own figures."""
+    for role in (Role.EXPECTED_SALES, Role.ORDER_VALUE, Role.BUDGET_TOTAL):
+        q = bank.role_question(role)
+        if q is not None and q.section:
+            return q.section
+    return None
+
+
+def _plan_check(bank: Bank, session: Session) -> Section:
+    from wizard.check import check_session  # the check reads the plan's own helpers
+
+    return check_section(check_session(bank, session), session.name)
+
+
 def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) -> Plan:
     """The draft plan of a session. Pure: no prompting, no files, no clock but ``today``."""
     answers = session.answers
@@ -369,6 +388,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
 
     budget = compute_budget(bank, steps, given)
     budget_home = _budget_section(bank)
+    effect_home = _effect_section(bank)
     parts: list[Part] = []
     empty: list[str] = []
     for spec in bank.layout.parts:
@@ -378,6 +398,10 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             section = _build_section(layout_section.id, layout_section.title, section_steps, given)
             if layout_section.id == budget_home:
                 _insert_budget(section.blocks, budget_blocks(budget), bank)
+            if layout_section.id == effect_home:
+                effect = compute_effect(forecast_inputs(bank, session, steps, given))
+                if effect is not None or section.blocks:
+                    section.blocks += effect_blocks(effect)
             timeline = timeline_block(section_steps, given)
             if timeline is not None:
                 _insert_after_sources(section.blocks, timeline)
@@ -417,5 +441,6 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
         ),
         notes=notes_of(steps, answers, listed),
         parked=parked_points(bank, session),
+        check=_plan_check(bank, session),
         appendix=appendix(steps, answers),
     )

@@ -332,6 +332,10 @@ def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str
         w.heading(2, "Notes")
         w.key_values([(note.question, note.note) for note in plan.notes])
     _parking_lot(w, plan)
+    if plan.check is not None:
+        w.heading(2, plan.check.title)
+        for block in plan.check.blocks:
+            w.render_block(block, 3)
     _appendix(w, plan)
     return "\n".join(w.out) + "\n"
 

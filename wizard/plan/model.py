@@ -48,7 +48,7 @@ __all__ = [
     "plan_json_schema",
 ]
 
-PLAN_FORMAT_VERSION = 5
+PLAN_FORMAT_VERSION = 6
 """2: notes moved from the open questions to the plan's own ``notes``; tables got ``total_rows``.
 3: ``open_questions.questions`` holds only the questions to settle ("don't know yet", skipped
 though required); the questions not answered yet are counted per stage in
@@ -56,7 +56,9 @@ though required); the questions not answered yet are counted per stage in
 4: the ``in_progress`` status; open items and notes may name one field of one list item
 (``item``, ``field_id``); ``open_questions.not_asked`` counts the questions of the full
 interview not asked at core depth; the plan's ``parked`` points; the blocks of one list item's
-field name it ``question.item.field`` in ``question_ids``."""
+field name it ``question.item.field`` in ``question_ids``.
+6: ``chart`` blocks (the forecast by month in "Expected effect"); the plan's ``check`` (the
+plan check's score and findings, an appendix)."""
 
 
 class _Model(BaseModel):
@@ -357,6 +359,10 @@ class Plan(_Model):
     parked: list[ParkedPoint] = Field(
         default_factory=list,
         description="The parking lot: points put aside during the sessions, for the facilitator.",
+    )
+    check: Section | None = Field(
+        default=None,
+        description="The plan check (an appendix): its score, findings and score by stage.",
     )
     appendix: list[AppendixStage] = Field(default_factory=list)
 

@@ -90,6 +90,16 @@ def _section(parent: ET.Element, section: Section) -> None:
         _section(node, sub)
 
 
+def _check(parent: ET.Element, check: Section) -> None:
+    """The plan check: its summary as the note, each titled block an outline (as the
+    Markdown's headings)."""
+    summary = next((b.text for b in check.blocks if isinstance(b, Paragraph)), None)
+    node = _outline(parent, check.title, note=summary)
+    for block in check.blocks:
+        if block.title:
+            _block(_outline(node, block.title), block)
+
+
 def render_opml(plan: Plan) -> str:
     """The plan as an OPML 2.0 document."""
     root = ET.Element("opml", {"version": "2.0"})
@@ -144,6 +154,8 @@ def render_opml(plan: Plan) -> str:
             if point.question:
                 _outline(node, f"Parked at: {point.question}")
 
+    if plan.check is not None:
+        _check(body, plan.check)
     appendix = _outline(body, "Appendix: questions and answers")
     for stage in plan.appendix:
         stage_node = _outline(appendix, f"{stage.number}. {stage.title}")
