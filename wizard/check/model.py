@@ -11,6 +11,7 @@ from enum import StrEnum
 __all__ = [
     "ActionFacts",
     "ChannelFacts",
+    "FigureChange",
     "Finding",
     "GoalFacts",
     "Issue",
@@ -20,6 +21,7 @@ __all__ = [
     "Severity",
     "SpendFacts",
     "StageRef",
+    "TextAnswer",
 ]
 
 
@@ -132,6 +134,26 @@ class SpendFacts:
     sales: tuple[float, str] | None = None
 
 
+@dataclass(frozen=True)
+class FigureChange:
+    """A figure answer that was changed: the question, the figure before and the figure now
+    (with the currency of a money answer), and whether it is a percentage."""
+
+    ref: Ref
+    old: float
+    new: float
+    currency: str | None = None
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """Text the user wrote: a text answer in force, or a text field of a list item."""
+
+    ref: Ref
+    text: str
+
+
 @dataclass
 class PlanFacts:
     """Everything the rules read, found by role. ``refs`` holds the question playing each role
@@ -156,3 +178,5 @@ class PlanFacts:
     risk_parts: frozenset[str] = frozenset()
     actions: list[ActionFacts] = field(default_factory=list)
     positioning: str | None = None
+    changes: list[FigureChange] = field(default_factory=list)  # figures changed, in bank order
+    texts: list[TextAnswer] = field(default_factory=list)  # the text answers in force
