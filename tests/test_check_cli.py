@@ -57,7 +57,7 @@ def test_the_examples_have_no_problem_and_their_json_fits_the_schema(
     assert report["ok"] is True
     # every rule is listed, passed or not, and the spend share is said as information
     statuses = {rule["id"]: rule["result"] for rule in report["rules"]}
-    assert len(statuses) == 14
+    assert len(statuses) == 15
     assert statuses["spend-share"] == "info"
     share = [f for f in report["findings"] if f["rule"] == "spend-share"]
     assert [f["severity"] for f in share] == ["tip"]

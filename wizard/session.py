@@ -7,6 +7,7 @@ later change is kept here, not used; :mod:`wizard.flow` decides which answers ar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -25,13 +26,14 @@ __all__ = [
     "ParkedPoint",
     "Progress",
     "Session",
+    "is_figure",
     "now",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), an answer's
-``draft`` item, ``depth`` and ``parked``; 3 added ``banks`` (the bank set). Files of earlier
-versions read unchanged."""
+``draft`` item, ``depth`` and ``parked``; 3 added ``banks`` (the bank set); 4 added an answer's
+``previous`` figure. Files of earlier versions read unchanged."""
 
 #: Keys of a list item that are not fields (field ids are snake_case, so never start with "_").
 ITEM_UNKNOWN = "_unknown"  # list of field ids marked "don't know yet"
@@ -79,6 +81,30 @@ class Answer(BaseModel):
         description="A list item being typed and not finished yet: its fields so far. Resuming "
         "offers to continue it; recording the answer again clears it.",
     )
+    previous: Any = Field(
+        default=None,
+        description="The figure (a number, or an amount with its currency) this answer held "
+        "before it last changed, so that the plan check can point out answers still quoting "
+        "it. Kept while the answer is recorded again unchanged; none for other answers.",
+    )
+
+
+def is_figure(value: Any) -> bool:
+    """Whether ``value`` is a figure: a number (integer, number and percent answers) or an
+    amount with its currency (money answers)."""
+    if isinstance(value, Mapping):
+        return set(value) == {"amount", "currency"} and is_figure(value["amount"])
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _replaced(old: Answer | None, value: Any) -> Any:
+    """The figure an answer replaces when recorded with ``value``: the old answered figure if
+    it changed, else the figure it replaced before."""
+    if old is None:
+        return None
+    if old.status is AnswerStatus.ANSWERED and is_figure(old.value) and old.value != value:
+        return old.value
+    return old.previous
 
 
 class Progress(BaseModel):
@@ -148,11 +174,14 @@ class Session(BaseModel):
     def record(
         self, qid: str, status: AnswerStatus, value: Any = None, note: str | None = None
     ) -> None:
-        """Record an answer (keeping an earlier note unless a new one is given)."""
+        """Record an answer (keeping an earlier note unless a new one is given, and the figure
+        it replaces, see :attr:`Answer.previous`)."""
         old = self.answers.get(qid)
         if note is None and old is not None:
             note = old.note
-        self.answers[qid] = Answer(status=status, value=value, note=note)
+        self.answers[qid] = Answer(
+            status=status, value=value, note=note, previous=_replaced(old, value)
+        )
         self.updated = now()
 
     def set_note(self, qid: str, note: str | None) -> None:

@@ -46,7 +46,9 @@ def _result(rule: Rule, facts: PlanFacts, stage: StageRef | None) -> RuleResult:
 def run_rules(facts: PlanFacts, stages: dict[str, StageRef] | None = None) -> Report:
     """Every rule on ``facts``; ``stages`` gives the stage each rule's home role is asked in."""
     stages = stages or {}
-    return Report([_result(rule, facts, stages.get(rule.home.value)) for rule in RULES])
+    return Report(
+        [_result(rule, facts, stages.get(rule.home.value) if rule.home else None) for rule in RULES]
+    )
 
 
 def check_session(bank: Bank, session: Session) -> Report:

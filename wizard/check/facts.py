@@ -9,6 +9,7 @@ from wizard.bank import Bank, Question, QuestionType
 from wizard.check.model import (
     ActionFacts,
     ChannelFacts,
+    FigureChange,
     ForecastChannel,
     ForecastGoal,
     GoalFacts,
@@ -17,6 +18,7 @@ from wizard.check.model import (
     RiskFacts,
     SpendFacts,
     StageRef,
+    TextAnswer,
 )
 from wizard.display import clean_text, money_parts
 from wizard.finder import question_number
@@ -31,7 +33,7 @@ from wizard.plan.roles import role_value
 from wizard.plan.text import has_value, one_line
 from wizard.plan.timeline import as_date
 from wizard.roles import Role
-from wizard.session import Session
+from wizard.session import AnswerStatus, Session
 
 __all__ = ["given_answers", "plan_facts", "role_stages"]
 
@@ -214,6 +216,53 @@ def _forecast_goals(effect: Effect) -> list[ForecastGoal]:
     ]
 
 
+_FIGURES = (QuestionType.INTEGER, QuestionType.NUMBER, QuestionType.PERCENT, QuestionType.MONEY)
+_TEXTS = (QuestionType.TEXT, QuestionType.LONG_TEXT)
+
+
+def _figure(q: Question, value: Any) -> tuple[float, str | None] | None:
+    if q.type is QuestionType.MONEY:
+        parts = money_parts(value)
+        return (parts[0], parts[1] or None) if parts else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), None
+    return None
+
+
+def _changes(bank: Bank, steps: list[Step], session: Session) -> list[FigureChange]:
+    """The figure answers in force whose figure changed (see ``Answer.previous``)."""
+    out: list[FigureChange] = []
+    for step in steps:
+        q, answer = step.question, session.answers.get(step.id)
+        if q.type not in _FIGURES or answer is None or answer.previous is None:
+            continue
+        if answer.status is not AnswerStatus.ANSWERED:
+            continue
+        old, new = _figure(q, answer.previous), _figure(q, answer.value)
+        if old is not None and new is not None and old[0] != new[0]:
+            percent = q.type is QuestionType.PERCENT
+            out.append(FigureChange(_ref(bank, q), old[0], new[0], new[1], percent))
+    return out
+
+
+def _texts(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> list[TextAnswer]:
+    """The text answers in force, and each list item's text fields (one entry per item)."""
+    out: list[TextAnswer] = []
+    for step in steps:
+        q, value = step.question, given.get(step.id)
+        if value is None:
+            continue
+        if q.type in _TEXTS and isinstance(value, str):
+            out.append(TextAnswer(_ref(bank, q), value))
+        elif q.type is QuestionType.LIST:
+            fields = [f for f in q.fields or [] if f.type in _TEXTS]
+            for n, item in enumerate(list_items(value), start=1):
+                said = [item[f.id] for f in fields if isinstance(item.get(f.id), str)]
+                if said:
+                    out.append(TextAnswer(_ref(bank, q).at(n), "\n".join(said)))
+    return out
+
+
 def plan_facts(bank: Bank, session: Session) -> PlanFacts:
     """The facts the rules read from a session's answers in force."""
     steps, given = given_answers(bank, session)
@@ -262,4 +311,6 @@ def plan_facts(bank: Bank, session: Session) -> PlanFacts:
         forecast_channels=[ForecastChannel(name, numbers) for name, numbers in serves(effect)]
         if effect is not None and counted
         else [],
+        changes=_changes(bank, steps, session),
+        texts=_texts(bank, steps, given),
     )

@@ -13,6 +13,7 @@ from wizard.forecast.funnel import Scenario
 __all__ = [
     "ActionFacts",
     "ChannelFacts",
+    "FigureChange",
     "Finding",
     "ForecastChannel",
     "ForecastGoal",
@@ -24,6 +25,7 @@ __all__ = [
     "Severity",
     "SpendFacts",
     "StageRef",
+    "TextAnswer",
 ]
 
 
@@ -159,6 +161,26 @@ class ForecastChannel:
     serves: tuple[int, ...] | None
 
 
+@dataclass(frozen=True)
+class FigureChange:
+    """A figure answer that was changed: the question, the figure before and the figure now
+    (with the currency of a money answer), and whether it is a percentage."""
+
+    ref: Ref
+    old: float
+    new: float
+    currency: str | None = None
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """Text the user wrote: a text answer in force, or a text field of a list item."""
+
+    ref: Ref
+    text: str
+
+
 @dataclass
 class PlanFacts:
     """Everything the rules read, found by role. ``refs`` holds the question playing each role
@@ -187,3 +209,5 @@ class PlanFacts:
     forecast_goals: list[ForecastGoal] = field(default_factory=list)
     goals_not_counted: list[str] = field(default_factory=list)  # numeric goal parts missing
     forecast_channels: list[ForecastChannel] = field(default_factory=list)
+    changes: list[FigureChange] = field(default_factory=list)  # figures changed, in bank order
+    texts: list[TextAnswer] = field(default_factory=list)  # the text answers in force

@@ -18,7 +18,7 @@ PASSED, FAILED, INFO, NOT_APPLICABLE = "passed", "failed", "info", "not_applicab
 @dataclass(frozen=True)
 class RuleResult:
     """A rule's outcome: passed (no finding), failed, info (figures only, not scored), or
-    not_applicable (the bank has no question for it)."""
+    not_applicable (the bank has no question for it, or, for stale-figure, no figure changed)."""
 
     rule: Rule
     status: str

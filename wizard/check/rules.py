@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wizard.check.model import Issue, PlanFacts, Ref, Severity
-from wizard.display import format_money
+from wizard.check.figures import quotes
+from wizard.check.model import FigureChange, Issue, PlanFacts, Ref, Severity
+from wizard.display import format_money, format_number
 from wizard.forecast.funnel import Scenario
 from wizard.roles import Role
 
@@ -31,7 +32,7 @@ class Rule:
 
     id: str
     title: str
-    home: Role
+    home: Role | None  # None: a rule of the whole plan, counted in no stage
     why: str
     source: str
     run: RuleFn
@@ -324,6 +325,44 @@ def positioning_segment(facts: PlanFacts) -> list[Issue] | None:
     ]
 
 
+# a bare number below this is too often a count ("3 people") to be taken for the figure
+_SMALLEST_BARE = 100
+
+
+def _figure(change: FigureChange, amount: float) -> str:
+    if change.percent:
+        return f"{format_number(amount)}%"
+    if change.currency:
+        return _money(amount, change.currency)
+    return format_number(amount)
+
+
+def stale_figures(facts: PlanFacts) -> list[Issue] | None:
+    if not facts.changes:
+        return None
+    out: list[Issue] = []
+    for change in facts.changes:
+        if not change.percent and abs(change.old) < _SMALLEST_BARE:
+            continue
+        old, new = _figure(change, change.old), _figure(change, change.new)
+        for said in facts.texts:
+            if said.ref.id == change.ref.id:
+                continue
+            text = said.text
+            if quotes(text, change.old, percent=change.percent) and not quotes(
+                text, change.new, percent=change.percent
+            ):
+                out.append(
+                    Issue(
+                        W,
+                        f"This answer still quotes {old}, the old figure of "
+                        f"{change.ref.number} {change.ref.title}, which is now {new}.",
+                        said.ref,
+                    )
+                )
+    return out
+
+
 _SEED = {
     "000": "000_4ffa1084029dd624.txt",
     "001": "001_58b577d727a4f964.txt",
@@ -531,6 +570,16 @@ RULES: list[Rule] = [
         "it says whom the offer is for.",
         _seeds("002"),
         positioning_segment,
+    ),
+    Rule(
+        "stale-figure",
+        "No answer still quotes a figure that was changed since (applies once a figure changed)",
+        None,
+        "A plan read end to end must say one thing: a budget changed in one answer but still "
+        "quoted at its old figure in another (the resources, a channel's plan) leaves the "
+        "reader unsure which figure holds.",
+        "The plan's own answers compared with one another (no outside source)",
+        stale_figures,
     ),
 ]
 """Every rule, in the order the report lists them."""
