@@ -9,7 +9,12 @@ import pytest
 
 from wizard.bank import Question
 from wizard.banks import load_bank
-from wizard.forecast.assumptions import load_assumptions, parse_assumptions
+from wizard.forecast.assumptions import (
+    load_assumptions,
+    load_exchange_rates,
+    parse_assumptions,
+    parse_exchange_rates,
+)
 from wizard.packs import packs_dir
 
 DATA = Path(__file__).resolve().parent.parent / "wizard" / "forecast" / "data" / "assumptions.yaml"
@@ -24,7 +29,43 @@ def test_every_figure_has_a_source_and_a_year() -> None:
         assert fig.source.title.strip(), where
         assert 1990 <= fig.year <= 2026, where
         if not fig.verified:
-            assert "No published benchmark" in (fig.note or ""), where
+            note = fig.note or ""
+            assert "No published benchmark" in note or "Could not be confirmed" in note, where
+
+
+def test_every_exchange_rate_has_a_source_and_a_year() -> None:
+    rates = load_exchange_rates().rates
+    assert {"USD", "CNY", "EUR", "GBP"} <= set(rates)
+    for code, rate in rates.items():
+        assert rate.source.publisher.strip(), code
+        assert rate.source.title.strip(), code
+        assert rate.source.url, code
+        assert 1990 <= rate.year <= 2026, code
+        assert rate.in_usd > 0, code
+    # As the Federal Reserve's G.5A table for 2023 gives them.
+    assert rates["CNY"].per_usd == 7.0809
+    assert rates["EUR"].usd_per_unit == 1.0817
+
+
+def test_an_exchange_rate_gives_exactly_one_quote() -> None:
+    text = """
+version: 1
+rates:
+  EUR: {per_usd: 0.9, usd_per_unit: 1.1, source: {publisher: P, title: T}, year: 2024, verified: true}
+"""
+    with pytest.raises(pydantic.ValidationError, match="exactly one"):
+        parse_exchange_rates(text)
+    rates = parse_exchange_rates(text.replace("per_usd: 0.9, ", ""))
+    assert rates.rate("USD", "EUR") == 1.1
+    assert rates.rate("EUR", "USD") == pytest.approx(1 / 1.1)
+    assert rates.rate("EUR", "CNY") is None
+
+
+def test_a_plan_currency_picks_its_region() -> None:
+    data = load_assumptions()
+    assert data.region_for("CNY") == "china"
+    assert data.region_for("cny") == "china"
+    assert data.region_for("EUR") == "global"
 
 
 def test_the_issues_figures_are_shipped_as_published() -> None:
@@ -118,8 +159,14 @@ def test_every_forecast_kind_named_by_a_bank_has_figures() -> None:
     kinds = load_assumptions().kinds
     choices = _channel_choices()
     named = [(bank, value, kind) for bank, value, kind in choices if kind]
-    assert len(named) >= 15
+    assert len(named) >= 23
     assert [(b, v, k) for b, v, k in named if k not in kinds] == []
     # Each bank's channel list names at least three kinds.
     for bank in {b for b, _v, _k in choices}:
         assert len({k for b, _v, k in named if b == bank}) >= 3, bank
+
+
+def test_the_new_kinds_are_named_by_the_packs() -> None:
+    """Events, referrals, review sites, group-buy, messaging and creators each serve a choice."""
+    named = {k for _b, _v, k in _channel_choices() if k}
+    assert {"events", "referral", "review_listing", "group_buy", "messaging", "influencer"} <= named

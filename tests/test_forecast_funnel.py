@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.forecast.assumptions import parse_assumptions
+from wizard.forecast.assumptions import load_exchange_rates, parse_assumptions
 from wizard.forecast.funnel import (
     Business,
     Channel,
@@ -18,6 +20,7 @@ from wizard.forecast.funnel import (
     check_goal,
     forecast,
     forecast_all,
+    setting_for,
 )
 
 approx = pytest.approx
@@ -108,6 +111,73 @@ def test_figures_in_another_currency_and_a_kind_without_click_costs() -> None:
     assert [c.channel.name for c in run.left_out] == ["Meituan"]
 
 
+def test_a_cny_plan_converts_usd_and_eur_figures_and_names_the_rates() -> None:
+    """A CNY plan takes China's figures and converts the global ones at the shipped rates
+    (Federal Reserve, 2023: 7.0809 CNY a dollar, 1.0817 dollars a euro).
+
+    Marketplace ads: 0.98 USD a click = 6.939282 CNY; 7,080.90 CNY buy 1,020.408 clicks
+    (1,000 / 0.98); 12.5% order: 127.551 customers at 80 CNY = 10,204.08 CNY.
+    Creators: EUR 10 a thousand views = 76.594095 CNY; 7,659.41 CNY buy 100,000 views; 1% click:
+    1,000 visits; 2.58% order: 25.8 customers. Search ads use China's own 2 CNY a click, so
+    need no rate."""
+    setting = setting_for(1, "CNY")
+    assert setting.region == "china"
+    assert setting.exchange_rates["USD"] == approx(7.0809)
+    assert setting.exchange_rates["EUR"] == approx(1.0817 * 7.0809)
+    channels = [
+        Channel("Tmall", "marketplace", 7080.9),
+        Channel("Creators", "influencer", 7659.409530),
+        Channel("Baidu", "search_ads", 200.0),
+    ]
+    run = forecast(channels, Business(order_value=80.0, close_rate=0.1), setting)
+    tmall, creators, baidu = run.channels
+    assert tmall.missing == creators.missing == baidu.missing == ()
+    assert tmall.months[0].visits == approx(1000 / 0.98)
+    assert tmall.months[0].customers == approx(127.55102, rel=1e-6)
+    assert tmall.months[0].revenue == approx(10204.0816, rel=1e-6)
+    assert creators.months[0].visits == approx(1000.0)
+    assert creators.months[0].customers == approx(25.8)
+    assert baidu.months[0].visits == approx(100.0)
+    cpc = tmall.used[0]
+    assert (cpc.metric, cpc.value, cpc.unit) == ("cost per click", 0.98, "USD")
+    assert cpc.rate is not None
+    assert cpc.rate.rate == approx(7.0809)
+    assert [(r.unit, r.into) for r in run.rates_used] == [("USD", "CNY"), ("EUR", "CNY")]
+    usd, eur = run.rates_used
+    cny = load_exchange_rates().rates["CNY"]
+    assert usd.sources == (cny,)
+    assert [r.year for r in eur.sources] == [2023, 2023]
+    assert "Federal Reserve" in cny.source.publisher
+    assert all(u.rate is None for u in baidu.used)
+
+
+def test_a_usd_plan_needs_no_rate_and_other_currencies_take_the_global_figures() -> None:
+    usd = setting_for(2, "usd")
+    assert (usd.region, usd.currency) == ("global", "USD")
+    run = forecast([Channel("Google", "search_ads", 526.0)], Business(order_value=1.0), usd)
+    assert run.totals.visits == approx(200.0)
+    assert run.rates_used == ()
+    eur = setting_for(1, "EUR")
+    assert eur.region == "global"
+    assert eur.exchange_rates["USD"] == approx(1 / 1.0817)
+    unknown = setting_for(1, "XYZ")
+    assert unknown.exchange_rates == {}
+    left = forecast([Channel("Google", "search_ads", 1.0)], Business(order_value=1.0), unknown)
+    assert left.channels[0].missing == ("an exchange rate from USD to XYZ",)
+
+
+def test_events_are_bought_by_the_lead() -> None:
+    """1,100 USD a month at 275 USD a lead: 4 leads, no counted visits; 5% close: 0.2."""
+    run = forecast(
+        [Channel("Fair", "events", 1100.0)], Business(order_value=1000.0), Setting(months=2)
+    )
+    first = run.channels[0].months[0]
+    assert first.visits == 0.0
+    assert first.leads == approx(4.0)
+    assert first.customers == approx(0.2)
+    assert run.totals.cac == approx(5500.0)
+
+
 COMMISSION_DATA = """
 version: 1
 kinds:
@@ -137,6 +207,39 @@ def test_a_platform_commission_lowers_the_contribution() -> None:
     assert base.totals.payback_month == 1
 
 
+def test_repeat_revenue_by_hand_over_three_months() -> None:
+    """10 new customers a month (100 spent at 1 a click, 10% order) at 50 an order; half of all
+    orders are followed by another a month later: month 1, 10 orders; month 2, 10 + 5;
+    month 3, 10 + 7.5. Repeat revenue 0, 250, 375; all revenue 500, 750, 875. A 60% margin
+    less the 20% commission leaves 40%: contribution 200, 300, 350. Lifetime value: 20 a first
+    order / (1 - 0.5) = 40 against 300 / 30 = 10 a customer: LTV:CAC 4."""
+    data = parse_assumptions(COMMISSION_DATA)
+    business = Business(order_value=50.0, margin=0.6, repeat_rate=0.5)
+    run = forecast([Channel("App", "platform", 100.0)], business, Setting(3), data=data)
+    assert [m.customers for m in run.months] == approx([10.0, 10.0, 10.0])
+    assert [m.repeat_revenue for m in run.months] == approx([0.0, 250.0, 375.0])
+    assert [m.revenue for m in run.months] == approx([500.0, 750.0, 875.0])
+    assert [m.first_revenue for m in run.months] == approx([500.0, 500.0, 500.0])
+    assert [m.contribution for m in run.months] == approx([200.0, 300.0, 350.0])
+    assert run.totals.revenue == approx(2125.0)
+    assert run.totals.repeat_revenue == approx(625.0)
+    assert run.totals.first_revenue == approx(1500.0)
+    assert run.totals.customers == approx(30.0)
+    assert run.totals.cac == approx(10.0)
+    assert run.totals.roms == approx(2125.0 / 300.0)
+    assert run.totals.ltv_to_cac == approx(4.0)
+    # Every two months instead: month 3 repeats half of month 1's orders.
+    slower = Business(order_value=50.0, margin=0.6, repeat_rate=0.5, order_interval=2)
+    later = forecast([Channel("App", "platform", 100.0)], slower, Setting(3), data=data)
+    assert [m.repeat_revenue for m in later.months] == approx([0.0, 0.0, 250.0])
+    assert later.totals.ltv_to_cac == approx(4.0)
+    # Without a repeat rate there is no repeat revenue and no lifetime value.
+    once = forecast([Channel("App", "platform", 100.0)], Business(50.0, 0.6), Setting(3), data=data)
+    assert once.totals.repeat_revenue == 0.0
+    assert once.totals.revenue == approx(1500.0)
+    assert once.totals.ltv_to_cac is None
+
+
 def test_a_missing_exchange_rate_is_named() -> None:
     run = forecast([Channel("Ads", "search_ads", 100.0)], Business(), Setting(1, currency="EUR"))
     assert run.channels[0].missing == ("an exchange rate from USD to EUR",)
@@ -162,8 +265,17 @@ def test_the_gap_and_the_backward_solution_for_a_lead_goal() -> None:
 
 # Properties over generated plans.
 
-PAID: list[str | None] = ["search_ads", "shop_ads", "social_ads", "marketplace"]
-KINDS = [*PAID, "seo_content", "social_media", "email", None]
+PAID: list[str | None] = [
+    "search_ads",
+    "shop_ads",
+    "social_ads",
+    "marketplace",
+    "influencer",
+    "events",
+    "referral",
+]
+AUDIENCE = ["email", "messaging"]
+KINDS = [*PAID, "seo_content", "social_media", "review_listing", "group_buy", *AUDIENCE, None]
 shares = st.floats(0.0, 1.0, allow_nan=False)
 maybe_share = st.none() | st.floats(0.001, 0.99)
 budgets = st.just(0.0) | st.floats(0.01, 1e6)  # none, or at least a cent
@@ -210,6 +322,34 @@ def test_scenarios_are_ordered(channels: list[Channel], business: Business, plan
 
 
 @settings(max_examples=150, deadline=None)
+@given(
+    st.lists(channel(), max_size=4),
+    businesses,
+    plans,
+    st.floats(0.0, 0.99),
+    st.floats(0.0, 0.99),
+    st.integers(1, 12),
+)
+def test_a_higher_repeat_rate_never_lowers_revenue(
+    channels: list[Channel],
+    business: Business,
+    plan: Setting,
+    one: float,
+    other: float,
+    interval: int,
+) -> None:
+    low, high = sorted((one, other))
+    lower = forecast(channels, replace(business, repeat_rate=low, order_interval=interval), plan)
+    higher = forecast(channels, replace(business, repeat_rate=high, order_interval=interval), plan)
+    assert _le(lower.totals.revenue, higher.totals.revenue)
+    assert _le(lower.totals.repeat_revenue, higher.totals.repeat_revenue)
+    for a, b in zip(lower.months, higher.months, strict=True):
+        assert _le(a.revenue, b.revenue)
+        assert a.first_revenue == approx(b.first_revenue, rel=1e-9, abs=1e-9)
+    assert lower.totals.customers == higher.totals.customers
+
+
+@settings(max_examples=150, deadline=None)
 @given(channel(PAID), businesses, plans, st.sampled_from(list(Scenario)))
 def test_doubling_a_paid_budget_never_lowers_its_forecast(
     one: Channel, business: Business, plan: Setting, scenario: Scenario
@@ -251,7 +391,7 @@ def test_the_backward_solution_fed_forward_meets_the_goal(
                 c.audience,
                 c.mailings_per_month,
             )
-            if c.kind is not None and c.kind != "email"
+            if c.kind is not None and c.kind not in AUDIENCE
             else c
             for c in channels
         ]

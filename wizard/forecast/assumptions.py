@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "Assumptions",
+    "ExchangeRate",
+    "ExchangeRates",
     "Figure",
     "KindAssumptions",
     "Metrics",
@@ -27,7 +29,9 @@ __all__ = [
     "Reach",
     "Source",
     "load_assumptions",
+    "load_exchange_rates",
     "parse_assumptions",
+    "parse_exchange_rates",
 ]
 
 GLOBAL = "global"
@@ -47,6 +51,10 @@ class Reach(StrEnum):
     """Spend divided by the cost per organic visit, ramping up from near zero."""
     AUDIENCE = auto()
     """An own list or following times the mailings a month times the click rate."""
+    PAID_IMPRESSION = auto()
+    """Spend divided by the cost per thousand views, times a thousand, times the click rate."""
+    PAID_LEAD = auto()
+    """Spend divided by the cost per lead: leads directly, without counted visits."""
 
 
 class Outcome(StrEnum):
@@ -97,6 +105,7 @@ class Metrics(_Strict):
     """The figures a region gives for a kind (or in common); all optional."""
 
     cpc: Figure | None = None
+    cpm: Figure | None = None
     cost_per_visit: Figure | None = None
     click_rate: Figure | None = None
     conversion: Figure | None = None
@@ -130,8 +139,16 @@ class Assumptions(_Strict):
     """The whole data file."""
 
     version: int
+    currency_regions: dict[
+        Annotated[str, Field(pattern=r"^[A-Z]{3}$")],
+        Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")],
+    ] = Field(default_factory=dict)
     common: dict[str, Metrics] = Field(default_factory=dict)
     kinds: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], KindAssumptions]
+
+    def region_for(self, currency: str) -> str:
+        """The region whose figures a plan in this currency takes (global when none is named)."""
+        return self.currency_regions.get(currency.upper(), GLOBAL)
 
     def figure(
         self, kind: str, metric: Callable[[Metrics], Figure | None], region: str
@@ -157,6 +174,75 @@ class Assumptions(_Strict):
             for region, metrics in spec.regions.items():
                 rows += [(kind, region, name, fig) for name, fig in metrics.figures().items()]
         return rows
+
+
+class ExchangeRate(_Strict):
+    """One currency against the US dollar, as its source publishes it (exactly one of
+    ``per_usd`` and ``usd_per_unit``)."""
+
+    per_usd: Annotated[float, Field(gt=0)] | None = None
+    """Units of the currency for one US dollar."""
+    usd_per_unit: Annotated[float, Field(gt=0)] | None = None
+    """US dollars for one unit of the currency."""
+    source: Source
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    verified: bool
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_quote(self) -> Self:
+        if (self.per_usd is None) == (self.usd_per_unit is None):
+            raise ValueError("give exactly one of per_usd and usd_per_unit")
+        return self
+
+    @property
+    def in_usd(self) -> float:
+        """US dollars for one unit of the currency."""
+        return self.usd_per_unit if self.usd_per_unit is not None else 1.0 / (self.per_usd or 1.0)
+
+
+class ExchangeRates(_Strict):
+    """The whole exchange-rate file."""
+
+    version: int
+    sources: dict[str, Source] = Field(default_factory=dict)
+    """Named sources (the file refers to them with YAML anchors)."""
+    rates: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], ExchangeRate]
+
+    def rate(self, into: str, unit: str) -> float | None:
+        """Units of ``into`` for one unit of ``unit`` (None when either is not given; the US
+        dollar is always given)."""
+        target, given = self._in_usd(into), self._in_usd(unit)
+        if target is None or given is None:
+            return None
+        return given / target
+
+    def _in_usd(self, code: str) -> float | None:
+        found = self.rates.get(code.upper())
+        if found is not None:
+            return found.in_usd
+        return 1.0 if code.upper() == "USD" else None
+
+    def cited(self, into: str, unit: str) -> tuple[ExchangeRate, ...]:
+        """The rates behind ``rate(into, unit)``: the currencies other than the US dollar."""
+        pair = {into.upper(), unit.upper()} - {"USD"}
+        return tuple(self.rates[c] for c in sorted(pair) if c in self.rates)
+
+
+def parse_exchange_rates(text: str) -> ExchangeRates:
+    """Read exchange rates from YAML text.
+
+    Raises:
+        pydantic.ValidationError: when the data does not fit the model.
+    """
+    return ExchangeRates.model_validate(yaml.safe_load(text))
+
+
+@cache
+def load_exchange_rates() -> ExchangeRates:
+    """The shipped exchange rates."""
+    text = resources.files(__package__).joinpath("data", "exchange_rates.yaml").read_text("utf-8")
+    return parse_exchange_rates(text)
 
 
 def parse_assumptions(text: str) -> Assumptions:

@@ -4,18 +4,34 @@ to revenue, in low / base / high scenarios, with totals, goal gaps and backward 
 Per channel and month m (1 = the plan's first month):
 
 - spend = the budget (a month's, or the plan's spread evenly over its months);
-- visits = spend / cost per click (paid), or spend / cost per organic visit x ramp(m) with
+- visits = spend / cost per click (paid), or spend / cost per thousand views x 1000 x click
+  rate (creators and other bought views), or spend / cost per organic visit x ramp(m) with
   ramp(m) = min(1, m / ramp months) (SEO and content start near zero), or, for an own list,
-  list size x mailings a month x click rate;
+  list size x mailings a month x click rate; a kind bought by the lead (events, referrals)
+  has leads = spend / cost per lead and no counted visits;
 - conversions = visits x conversion; for a lead channel these are leads and customers = leads x
-  close rate, for an order channel customers = conversions;
-- revenue = customers x average order value (first orders only; none without an order value,
-  when the forecast still counts visits, leads and customers); contribution = revenue x
-  (margin - platform commission) when the margin is known.
+  close rate, for an order channel customers = conversions (the new customers of the month);
+- first-order revenue = customers x average order value (none without an order value, when
+  the forecast still counts visits, leads and customers);
+- repeat revenue (when the repeat rate is known): the repeat rate r is the share of orders
+  followed by another order from the same customer, ``order_interval`` months later (one month
+  unless the business says otherwise). So orders(m) = customers(m) + r x orders(m - interval),
+  the repeat orders of month m are r x orders(m - interval), and repeat revenue = those orders x
+  the average order value. Only the repeat orders that fall inside the plan's months count;
+  over an endless horizon each customer would place 1 / (1 - r) orders, which is the lifetime
+  value below. ``revenue`` is first-order plus repeat revenue;
+- contribution = revenue x (margin - platform commission) when the margin is known (repeat
+  orders are taken to go through the same channel, so they pay its commission too).
 
-Totals: customer-acquisition cost = spend / customers; return on marketing spend = revenue /
-spend; payback month = the first month whose running contribution reaches the running spend;
-lifetime value = contribution per customer / (1 - repeat rate), against the acquisition cost.
+Totals: customer-acquisition cost = spend / new customers; return on marketing spend = revenue
+(with repeat orders) / spend; payback month = the first month whose running contribution reaches
+the running spend; lifetime value = first-order contribution per customer / (1 - repeat rate),
+against the acquisition cost (it counts all future repeat orders, the plan's revenue only those
+inside the plan, so the plan's contribution per customer never exceeds the lifetime value).
+
+Default figures in another currency are converted with ``Setting.exchange_rates``;
+``setting_for`` fills those (and the region) from the shipped data, and each forecast lists the
+rates it applied (``Forecast.rates_used``) so the plan can name them as assumptions.
 
 Amounts are floats in the plan's currency; shares are floats from 0 to 1. No I/O.
 """
@@ -30,11 +46,14 @@ from enum import StrEnum, auto
 from wizard.forecast.assumptions import (
     GLOBAL,
     Assumptions,
+    ExchangeRate,
+    ExchangeRates,
     Figure,
     Metrics,
     Outcome,
     Reach,
     load_assumptions,
+    load_exchange_rates,
 )
 
 __all__ = [
@@ -51,9 +70,11 @@ __all__ = [
     "Setting",
     "Totals",
     "UsedFigure",
+    "UsedRate",
     "check_goal",
     "forecast",
     "forecast_all",
+    "setting_for",
 ]
 
 
@@ -94,6 +115,8 @@ class Business:
     margin: float | None = None
     repeat_rate: float | None = None
     """The share of orders followed by another order from the same customer."""
+    order_interval: int = 1
+    """Months between one order of a customer and the next (for repeat revenue)."""
     close_rate: float | None = None
     conversion: float | None = None
     """The own site's or shop's conversion; used for kinds that convert there."""
@@ -123,17 +146,32 @@ class Setting:
     exchange_rates: Mapping[str, float] = field(default_factory=dict)
     conversion_factor: float = 1.0
     """Multiplies every conversion rate (the backward solution's lever)."""
+    rate_sources: Mapping[str, tuple[ExchangeRate, ...]] = field(default_factory=dict)
+    """The cited rates behind each of ``exchange_rates`` (none for a rate the caller gave)."""
+
+
+@dataclass(frozen=True)
+class UsedRate:
+    """An exchange rate the forecast applied: ``rate`` units of ``into`` for one ``unit``, and
+    the cited rates it was worked out from (empty when the caller gave it)."""
+
+    unit: str
+    into: str
+    rate: float
+    sources: tuple[ExchangeRate, ...]
 
 
 @dataclass(frozen=True)
 class UsedFigure:
-    """A figure the forecast used: its value in the scenario, and its cited default (None when
-    the business gave its own)."""
+    """A figure the forecast used: its value in the scenario (in the figure's own unit), its
+    cited default (None when the business gave its own) and the exchange rate that converted
+    it into the plan's currency (None when none was needed)."""
 
     metric: str
     value: float
     unit: str
     default: Figure | None
+    rate: UsedRate | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +184,17 @@ class Month:
     leads: float
     customers: float
     revenue: float
+    """All revenue: first orders and repeat orders."""
     contribution: float | None
+    repeat_revenue: float = 0.0
+    """The part of ``revenue`` from repeat orders of customers won in earlier months."""
+    repeat_contribution: float | None = None
+    """The part of ``contribution`` from those repeat orders."""
+
+    @property
+    def first_revenue(self) -> float:
+        """Revenue from first orders."""
+        return self.revenue - self.repeat_revenue
 
 
 @dataclass(frozen=True)
@@ -162,6 +210,13 @@ class Totals:
     roms: float | None
     payback_month: int | None
     ltv_to_cac: float | None
+    repeat_revenue: float = 0.0
+    """The part of ``revenue`` from repeat orders."""
+
+    @property
+    def first_revenue(self) -> float:
+        """Revenue from first orders."""
+        return self.revenue - self.repeat_revenue
 
     def measure(self, what: Measure) -> float:
         """The total a goal of this measure counts."""
@@ -198,6 +253,16 @@ class Forecast:
     def left_out(self) -> tuple[ChannelForecast, ...]:
         return tuple(c for c in self.channels if c.missing)
 
+    @property
+    def rates_used(self) -> tuple[UsedRate, ...]:
+        """Each exchange rate the forecast applied, once, in the order first used."""
+        found: dict[tuple[str, str], UsedRate] = {}
+        for c in self.channels:
+            for u in c.used:
+                if u.rate is not None:
+                    found.setdefault((u.rate.unit, u.rate.into), u.rate)
+        return tuple(found.values())
+
 
 def _pick(fig: Figure, scenario: Scenario, cost: bool) -> float:
     if scenario is Scenario.BASE:
@@ -227,7 +292,8 @@ def _totals(months: Sequence[Month], business: Business) -> Totals:
     ltv_to_cac = None
     repeat = business.repeat_rate
     if contribution is not None and cac and repeat is not None and repeat < 1:
-        ltv = contribution / customers / (1 - repeat)
+        first = contribution - sum(m.repeat_contribution or 0.0 for m in months)
+        ltv = first / customers / (1 - repeat)
         ltv_to_cac = ltv / cac
     return Totals(
         spend=spend,
@@ -239,6 +305,7 @@ def _totals(months: Sequence[Month], business: Business) -> Totals:
         roms=revenue / spend if spend > 0 else None,
         payback_month=payback,
         ltv_to_cac=ltv_to_cac,
+        repeat_revenue=sum(m.repeat_revenue for m in months),
     )
 
 
@@ -277,6 +344,9 @@ class _Resolver:
         if rate is None:
             self.missing.append(f"an exchange rate from {fig.unit} to {self.setting.currency}")
             return None
+        sources = tuple(self.setting.rate_sources.get(fig.unit, ()))
+        used = UsedRate(fig.unit, self.setting.currency, rate, sources)
+        self.used[-1] = replace(self.used[-1], rate=used)
         return value * rate
 
 
@@ -287,6 +357,13 @@ def _visits(
     if reach is Reach.PAID_CLICK:
         cpc = res.amount("cost per click", lambda f: f.cpc)
         return None if not cpc else [spend / cpc] * months
+    if reach is Reach.PAID_IMPRESSION:
+        cpm = res.amount("cost per thousand views", lambda f: f.cpm)
+        ctr = res.rate("click rate", lambda f: f.ctr)
+        return None if not cpm or ctr is None else [spend / cpm * 1000 * ctr] * months
+    if reach is Reach.PAID_LEAD:
+        cpl = res.amount("cost per lead", lambda f: f.cost_per_lead)
+        return None if not cpl else [spend / cpl] * months
     if reach is Reach.ORGANIC:
         cpv = res.amount("cost per organic visit", lambda f: f.cost_per_visit)
         if not cpv:
@@ -318,7 +395,8 @@ def _channel(
     res = _Resolver(data, channel.kind, setting, scenario)
     visits = _visits(channel, spec.reach, spec.ramp_months, spend, n, res)
     own_conv = business.conversion if spec.own_conversion else None
-    conversion = res.rate(_CONVERSION, lambda f: f.conversion, own_conv)
+    by_lead = spec.reach is Reach.PAID_LEAD
+    conversion = 1.0 if by_lead else res.rate(_CONVERSION, lambda f: f.conversion, own_conv)
     close = 1.0
     if spec.outcome is Outcome.LEADS:
         close = res.rate("close rate", lambda f: f.close_rate, business.close_rate) or 0.0
@@ -337,14 +415,32 @@ def _channel(
         )
     conversion *= setting.conversion_factor
     order_value = business.order_value or 0.0
+    share = None if business.margin is None else business.margin - commission
+    repeat = business.repeat_rate or 0.0
+    interval = max(1, business.order_interval)
+    orders: list[float] = []
     rows: list[Month] = []
     for m, reached in enumerate(visits, start=1):
         converted = reached * conversion
         leads = converted if spec.outcome is Outcome.LEADS else 0.0
         customers = converted * close
-        revenue = customers * order_value
-        contribution = None if business.margin is None else revenue * (business.margin - commission)
-        rows.append(Month(m, spend, reached, leads, customers, revenue, contribution))
+        repeats = repeat * orders[m - 1 - interval] if m > interval else 0.0
+        orders.append(customers + repeats)
+        revenue = (customers + repeats) * order_value
+        repeat_revenue = repeats * order_value
+        rows.append(
+            Month(
+                m,
+                spend,
+                0.0 if by_lead else reached,
+                leads,
+                customers,
+                revenue,
+                None if share is None else revenue * share,
+                repeat_revenue,
+                None if share is None else repeat_revenue * share,
+            )
+        )
     months = tuple(rows)
     return ChannelForecast(
         channel, scenario, months, tuple(res.used), (), _totals(months, business)
@@ -367,7 +463,7 @@ def forecast(
     months: list[Month] = []
     for i in range(setting.months):
         rows = [c.months[i] for c in counted]
-        contributions = [r.contribution for r in rows]
+        known = bool(rows) and all(r.contribution is not None for r in rows)
         months.append(
             Month(
                 i + 1,
@@ -376,12 +472,40 @@ def forecast(
                 sum(r.leads for r in rows),
                 sum(r.customers for r in rows),
                 sum(r.revenue for r in rows),
-                None
-                if not rows or any(x is None for x in contributions)
-                else sum(x or 0.0 for x in contributions),
+                sum(r.contribution or 0.0 for r in rows) if known else None,
+                sum(r.repeat_revenue for r in rows),
+                sum(r.repeat_contribution or 0.0 for r in rows) if known else None,
             )
         )
     return Forecast(scenario, per, tuple(months), _totals(months, business))
+
+
+def setting_for(
+    months: int,
+    currency: str,
+    data: Assumptions | None = None,
+    rates: ExchangeRates | None = None,
+) -> Setting:
+    """The setting of a plan of ``months`` months in ``currency``: the region its currency maps
+    to in the assumptions, and the plan currency per one unit of every other currency the
+    shipped exchange rates give (none when they do not give the plan's currency)."""
+    data = data or load_assumptions()
+    rates = rates or load_exchange_rates()
+    code = currency.strip().upper()
+    converted: dict[str, float] = {}
+    sources: dict[str, tuple[ExchangeRate, ...]] = {}
+    for unit in sorted({*rates.rates, "USD"}):
+        rate = rates.rate(code, unit)
+        if unit != code and rate is not None:
+            converted[unit] = rate
+            sources[unit] = rates.cited(code, unit)
+    return Setting(
+        months=months,
+        region=data.region_for(code),
+        currency=code,
+        exchange_rates=converted,
+        rate_sources=sources,
+    )
 
 
 def forecast_all(
