@@ -57,6 +57,7 @@ class Role(StrEnum):
     CLOSE_RATE = "business.close_rate"
     CONVERSION = "business.conversion"
     AUDIENCE = "business.audience"
+    ORDER_INTERVAL = "business.order_interval"
     RISKS = "risk.list"
     RISK_CONTROL = "risk.control"
     RISK_OWNER = "risk.owner"
@@ -163,6 +164,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.CLOSE_RATE: _spec("percent", "customers from leads in the forecast (else a default)"),
     Role.CONVERSION: _spec("percent", "the own site's conversion in the forecast (else a default)"),
     Role.AUDIENCE: _spec("integer", "the e-mail or member list's reach in the forecast"),
+    Role.ORDER_INTERVAL: _spec("integer", "when repeat orders fall in the forecast"),
     Role.RISKS: _spec("list", "the check of the risks"),
     Role.RISK_CONTROL: _spec(
         _TEXT, "the check that each risk has a control", field=True, parent=Role.RISKS

@@ -207,7 +207,7 @@ def _forecast_goals(effect: Effect) -> list[ForecastGoal]:
         ForecastGoal(
             number=v.goal.number,
             name=v.goal.name,
-            target=goal_words(v.goal),
+            target=goal_words(v.goal, effect.currency),
             forecast=forecast_text(v, effect.currency),
             reached=v.reached,
             to_reach=to_reach(v, effect.currency),
@@ -308,6 +308,9 @@ def plan_facts(bank: Bank, session: Session) -> PlanFacts:
         forecast=counted,
         forecast_goals=_forecast_goals(effect) if effect is not None and counted else [],
         goals_not_counted=inputs.other_goals,
+        forecast_left_out=[name for name, numbers in serves(effect) if numbers is None]
+        if effect is not None and counted
+        else [],
         forecast_channels=[ForecastChannel(name, numbers) for name, numbers in serves(effect)]
         if effect is not None and counted
         else [],

@@ -209,5 +209,6 @@ class PlanFacts:
     forecast_goals: list[ForecastGoal] = field(default_factory=list)
     goals_not_counted: list[str] = field(default_factory=list)  # numeric goal parts missing
     forecast_channels: list[ForecastChannel] = field(default_factory=list)
+    forecast_left_out: list[str] = field(default_factory=list)  # channels not forecast
     changes: list[FigureChange] = field(default_factory=list)  # figures changed, in bank order
     texts: list[TextAnswer] = field(default_factory=list)  # the text answers in force

@@ -377,6 +377,13 @@ def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
     if ref is None or _ref(facts, Role.GOAL_MEASURE) is None or not facts.forecast:
         return None
     out: list[Issue] = []
+    left = len(facts.forecast_left_out)
+    aside = (
+        f" The forecast leaves out {left} channel{'s' if left > 1 else ''} it has no figures "
+        f"for ({', '.join(facts.forecast_left_out)}): what they bring comes on top."
+        if left
+        else ""
+    )
     for g in facts.forecast_goals:
         name, here = _goal_name(g.number, g.name), ref.at(g.number)
         if g.reached is Scenario.HIGH:
@@ -384,7 +391,8 @@ def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
                 Issue(
                     T,
                     f"{name}: {g.target} is reached only in the high case of the forecast "
-                    f"(low / base / high: {g.forecast}); in the base case it needs {g.to_reach}.",
+                    f"(low / base / high: {g.forecast}); in the base case it needs {g.to_reach}."
+                    + aside,
                     here,
                 )
             )
@@ -393,7 +401,7 @@ def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
                 Issue(
                     W,
                     f"{name}: {g.target} is out of reach of the forecast (low / base / high: "
-                    f"{g.forecast}); it needs {g.to_reach}, or a lower target.",
+                    f"{g.forecast}); it needs {g.to_reach}, or a lower target." + aside,
                     here,
                 )
             )

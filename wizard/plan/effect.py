@@ -70,6 +70,7 @@ _OWN_NAMES = {
     Role.CLOSE_RATE: "Leads that become customers",
     Role.CONVERSION: "Conversion of the own site",
     Role.AUDIENCE: "People on the own list",
+    Role.ORDER_INTERVAL: "Months between orders",
 }
 _SHARE_ROLES = {Role.MARGIN, Role.REPEAT_RATE, Role.CLOSE_RATE, Role.CONVERSION}
 
@@ -84,7 +85,7 @@ class GoalVerdict:
     @property
     def reached(self) -> Scenario | None:
         """The most cautious case that reaches the target, or None."""
-        return next((s for s in SCENARIOS if self.check.values[s] >= self.goal.target), None)
+        return next((s for s in SCENARIOS if self.check.values[s] >= self.goal.needed), None)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def compute_effect(inputs: ForecastInputs, data: Assumptions | None = None) -> E
         GoalVerdict(
             g,
             check_goal(
-                Goal(g.measure, g.target, g.per_months, window=g.window),
+                Goal(g.measure, g.needed, g.per_months, window=g.window),
                 inputs.channels,
                 inputs.business,
                 setting,
@@ -231,7 +232,7 @@ def _expected(effect: Effect) -> Paragraph | None:
     return Paragraph(
         text=f"You expect {_money(amount, cur)} of extra sales: {how} of "
         f"{_money(low.revenue, cur)} to {_money(high.revenue, cur)} from the forecast channels "
-        "(first orders; channels without default figures are not counted)."
+        "(first and repeat orders; channels without default figures are not counted)."
     )
 
 
@@ -256,13 +257,17 @@ def _scenario_table(effect: Effect) -> Table:
         row("New customers", lambda t: _n(t.customers)),
         row("Sales from them", lambda t: _money(t.revenue, cur) if t.revenue else None),
         row(
+            "of which repeat orders",
+            lambda t: _money(t.repeat_revenue, cur) if t.repeat_revenue else None,
+        ),
+        row(
             "Cost per lead",
             lambda t: _money(t.spend / t.leads, cur) if t.leads else None,
         ),
         row("Cost per new customer", per("cac")),
         row(
             f"Sales per {cur} spent",
-            lambda t: format_number(round(t.roms, 2)) if t.roms and t.revenue else None,
+            lambda t: format_number(round(t.roms, 1)) if t.roms and t.revenue else None,
         ),
         row("Payback month", lambda t: None if t.payback_month is None else str(t.payback_month)),
         row(
@@ -303,9 +308,14 @@ def forecast_text(v: GoalVerdict, currency: str) -> str:
     return " / ".join(_measure(v.check.values[s], v.goal.measure, currency) for s in SCENARIOS)
 
 
-def goal_words(g: GoalInput) -> str:
+def goal_words(g: GoalInput, currency: str) -> str:
     """A goal's target with what it counts: '10 a month (leads in the month it falls due)'."""
-    return f"{g.target_text} ({_MEASURE_NOUN[g.measure]} {_period_words(g)})"
+    counts = f"{_MEASURE_NOUN[g.measure]} {_period_words(g)}"
+    if g.needed != g.target and g.baseline is not None:
+        extra = _measure(g.needed, g.measure, currency)
+        today = _measure(g.baseline, g.measure, currency)
+        counts += f"; the plan must add {extra} to today's {today}"
+    return f"{g.target_text} ({counts})"
 
 
 def serves(effect: Effect) -> list[tuple[str, tuple[int, ...] | None]]:
@@ -342,7 +352,7 @@ def _goals_table(effect: Effect) -> Table | None:
         rows.append(
             [
                 g.name,
-                goal_words(g),
+                goal_words(g, effect.currency),
                 forecast_text(v, effect.currency),
                 verdict(v),
                 to_reach(v, effect.currency),
@@ -402,12 +412,11 @@ def _chart(effect: Effect, labels: list[str]) -> Chart:
         None,
     )
     if goal is not None:
+        name = f"Goal: {goal.target_text}"
+        if goal.needed != goal.target:
+            name = f"Goal: {_measure(goal.needed, measure, effect.currency)} above today"
         series.append(
-            ChartSeries(
-                name=f"Goal: {goal.target_text}",
-                values=[goal.target] * len(labels),
-                dashed=True,
-            )
+            ChartSeries(name=name, values=[_round(goal.needed)] * len(labels), dashed=True)
         )
     return Chart(
         title=f"{noun.capitalize()} by month",
@@ -539,6 +548,7 @@ _LEFT_OUT = {
     Role.MARGIN: "don't know yet: no payback month or customer value",
     Role.REPEAT_RATE: "don't know yet: first orders only",
     Role.AUDIENCE: "don't know yet: the own list is not counted",
+    Role.ORDER_INTERVAL: "don't know yet: one month is counted",
 }
 
 
@@ -584,7 +594,22 @@ def _assumptions_table(effect: Effect, data: Assumptions) -> Table:
     for (kind, metric), used in per_case.items():
         if len(used) == len(SCENARIOS):
             label = data.kinds[kind].label if kind in data.kinds else kind
-            rows.append(_default_row(metric, label, used, metric in stand_ins))
+            stands_in = metric in stand_ins and (
+                metric != "conversion" or (kind in data.kinds and data.kinds[kind].own_conversion)
+            )
+            rows.append(_default_row(metric, label, used, stands_in))
+    for rate in effect.base.rates_used:
+        cited = rate.sources[0] if rate.sources else None
+        source = f"{cited.source.publisher} ({cited.year})" if cited else "given"
+        rows.append(
+            [
+                f"Exchange rate {rate.unit} to {rate.into}",
+                "figures in " + rate.unit,
+                f"1 {rate.unit} = {format_number(round(rate.rate, 4))} {rate.into}",
+                source,
+                "annual average, checked in the source" if cited and cited.verified else "check it",
+            ]
+        )
     return Table(
         title="Assumptions (low / base / high where a range)",
         columns=["Figure", "For", "Value", "Source", "Status"],

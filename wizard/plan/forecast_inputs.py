@@ -17,7 +17,7 @@ from typing import Any
 from wizard.bank import Bank, Period, Question
 from wizard.display import clean_text, money_parts
 from wizard.flow import Step
-from wizard.forecast.funnel import Business, Channel, Measure, Setting
+from wizard.forecast.funnel import Business, Channel, Measure, Setting, setting_for
 from wizard.forecast.funnel import Period as Per
 from wizard.plan.budget import plan_months
 from wizard.plan.channels import ChannelPlan, channel_plans, channels_question
@@ -87,6 +87,17 @@ class GoalInput:
     window: tuple[int, int]
     """The plan's months it is measured over: the period ending at its deadline (or the
     plan's end), or from the start for a target over the whole plan."""
+    baseline: float | None = None
+    """Where the measure stands today (the first number of the goal's baseline)."""
+
+    @property
+    def needed(self) -> float:
+        """What the plan's channels must add: the target above today's level when the
+        baseline is below it (the forecast counts only what the plan brings), else the
+        target."""
+        if self.baseline is not None and 0 < self.baseline < self.target:
+            return self.target - self.baseline
+        return self.target
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ class ForecastInputs:
 
 
 _SHARES = (Role.MARGIN, Role.REPEAT_RATE, Role.CLOSE_RATE, Role.CONVERSION)
-_OWN = (Role.ORDER_VALUE, *_SHARES, Role.AUDIENCE)
+_OWN = (Role.ORDER_VALUE, *_SHARES, Role.ORDER_INTERVAL, Role.AUDIENCE)
 
 
 def _own_figures(bank: Bank, session: Session, given: Mapping[str, Any]) -> list[OwnFigure]:
@@ -194,6 +205,7 @@ def _goals(
     q, value = found
     measure_field = q.field_with_role(Role.GOAL_MEASURE)
     target_field = q.field_with_role(Role.GOAL_TARGET)
+    baseline_field = q.field_with_role(Role.GOAL_BASELINE)
     deadline_field = q.field_with_role(Role.GOAL_DEADLINE)
     goals: list[GoalInput] = []
     others: list[str] = []
@@ -210,6 +222,7 @@ def _goals(
         if deadline is not None and start is not None:
             last = max(1, min(months, months_between(start, deadline)))
         first = 1 if choice.per_months is None else max(1, last - choice.per_months + 1)
+        said = one_line(str(item.get(baseline_field.id) or "")) if baseline_field else ""
         goals.append(
             GoalInput(
                 number=number,
@@ -219,6 +232,7 @@ def _goals(
                 measure=Measure(choice.measure),
                 per_months=choice.per_months,
                 window=(first, last),
+                baseline=target_number(said) if said else None,
             )
         )
     return goals, others
@@ -251,11 +265,12 @@ def forecast_inputs(
         repeat_rate=known.get(Role.REPEAT_RATE),
         close_rate=known.get(Role.CLOSE_RATE),
         conversion=known.get(Role.CONVERSION),
+        order_interval=max(1, round(known.get(Role.ORDER_INTERVAL) or 1)),
     )
     goals, others = _goals(bank, given, start, months)
     setting = None
     if months is not None and currency is not None:
-        setting = Setting(months=months, currency=currency)
+        setting = setting_for(months, currency)
     return ForecastInputs(
         setting=setting,
         start=start,
