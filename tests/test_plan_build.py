@@ -145,15 +145,24 @@ def test_build_is_pure(bank: Bank, tea: dict[str, Any]) -> None:
     assert session.model_dump() == before
 
 
-def test_goals_table_has_the_six_columns(bank: Bank, tea: dict[str, Any]) -> None:
+def test_goals_table_has_the_seven_columns(bank: Bank, tea: dict[str, Any]) -> None:
     goals = section(plan_of(bank, tea), "goals")
     table = next(b for b in goals.blocks if isinstance(b, Table))
-    assert table.columns == ["Goal", "Measured by", "Today", "Target", "Deadline", "Owner"]
+    assert table.columns == [
+        "Goal",
+        "Measured by",
+        "Today",
+        "Target",
+        "Target counts",
+        "Deadline",
+        "Owner",
+    ]
     assert table.rows[0] == [
         "Grow online sales",
         "Online sales per month, all shops together",
         "72,000 CNY (October 2026)",
         "250,000 CNY",
+        "Sales per month",
         "2027-12-31",
         "Lin Hui (e-commerce manager)",
     ]

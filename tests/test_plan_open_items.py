@@ -132,7 +132,15 @@ def test_the_goals_table_says_dont_know_yet_and_never_shows_item_marks(
     docs: dict[str, str],
 ) -> None:
     goals = next(t for t in tables(parse_markdown(docs["md"])) if t[0][0] == "Goal")
-    assert goals[0] == ["Goal", "Measured by", "Today", "Target", "Deadline", "Owner"]
+    assert goals[0] == [
+        "Goal",
+        "Measured by",
+        "Today",
+        "Target",
+        "Target counts",
+        "Deadline",
+        "Owner",
+    ]
     assert goals[2][:2] == ["Brand awareness", "Don't know yet"]
     for fmt, text in docs.items():  # not even escaped ("\_notes"); "research_notes" is an id
         assert not re.search(r"(?<![A-Za-z0-9])\\?_(?:unknown|notes)(?![A-Za-z])", text), fmt

@@ -406,6 +406,6 @@ def test_the_last_screen_shows_the_plan_check_with_the_questions_to_revisit(
     wizard = Wizard(shipped, store, session, ScriptedPrompter([]), Console(file=screen, width=200))
     wizard.finish()
     out = " ".join(screen.getvalue().split())
-    assert "Plan check: 10 of 11 rules pass; 1 problem(s) and 0 warning(s) to revisit:" in out
+    assert "Plan check: 11 of 13 rules pass; 1 problem(s) and 0 warning(s) to revisit:" in out
     assert "✗ 2.3 Goals and targets, item 2: " in out
     assert "marketing-wizard check acme" in out
