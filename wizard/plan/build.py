@@ -29,7 +29,7 @@ from wizard.flow import Step, asked, visible
 from wizard.plan.budget import budget_blocks, compute_budget
 from wizard.plan.channels import channel_names, channels_question, named_items
 from wizard.plan.check_appendix import check_section
-from wizard.plan.effect import compute_effect, effect_blocks
+from wizard.plan.effect import compute_effect, effect_blocks, summary_sentence
 from wizard.plan.forecast_inputs import forecast_inputs
 from wizard.plan.items import (
     item_id,
@@ -389,6 +389,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
     budget = compute_budget(bank, steps, given)
     budget_home = _budget_section(bank)
     effect_home = _effect_section(bank)
+    effect = compute_effect(forecast_inputs(bank, session, steps, given))
     parts: list[Part] = []
     empty: list[str] = []
     for spec in bank.layout.parts:
@@ -398,10 +399,8 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             section = _build_section(layout_section.id, layout_section.title, section_steps, given)
             if layout_section.id == budget_home:
                 _insert_budget(section.blocks, budget_blocks(budget), bank)
-            if layout_section.id == effect_home:
-                effect = compute_effect(forecast_inputs(bank, session, steps, given))
-                if effect is not None or section.blocks:
-                    section.blocks += effect_blocks(effect)
+            if layout_section.id == effect_home and (effect is not None or section.blocks):
+                section.blocks += effect_blocks(effect)
             timeline = timeline_block(section_steps, given)
             if timeline is not None:
                 _insert_after_sources(section.blocks, timeline)
@@ -434,6 +433,7 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
             open_count=len(to_settle),
             unanswered_count=sum(len(stage.question_ids) for stage in unanswered),
             empty_sections=len(empty),
+            forecast=summary_sentence(effect),
         ),
         parts=parts,
         open_questions=OpenQuestions(

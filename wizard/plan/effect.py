@@ -43,6 +43,7 @@ __all__ = [
     "forecast_text",
     "goal_words",
     "serves",
+    "summary_sentence",
     "to_reach",
     "verdict",
 ]
@@ -129,6 +130,29 @@ def compute_effect(inputs: ForecastInputs, data: Assumptions | None = None) -> E
         for g in inputs.goals
     ]
     return Effect(inputs, runs, goals, setting.currency)
+
+
+def summary_sentence(effect: Effect | None) -> str | None:
+    """One sentence for the plan's summary: what the forecast expects and which goals it
+    reaches; None when nothing could be forecast."""
+    if effect is None or not effect.counted:
+        return None
+    cur = effect.currency
+    base, low, high = (effect.runs[s].totals for s in (Scenario.BASE, Scenario.LOW, Scenario.HIGH))
+    text = (
+        f"The forecast (Expected effect) expects about {_n(base.customers)} new customers "
+        f"({_n(low.customers)} to {_n(high.customers)})"
+    )
+    if base.revenue:
+        text += f" and {_money(base.revenue, cur)} of sales"
+    text += " from the channels it can count, in the base case"
+    short = [v for v in effect.goals if v.reached not in (Scenario.LOW, Scenario.BASE)]
+    if effect.goals and not short:
+        text += "; it reaches every goal it can count"
+    elif short:
+        names = join([f"“{v.goal.name}”" for v in short])
+        text += f"; it falls short of {names} in the base case"
+    return text + "."
 
 
 def verdict(v: GoalVerdict) -> str:

@@ -24,6 +24,7 @@ def compose_summary(
     open_count: int,
     unanswered_count: int = 0,
     empty_sections: int,
+    forecast: str | None = None,
 ) -> list[str]:
     """A few paragraphs a consultant would sign: who, why, the goals, channels and money.
 
@@ -104,6 +105,8 @@ def compose_summary(
         per = " a month" if budget.monthly else ""
         spent = join([format_money(whole(a), c) for c, a in budget.totals().items()])
         money.append(f"The channel plans spend {spent}{per}.")
+    if forecast:
+        money.append(forecast)
     if money:
         paragraphs.append(" ".join(money))
 
