@@ -140,18 +140,17 @@ def summary_sentence(effect: Effect | None) -> str | None:
     cur = effect.currency
     base, low, high = (effect.runs[s].totals for s in (Scenario.BASE, Scenario.LOW, Scenario.HIGH))
     text = (
-        f"The forecast (Expected effect) expects about {_n(base.customers)} new customers "
-        f"({_n(low.customers)} to {_n(high.customers)})"
+        "By the forecast (see Expected effect), the channels it can count should bring about "
+        f"{_n(base.customers)} new customers ({_n(low.customers)} to {_n(high.customers)})"
     )
     if base.revenue:
         text += f" and {_money(base.revenue, cur)} of sales"
-    text += " from the channels it can count, in the base case"
+    text += " in the base case"
     short = [v for v in effect.goals if v.reached not in (Scenario.LOW, Scenario.BASE)]
     if effect.goals and not short:
-        text += "; it reaches every goal it can count"
+        text += ", enough for every goal it can count"
     elif short:
-        names = join([f"“{v.goal.name}”" for v in short])
-        text += f"; it falls short of {names} in the base case"
+        text += f", short of {join([f'“{v.goal.name}”' for v in short])}"
     return text + "."
 
 
