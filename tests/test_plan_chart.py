@@ -252,7 +252,7 @@ def test_html_draws_an_svg_line_chart_with_axes_and_a_legend() -> None:
 
 def test_html_lines_differ_in_more_than_colour() -> None:
     """Printed in black and white, each line is still told apart: its marker or dashes."""
-    series = [ChartSeries(name=f"S{n}", values=[n, n + 1], dashed=n > 2) for n in range(6)]
+    series = [ChartSeries(name=f"S{n}", values=[n, n + 1], dashed=n in {3, 4, 5}) for n in range(8)]
     document = render(chart_plan(forecast_chart(x_labels=["a", "b"], series=series)), "html")
     groups = re.findall(r'<g class="line c\d">(.*?)</g>', document.split('<ul class="chart')[0])
     looks = []
@@ -261,8 +261,8 @@ def test_html_lines_differ_in_more_than_colour() -> None:
         marker = re.findall(r"<(circle|rect|polygon points=\"[-0-9.]+,[-0-9.]+ [-0-9.]+,)", group)
         shape = marker[0] if marker[0] in {"circle", "rect"} else _polygon_shape(group)
         looks.append((dash.group(1) if dash else None, shape))
-    assert len(looks) == 6
-    assert len(set(looks)) == 6, looks
+    assert len(looks) == 8
+    assert len(set(looks)) == 8, looks
 
 
 def _polygon_shape(group: str) -> str:

@@ -29,6 +29,7 @@ _LABEL_GAP = 6
 _TOP, _PLOT_H, _BOTTOM = 34, 230, 28
 _MARKERS = ("circle", "square", "triangle", "diamond", "down")
 _DASHES = ("8 5", "2 4", "12 4 3 4")
+_DOTTED = ("1 3", "6 2 1 2")
 _COLOURS = 5
 
 
@@ -64,6 +65,8 @@ def _styles(chart: Chart) -> list[tuple[str, str | None, str]]:
         if series.dashed:
             dash = _DASHES[dashed % len(_DASHES)]
             dashed += 1
+        elif n >= len(_MARKERS):  # the markers come round again: a dotted line tells it apart
+            dash = _DOTTED[(n // len(_MARKERS) - 1) % len(_DOTTED)]
         out.append((f"line c{n % _COLOURS}", dash, _MARKERS[n % len(_MARKERS)]))
     return out
 
