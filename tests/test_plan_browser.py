@@ -163,3 +163,35 @@ def test_browser_takes_a_screenshot(chromium: str, tmp_path: Path) -> None:
     )
     assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert shot.stat().st_size > 50_000  # a page with text on it, not a blank
+
+
+def test_browser_draws_the_chart_at_a4_width(chromium: str, tmp_path: Path) -> None:
+    """The forecast chart as Chromium reads it: an SVG (not text) with its lines and legend.
+
+    The screenshot is at the width of an A4 page's text (about 675 CSS pixels); it was looked at
+    when the chart was made: axes, labels and legend apart, the goal dashed.
+    """
+    from tests.test_plan_chart import chart_plan, forecast_chart
+
+    page = tmp_path / "chart.html"
+    page.write_text(render(chart_plan(forecast_chart()), "html"), encoding="utf-8")
+    dom = _Dom()
+    dom.feed(run(chromium, tmp_path, page, "--dump-dom").stdout)
+    tags = [tag for tag, _attrs in dom.tags]
+    assert "script" not in tags
+    charts = [attrs for tag, attrs in dom.tags if tag == "svg" and attrs.get("class") == "chart"]
+    assert len(charts) == 1
+    assert charts[0]["role"] == "img"
+    assert tags.count("polyline") == 4
+    assert [a.get("class") for t, a in dom.tags if t == "svg"].count("swatch") == 4
+    shot = tmp_path / "chart.png"
+    run(
+        chromium,
+        tmp_path,
+        page,
+        "--hide-scrollbars",
+        "--window-size=710,1000",
+        f"--screenshot={shot}",
+    )
+    assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert shot.stat().st_size > 30_000

@@ -232,7 +232,7 @@ ALLOWED_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "main", "footer", "figure", "div"),
     *("h1", "h2", "h3", "h4", "h5", "p", "em", "strong", "ul", "li", "span"),
     *("table", "thead", "tbody", "tr", "th", "td"),
-    *("svg", "line", "text", "g", "polygon", "rect"),
+    *("svg", "line", "text", "g", "polygon", "rect", "polyline", "circle"),
 }
 
 

@@ -1,4 +1,4 @@
-"""The Mermaid mind map and Gantt chart of the Markdown plan, parsed by Mermaid itself.
+"""The Mermaid mind map, Gantt chart and line charts of the Markdown plan, parsed by Mermaid.
 
 Mermaid's parser runs under Node (``tests/mermaid_parse.mjs``), with the npm packages
 ``mermaid`` and ``jsdom`` from ``.mermaid/node_modules`` at the top of the repository or from
@@ -34,8 +34,13 @@ from tests.plan_support import (
 )
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
-from wizard.plan.markdown import _gantt_label, _mermaid_gantt, _mermaid_mindmap
-from wizard.plan.model import MindNode, Timeline, TimelineItem
+from wizard.plan.markdown import (
+    _gantt_label,
+    _mermaid_gantt,
+    _mermaid_mindmap,
+    _mermaid_xychart,
+)
+from wizard.plan.model import Chart, ChartSeries, MindNode, Timeline, TimelineItem
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(__file__).resolve().parent / "mermaid_parse.mjs"
@@ -88,6 +93,13 @@ LABELS = [
     "",
     " ",
     "x" * 300,
+    "a --> b",
+    "xychart-beta",
+    "x-axis [1, 2]",
+    "y-axis 0 --> 10",
+    'line [1, 2] bar "x"',
+    "horizontal",
+    "]",
 ]
 
 
@@ -132,9 +144,32 @@ def _gantt(labels: list[str]) -> str:
     return "\n".join(_mermaid_gantt(Timeline(items=items))) + "\n"
 
 
+def _xychart(labels: list[str], values: list[float] | None = None) -> str:
+    """A line chart whose title, axis labels, unit and line names are the labels."""
+    count = len(labels)
+    chart = Chart(
+        title=labels[0],
+        x_labels=labels,
+        y_label=labels[-1],
+        series=[
+            ChartSeries(
+                name=text,
+                values=values or [n * 1234.5678 + k for k in range(count)],
+                dashed=n % 2 == 1,
+            )
+            for n, text in enumerate(labels)
+        ],
+    )
+    return "\n".join(_mermaid_xychart(chart)) + "\n"
+
+
 def _one_per_label() -> list[str]:
-    """One mind map and one Gantt chart for each label alone, so a failure names it."""
-    return [_mindmap([text]) for text in ALL_LABELS] + [_gantt([text]) for text in ALL_LABELS]
+    """One mind map, one Gantt chart and one line chart for each label alone."""
+    return (
+        [_mindmap([text]) for text in ALL_LABELS]
+        + [_gantt([text]) for text in ALL_LABELS]
+        + [_xychart([text]) for text in ALL_LABELS]
+    )
 
 
 def _example_diagrams() -> list[str]:
@@ -187,7 +222,8 @@ def mermaid_parse() -> Parse:
 
 def _refused(parse: Parse, diagrams: list[str]) -> list[tuple[str, object]]:
     results = parse(diagrams)
-    kinds = {text.split("\n", 1)[0] for text in diagrams}
+    # the parser names a diagram by its keyword, "xychart-beta" as "xychart"
+    kinds = {text.split("\n", 1)[0].removesuffix("-beta") for text in diagrams}
     assert {str(r.get("type")) for r in results if r["ok"]} <= kinds
     return [(text, r["error"]) for text, r in zip(diagrams, results, strict=True) if not r["ok"]]
 
@@ -208,7 +244,38 @@ def test_mermaid_accepts_every_label_alone(mermaid_parse: Parse) -> None:
 
 
 def test_mermaid_accepts_all_labels_together(mermaid_parse: Parse) -> None:
-    assert _refused(mermaid_parse, [_mindmap(ALL_LABELS), _gantt(ALL_LABELS)]) == []
+    diagrams = [_mindmap(ALL_LABELS), _gantt(ALL_LABELS), _xychart(ALL_LABELS)]
+    assert _refused(mermaid_parse, diagrams) == []
+
+
+def test_mermaid_accepts_charts_of_any_figures(mermaid_parse: Parse) -> None:
+    """Negative, tiny, huge, broken (NaN) and constant figures; a line shorter than the axis."""
+    labels = ["Jan 2027", "Feb 2027", "Mar 2027"]
+    diagrams = [
+        _xychart(labels, [-1500.25, 0.001, 3e9]),
+        _xychart(labels, [float("nan"), float("inf"), -float("inf")]),
+        _xychart(labels, [0.0, 0.0, 0.0]),
+        _xychart(labels, [1e-12, 2e-9, 7.0]),
+        "\n".join(
+            _mermaid_xychart(
+                Chart(x_labels=labels, y_label="Leads", series=[ChartSeries(name="a", values=[1])])
+            )
+        ),
+    ]
+    assert all("e" not in line.split("[")[-1] for d in diagrams for line in d.splitlines()[4:])
+    assert _refused(mermaid_parse, diagrams) == []
+
+
+def test_the_parser_refuses_a_broken_chart(mermaid_parse: Parse) -> None:
+    """A control: a quote left in a label, or a number with an exponent, fails the parse."""
+    good = _xychart(["Jan", "Feb"])
+    bad = [
+        good.replace('"Jan"', '"Ja"n"'),
+        good.replace("[0, 1]", "[0, 1e3]"),
+    ]
+    assert bad[0] != good
+    assert bad[1] != good
+    assert [text for text, _ in _refused(mermaid_parse, [good, *bad])] == bad
 
 
 def test_mermaid_accepts_the_examples(mermaid_parse: Parse) -> None:

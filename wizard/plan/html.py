@@ -3,7 +3,7 @@
 The Markdown plan is rendered by markdown-it-py with raw HTML disabled, so no answer can inject
 markup. The drawings that Markdown leaves to Mermaid are made here instead, in Python, without
 JavaScript: the mind map as nested lists styled as a tree, the timeline as an inline SVG bar
-chart, the SWOT as a 2x2 grid. Every piece of text that goes into them passes ``html.escape``.
+chart, a chart of figures as an inline SVG line chart, the SWOT as a 2x2 grid. Every piece of text that goes into them passes ``html.escape``.
 A Content-Security-Policy forbids scripts and any request, should anything ever slip through.
 """
 
@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from wizard.plan.markdown import EMBED_INFO, Embeddable, compose
-from wizard.plan.model import MindNode, Plan, Swot, Timeline, TimelineItem
+from wizard.plan.model import Chart, MindNode, Plan, Swot, Timeline, TimelineItem
+from wizard.plan.svg_chart import line_chart
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -202,6 +203,8 @@ def _drawing(item: Embeddable) -> str:
         return _mind_map(item)
     if isinstance(item, Swot):
         return _swot(item)
+    if isinstance(item, Chart):
+        return line_chart(item)
     return _gantt(item)
 
 
@@ -396,6 +399,23 @@ svg.gantt .label { fill: var(--ink); font-size: 11.5px; }
 svg.gantt .date { fill: var(--muted); font-size: 10px; }
 svg.gantt .bar { fill: #3d8b78; }
 svg.gantt .milestone { fill: #b7791f; }
+/* A chart of figures: each line its colour, marker and (dashed lines) dash pattern. */
+.line-chart { margin: .6rem 0 1.4rem; }
+svg.chart { width: 100%; height: auto; font-family: var(--sans); }
+svg.chart .grid { stroke: #e3e7e8; stroke-width: 1; }
+svg.chart .zero, svg.chart .tick { stroke: #8a969c; stroke-width: 1; }
+svg.chart .axis { fill: var(--muted); font-size: 11px; }
+svg.chart .unit { fill: var(--ink); font-size: 11.5px; font-weight: 600; }
+.line polyline, .line line { fill: none; stroke: currentColor; stroke-width: 2.2;
+  stroke-linejoin: round; }
+.line circle, .line rect, .line polygon { fill: currentColor; stroke: #fff; stroke-width: 1; }
+.line.c0 { color: #1f5f52; } .line.c1 { color: #2b6cb0; } .line.c2 { color: #b7791f; }
+.line.c3 { color: #b83232; } .line.c4 { color: #6b46c1; }
+ul.chart-legend { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem;
+  margin: .2rem 0 0; padding: 0; font: .8rem/1.4 var(--sans); color: var(--ink); }
+ul.chart-legend li { display: flex; align-items: center; gap: .4rem; margin: 0;
+  overflow-wrap: anywhere; }
+ul.chart-legend svg.swatch { flex: none; }
 figure { margin: 0; }
 @media (max-width: 46rem) {
   .plan { margin: 0; padding: 1.5rem 1.1rem; box-shadow: none; }
@@ -418,7 +438,7 @@ figure { margin: 0; }
   .mm-tree li { padding-top: .08rem; padding-bottom: .08rem; }
   .mm-tree li::before { height: .7rem; }
   h1, h2, h3, h4, h5, p.intro { break-after: avoid; }
-  tr, li, .swot, .mindmap, .timeline, ul.facts, table:not(.appendix) { break-inside: avoid; }
+  tr, li, .swot, .mindmap, .timeline, .line-chart, ul.facts, table:not(.appendix) { break-inside: avoid; }
   p { orphans: 3; widows: 3; }
   thead { display: table-header-group; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

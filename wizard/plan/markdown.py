@@ -1,4 +1,6 @@
-"""The plan as GitHub-flavoured Markdown, with a Mermaid mind map and a Mermaid Gantt chart.
+"""The plan as GitHub-flavoured Markdown, with a Mermaid mind map, a Mermaid Gantt chart and
+Mermaid line charts (``xychart-beta``, which draws no legend: a line of text under it says which
+line is which).
 
 Every piece of text from the plan goes through :func:`escape` (or :func:`mermaid_text` inside a
 Mermaid block), so an answer can never change the document's structure: it cannot open a
@@ -12,11 +14,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from wizard.plan.chart import format_number, line_order, points, scale
 from wizard.plan.model import (
     PARKING_LOT,
     PARKING_LOT_INTRO,
     Block,
     BulletList,
+    Chart,
     KeyValueList,
     MindNode,
     Paragraph,
@@ -30,6 +34,7 @@ from wizard.plan.model import (
 
 __all__ = [
     "EMBED_INFO",
+    "NOTHING_CHARTED",
     "NOTHING_OPEN",
     "Embeddable",
     "compose",
@@ -38,13 +43,14 @@ __all__ = [
     "render_markdown",
 ]
 
-Embeddable = MindNode | Swot | Timeline
+Embeddable = MindNode | Swot | Timeline | Chart
 """What the HTML renderer draws itself instead of Mermaid or a Markdown table."""
 
 EMBED_INFO = "plan-embed"
 """The info string of the fences that stand for an embedded drawing."""
 
 NOTHING_OPEN = "Nothing is open: every question that applies has an answer."
+NOTHING_CHARTED = "No figures to draw yet."
 
 # Marks escaped wherever they stand: code spans and fences, emphasis, links, table cells,
 # strikethrough and math (GitHub). "_" between two letters or digits cannot open or close
@@ -190,6 +196,56 @@ def _mermaid_gantt(timeline: Timeline) -> list[str]:
     return lines
 
 
+def _mermaid_number(value: float) -> str:
+    """A number as xychart's grammar reads it: digits and a point, no exponent, no separators."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _mermaid_xychart(chart: Chart) -> list[str]:
+    """A line chart: every text is in double quotes, where only ``"`` would end it and
+    :func:`mermaid_text` never keeps one; the numbers have no exponent."""
+    lines = ["xychart-beta"]
+    if chart.title:
+        lines.append(f'  title "{mermaid_text(chart.title)}"')
+    labels = ", ".join(f'"{mermaid_text(label, 24)}"' for label in chart.x_labels)
+    lines.append(f"  x-axis [{labels}]")
+    axis = scale(chart)
+    lines.append(
+        f'  y-axis "{mermaid_text(chart.y_label)}" '
+        f"{_mermaid_number(axis.low)} --> {_mermaid_number(axis.high)}"
+    )
+    for series in chart.series:
+        values = points(chart, series)
+        if values:
+            numbers = ", ".join(_mermaid_number(v) for v in values)
+            lines.append(f'  line "{mermaid_text(series.name, 40)}" [{numbers}]')
+    return lines
+
+
+def chart_legend(chart: Chart) -> str:
+    """What xychart-beta does not draw: which line is which, named from the top down where
+    the lines end ('Lines, from the top at Dec 2027: High at 48,000; Base at 31,000.')."""
+    full = all(len(s.values) >= len(chart.x_labels) for s in chart.series)
+    shown, empty = [], []
+    for series, last, _n in line_order(chart):
+        if points(chart, series):
+            shown.append(f"{series.name} at {format_number(last)}")
+        else:
+            empty.append(series.name)
+    several = len(shown) > 1
+    where = f"at {chart.x_labels[-1]}" if full else f"at {'their' if several else 'its'} last point"
+    head = f"Lines, from the top {where}: " if several else f"The line, {where}: "
+    text = head + "; ".join(shown) + "."
+    if empty:
+        text += " No figures for: " + "; ".join(empty) + "."
+    return text
+
+
+def _charted(chart: Chart) -> bool:
+    return any(points(chart, series) for series in chart.series)
+
+
 # --- the document ------------------------------------------------------------------------------
 
 
@@ -278,6 +334,12 @@ class _Writer:
                 self.swot(block)
         elif isinstance(block, Timeline) and not self.drawing(block):
             self.fence("mermaid", _mermaid_gantt(block))
+        elif isinstance(block, Chart):
+            if not _charted(block):
+                self.paragraph(NOTHING_CHARTED)
+            elif not self.drawing(block):
+                self.fence("mermaid", _mermaid_xychart(block))
+                self.paragraph(chart_legend(block))
 
     def swot(self, swot: Swot) -> None:
         """A 2x2 table: strengths beside weaknesses, then opportunities beside threats."""

@@ -14,12 +14,14 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
-from wizard.plan.markdown import NOTHING_OPEN
+from wizard.plan.chart import format_number, points
+from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
 from wizard.plan.model import (
     PARKING_LOT,
     PARKING_LOT_INTRO,
     Block,
     BulletList,
+    Chart,
     KeyValueList,
     Paragraph,
     Plan,
@@ -74,6 +76,20 @@ def _block(holder: ET.Element, block: Block) -> None:
                 when += f" to {item.end.isoformat()}"
             owner = f" ({item.owner})" if item.owner else ""
             _outline(holder, f"{item.label}: {when}{owner}")
+    elif isinstance(block, Chart):
+        _chart(holder, block)
+
+
+def _chart(holder: ET.Element, chart: Chart) -> None:
+    """Each line of the chart with its unit, and under it its value at each point."""
+    drawn = [(series, points(chart, series)) for series in chart.series]
+    if not any(values for _series, values in drawn):
+        _outline(holder, NOTHING_CHARTED)
+        return
+    for series, values in drawn:
+        line = _outline(holder, f"{series.name} ({chart.y_label})")
+        for label, value in zip(chart.x_labels, values, strict=False):
+            _outline(line, f"{label}: {format_number(value)}")
 
 
 def _section(parent: ET.Element, section: Section) -> None:
