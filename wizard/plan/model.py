@@ -154,7 +154,7 @@ class ChartSeries(_Model):
     """One line of a chart: a value per point of the x axis."""
 
     name: str = Field(description="What the line shows, such as 'Base'.")
-    values: list[float]
+    values: list[Annotated[float, Field(allow_inf_nan=False)]]
     dashed: bool = Field(default=False, description="Drawn dashed (a range's ends, a target).")
 
 
