@@ -46,14 +46,23 @@ def planted(bank: Bank, store: SessionStore) -> Session:
     return session
 
 
-def run_finish(bank: Bank, store: SessionStore, pipe: PipeInput, keys: str) -> str:
-    """The wizard's end, with ``keys`` typed; returns what the screen showed."""
+def run_finish(
+    bank: Bank, store: SessionStore, pipe: PipeInput, keys: str, written: list[str] | None = None
+) -> str:
+    """The wizard's end, with ``keys`` typed; returns what the screen showed. The plan writer
+    notes the goals' deadlines it was given in ``written``."""
     session = store.load("acme")
     screen = io.StringIO()
     console = Console(file=screen, width=100, color_system=None)
     pipe.send_text(keys)
     prompter = TerminalPrompter(console, input=pipe, output=DummyOutput())
-    Wizard(bank, store, session, prompter, console).finish()
+
+    def writer(s: Session) -> Path:
+        goals = s.answers["goals"].value
+        (written if written is not None else []).append(str(goals[1].get("deadline")))
+        return store.home / "plan.md"
+
+    Wizard(bank, store, session, prompter, console, writer).finish()
     return " ".join(screen.getvalue().split())
 
 
@@ -68,7 +77,9 @@ def test_picking_the_finding_asks_its_item_and_the_finding_is_gone(
     keys += "2027-11-30" + ENTER  # the missing deadline
     keys += ENTER  # owner: kept
     keys += ENTER  # the menu now starts on "Done with this list"
-    out = run_finish(bank, store, pipe, keys)
+    written: list[str] = []
+    out = run_finish(bank, store, pipe, keys, written)
+    assert written == ["2027-11-30"]  # the plan is written once, after the fix
     assert "1 problem(s) and 0 warning(s) to revisit." in out  # before: the offer
     assert "Item 2 saved." in out
     assert "Plan check: 11 of 11 rules pass; nothing to revisit." in out  # after
@@ -84,7 +95,9 @@ def test_finish_first_changes_no_answer_and_lists_the_finding(
     store = SessionStore(tmp_path)
     session = planted(bank, store)
     before = {qid: a.value for qid, a in session.answers.items()}
-    out = run_finish(bank, store, pipe, ENTER)  # "Finish: write the plan now" is the default
+    written: list[str] = []
+    out = run_finish(bank, store, pipe, ENTER, written)  # "Finish: write the plan now": default
+    assert written == ["None"]  # the plan is written as it is
     after = store.load("acme")
     assert {qid: a.value for qid, a in after.answers.items()} == before
     assert "deadline" not in after.answers["goals"].value[1]
@@ -127,3 +140,34 @@ def test_review_shows_the_findings_and_goes_to_one_with_slash_go(
     assert "Also 1 tip(s); every finding and why it matters: " in opening
     assert "marketing-wizard check acme." in opening
     assert "Pick one of the entries" not in out  # /go was taken, not refused
+
+
+def test_a_long_finding_keeps_its_last_words_in_the_menu() -> None:
+    from wizard.check.model import Finding, Ref, Severity
+    from wizard.screens import finding_text
+
+    finding = Finding(
+        "goal-deadline",
+        Severity.PROBLEM,
+        "Goal 2 (Win new customers from marketing-sourced leads) has no deadline.",
+        "why",
+        Ref("goals", "2.3", "Goals and targets", 2),
+    )
+    short = finding_text(finding, 80)
+    assert short.startswith("✗ 2.3 Goals and targets, item 2: Goal 2 (Win new customers")
+    assert short.endswith(" has no deadline.")
+    assert "… " in short and len(short) <= 80
+    assert finding_text(finding, 200).endswith("marketing-sourced leads) has no deadline.")
+
+
+def test_ctrl_c_at_the_offer_stops_before_the_plan_and_keeps_the_answers(
+    bank: Bank, tmp_path: Path, pipe: PipeInput
+) -> None:
+    store = SessionStore(tmp_path)
+    session = planted(bank, store)
+    before = {qid: a.value for qid, a in session.answers.items()}
+    written: list[str] = []
+    with pytest.raises(KeyboardInterrupt):  # the CLI then says "Stopped", as everywhere
+        run_finish(bank, store, pipe, "\x03", written)
+    assert written == []
+    assert {qid: a.value for qid, a in store.load("acme").answers.items()} == before

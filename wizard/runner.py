@@ -591,7 +591,7 @@ class Wizard:
                 return report
             self.console.print()
             self.console.print(check_headline(report) + ".")
-            width = max(40, self.console.width - 8)
+            width = max(40, self.console.width - 5)  # the menu indents by 3
             options = [(_FINISH, "Finish: write the plan now")]
             options += [(str(n), finding_text(f, width)) for n, f in enumerate(found)]
             picked = self.prompter.choose(

@@ -546,7 +546,19 @@ def finding_text(finding: Any, width: int = 110) -> str:
         ref = finding.question
         item = f", item {ref.item}" if ref.item else ""
         where = f"{clean_text(ref.number)} {shorten(clean_text(ref.title), 40)}{item}: "
-    return f"{mark} {where}{shorten(clean_text(finding.message), max(20, width - len(where) - 2))}"
+    message = clean_text(finding.message).replace("\n", " ")
+    return f"{mark} {where}{_keep_the_end(message, max(30, width - len(where) - 2))}"
+
+
+def _keep_the_end(text: str, width: int) -> str:
+    """``text`` cut to ``width`` in its middle: a finding's last words say what is wrong ("…
+    has no deadline."), so they stay."""
+    if len(text) <= width:
+        return text
+    tail = text[len(text) - width * 2 // 5 :]
+    if " " in tail[:-1]:
+        tail = tail[tail.index(" ") + 1 :]  # from a whole word
+    return text[: width - len(tail) - 2].rstrip() + "… " + tail
 
 
 def _finding_markup(finding: Any) -> str:
