@@ -156,7 +156,8 @@ def test_a_long_finding_keeps_its_last_words_in_the_menu() -> None:
     short = finding_text(finding, 80)
     assert short.startswith("✗ 2.3 Goals and targets, item 2: Goal 2 (Win new customers")
     assert short.endswith(" has no deadline.")
-    assert "… " in short and len(short) <= 80
+    assert "… " in short
+    assert len(short) <= 80
     assert finding_text(finding, 200).endswith("marketing-sourced leads) has no deadline.")
 
 
