@@ -12,6 +12,7 @@ from rich.console import Console
 
 from wizard.bank import Bank, Question
 from wizard.banks import load_bank
+from wizard.commands import Command
 from wizard.prompter import Action, Reply
 from wizard.runner import Wizard
 from wizard.session import AnswerStatus, Session
@@ -58,6 +59,15 @@ class ScriptedPrompter:
         self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
     ) -> str:
         picked = self._next("menu")
+        assert picked in [v for v, _t in options], (picked, options)
+        return str(picked)
+
+    def choose_or_go(
+        self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
+    ) -> str | Command:
+        picked = self._next("menu")
+        if isinstance(picked, Command):
+            return picked
         assert picked in [v for v, _t in options], (picked, options)
         return str(picked)
 
@@ -403,7 +413,8 @@ def test_the_last_screen_shows_the_plan_check_with_the_questions_to_revisit(
     session = session_from_answers(shipped, answers | {"goals": goals}, "acme")
     store = SessionStore(tmp_path)
     screen = io.StringIO()
-    wizard = Wizard(shipped, store, session, ScriptedPrompter([]), Console(file=screen, width=200))
+    prompter = ScriptedPrompter([("menu", "__finish__")])  # the offer to go there: declined
+    wizard = Wizard(shipped, store, session, prompter, Console(file=screen, width=200))
     wizard.finish()
     out = " ".join(screen.getvalue().split())
     assert "Plan check: 11 of 13 rules pass; 1 problem(s) and 0 warning(s) to revisit:" in out

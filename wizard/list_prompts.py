@@ -91,6 +91,8 @@ class ListPrompts:
         if pending:
             self._show_items(q, items)
             self._resume_item(asking, items, pending)
+        focus = asking.keep.focus()
+        start = f"edit:{focus - 1}" if focus is not None and 0 < focus <= len(items) else "add"
         while True:
             self._show_items(q, items)
             options = [
@@ -103,8 +105,10 @@ class ListPrompts:
                 (f"remove:{n}", f"Remove item {n + 1} ({names[n]})") for n in range(len(items))
             ]
             picked = self._select(
-                prompt_label(q), [*options, *MENU_EXTRAS], "add", separate_after=len(options)
+                prompt_label(q), [*options, *MENU_EXTRAS], start, separate_after=len(options)
             )
+            if start != "add":  # the item come for is edited: Enter then leaves the list
+                start = "done"
             if not isinstance(picked, str):
                 reply = self._command(asking, picked)
                 if reply is not None:

@@ -71,6 +71,11 @@ class Prompter(Protocol):
     ) -> str:
         """Pick one of ``options`` (value, title); return the value."""
 
+    def choose_or_go(
+        self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
+    ) -> str | Command:
+        """As :meth:`choose`, but a typed ``/go WORDS`` is returned as that command."""
+
     def line(
         self, message: str, default: str = "", check: Callable[[str], str | None] | None = None
     ) -> str:
@@ -269,6 +274,23 @@ class TerminalPrompter(ListPrompts):
             self.console.print(
                 Text(
                     "Pick one of the entries with ↑↓ and Enter; commands work at questions.",
+                    style="yellow",
+                )
+            )
+
+    def choose_or_go(
+        self, message: str, options: Sequence[tuple[str, str]], default: str | None = None
+    ) -> str | Command:
+        while True:
+            picked = self._select(message, options, default)
+            if isinstance(picked, str):
+                return picked
+            if isinstance(picked, Command) and picked.name is CommandName.GO and picked.text:
+                return picked
+            self.console.print(
+                Text(
+                    "Pick one of the entries with ↑↓ and Enter, or type /go and a question's "
+                    "number (such as /go 2.3); other commands work at questions.",
                     style="yellow",
                 )
             )

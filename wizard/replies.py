@@ -49,6 +49,10 @@ class Keeper(Protocol):
     def pending(self) -> dict[str, Any] | None:
         """The unfinished item kept from an earlier sitting, if any."""
 
+    def focus(self) -> int | None:
+        """The item (1-based) the user came to this list for, if any: the list's menu
+        starts on editing it."""
+
 
 @dataclass
 class MemoryKeeper:
@@ -67,6 +71,9 @@ class MemoryKeeper:
 
     def pending(self) -> dict[str, Any] | None:
         return self.drafts[-1] if self.drafts else None
+
+    def focus(self) -> int | None:
+        return None
 
     def items(self, items: list[dict[str, Any]]) -> None:
         self.saved_items.append([dict(i) for i in items])

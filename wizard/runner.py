@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from wizard.bank import Bank, QuestionType, Stage
+from wizard.commands import Command
 from wizard.display import format_value, shorten
 from wizard.finder import find_questions, question_number
 from wizard.flow import (
@@ -35,12 +36,16 @@ from wizard.roles import Role
 from wizard.screens import (
     Tally,
     answer_full,
+    check_block,
+    check_headline,
     check_summary,
     final_summary,
+    finding_text,
     parking_lot,
     question_intro,
     stage_header,
     stage_pages,
+    to_revisit,
     total_changed,
 )
 from wizard.session import AnswerStatus, Depth, ParkedPoint, Session
@@ -58,6 +63,7 @@ _NEXT = "__next__"
 _PREVIOUS = "__previous__"
 _FIND = "__find__"
 _SHOW = "__show__"
+_FINISH = "__finish__"
 
 
 class _Keeper:
@@ -101,6 +107,9 @@ class _Keeper:
         answer = self.wizard.session.answers.get(self.step.id)
         return dict(answer.draft) if answer is not None and answer.draft else None
 
+    def focus(self) -> int | None:
+        return self.wizard.focus if self.wizard.focus_on == self.step.id else None
+
 
 class Wizard:
     """One wizard run over one session (already locked by the caller)."""
@@ -123,6 +132,9 @@ class Wizard:
         self.console = console
         self.plan_writer = plan_writer
         self.compact = compact
+        # a list item to put the cursor on when its list is asked (a finding's item)
+        self.focus_on: str | None = None
+        self.focus: int | None = None
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -473,6 +485,9 @@ class Wizard:
 
     def review(self) -> None:
         """Every stage's answers, stage by stage, with the choice to edit any of them."""
+        from wizard.check import check_session
+
+        report: Any = check_session(self.bank, self.session)
         while True:
             options = [
                 (_CONTINUE, "Done reviewing"),
@@ -491,9 +506,15 @@ class Wizard:
                 )
             if self.session.parked:
                 self.console.print(parking_lot(self.session.parked, self._titles()))
-            picked = self.prompter.choose(
+            if report is not None:  # once, at the start: what the plan check asks to revisit
+                check_block(self.console, self.session.name, report)
+                report = None
+            picked = self.prompter.choose_or_go(
                 "Which stage do you want to review?", options, default=_CONTINUE
             )
+            if isinstance(picked, Command):  # /go WORDS typed at the menu
+                self.go(picked.text)
+                continue
             if picked == _CONTINUE:
                 break
             if picked == _FIND:
@@ -529,6 +550,9 @@ class Wizard:
     def finish(self) -> None:
         self.session.current = None
         self.save()
+        from wizard.check import check_session
+
+        report = self._revisit(check_session(self.bank, self.session))
         plan_path = self.plan_writer(self.session) if self.plan_writer else None
         done, total = progress(self.bank, self.session.answers, self.session.depth)
         in_pass = {s.id for s in self._asked()}
@@ -548,9 +572,37 @@ class Wizard:
                 for s in asked(self.bank, self.session.answers, Depth.FULL)
                 if s.id not in in_pass and unfinished(self.session.answers, s.id)
             )
-        from wizard.check import check_session
-
-        check_summary(self.console, self.session.name, check_session(self.bank, self.session))
+        check_summary(self.console, self.session.name, report)
         final_summary(
             self.console, self.session.name, done, total, open_count, plan_path, more=more
         )
+
+    def _revisit(self, report: Any) -> Any:
+        """Offer to go to the question behind each problem and warning, then check again,
+        until the user finishes or nothing is left; return the last check's report."""
+        from wizard.check import check_session
+
+        while True:
+            steps = {s.id: s for s in visible(self.bank, self.session.answers)}
+            found = [
+                f for f in to_revisit(report) if f.question is not None and f.question.id in steps
+            ]
+            if not found:
+                return report
+            self.console.print()
+            self.console.print(check_headline(report) + ".")
+            width = max(40, self.console.width - 5)  # the menu indents by 3
+            options = [(_FINISH, "Finish: write the plan now")]
+            options += [(str(n), finding_text(f, width)) for n, f in enumerate(found)]
+            picked = self.prompter.choose(
+                "Go to the question behind a finding, or finish?", options, default=_FINISH
+            )
+            if picked == _FINISH:
+                return report
+            ref = found[int(picked)].question
+            self.focus_on, self.focus = ref.id, ref.item
+            try:
+                self.edit(steps[ref.id])
+            finally:
+                self.focus_on = self.focus = None
+            report = check_session(self.bank, self.session)

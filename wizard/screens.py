@@ -528,34 +528,97 @@ CHECK_SHOWN = 6
 """The most findings the wizard's last screen lists; ``check`` lists them all."""
 
 
+def to_revisit(report: Any) -> list[Any]:
+    """The problems and warnings of a check report (the findings worth going back for)."""
+    from wizard.check.model import Severity
+
+    return [f for f in report.findings if f.severity is not Severity.TIP]
+
+
+def finding_text(finding: Any, width: int = 110) -> str:
+    """One finding as plain text: its mark, the question to revisit and what is wrong
+    ("✗ 2.3 Goals and targets, item 2: Goal 2 has no deadline.")."""
+    from wizard.check.model import Severity
+
+    mark = "✗" if finding.severity is Severity.PROBLEM else "!"
+    where = ""
+    if finding.question is not None:
+        ref = finding.question
+        item = f", item {ref.item}" if ref.item else ""
+        where = f"{clean_text(ref.number)} {shorten(clean_text(ref.title), 40)}{item}: "
+    message = clean_text(finding.message).replace("\n", " ")
+    return f"{mark} {where}{_keep_the_end(message, max(30, width - len(where) - 2))}"
+
+
+def _keep_the_end(text: str, width: int) -> str:
+    """``text`` cut to ``width`` in its middle: a finding's last words say what is wrong ("…
+    has no deadline."), so they stay."""
+    if len(text) <= width:
+        return text
+    tail = text[len(text) - width * 2 // 5 :]
+    if " " in tail[:-1]:
+        tail = tail[tail.index(" ") + 1 :]  # from a whole word
+    return text[: width - len(tail) - 2].rstrip() + "… " + tail
+
+
+def _finding_markup(finding: Any) -> str:
+    text = escape(finding_text(finding))
+    colour = "red" if text.startswith("✗") else "yellow"
+    return f"  [{colour}]{text[0]}[/]{text[1:]}"
+
+
+def check_headline(report: Any) -> str:
+    """ "Plan check: 10 of 11 rules pass; 1 problem(s) and 0 warning(s) to revisit" (markup)."""
+    from wizard.check.model import Severity
+
+    shown = to_revisit(report)
+    passed, scored = report.score()
+    problems = sum(f.severity is Severity.PROBLEM for f in shown)
+    head = f"[bold]Plan check:[/] {passed} of {scored} rules pass"
+    if not shown:
+        return head + "; nothing to revisit"
+    return f"{head}; {problems} problem(s) and {len(shown) - problems} warning(s) to revisit"
+
+
 def check_summary(console: Console, name: str, report: Any) -> None:
     """The plan check at the end of the wizard: the problems and warnings, each with the
     question to revisit, and the command that lists every finding and why.
 
     ``report`` is a :class:`wizard.check.Report` (imported by the caller only when needed).
     """
-    from wizard.check.model import Severity
-
-    shown = [f for f in report.findings if f.severity is not Severity.TIP]
-    passed, scored = report.score()
-    problems = sum(f.severity is Severity.PROBLEM for f in shown)
-    warnings = len(shown) - problems
-    head = f"[bold]Plan check:[/] {passed} of {scored} rules pass"
+    shown = to_revisit(report)
     if not shown:
-        console.print(head + "; nothing to revisit.")
+        console.print(check_headline(report) + ".")
         return
-    console.print(f"{head}; {problems} problem(s) and {warnings} warning(s) to revisit:")
+    console.print(check_headline(report) + ":")
     for finding in shown[:CHECK_SHOWN]:
-        mark = "[red]✗[/]" if finding.severity is Severity.PROBLEM else "[yellow]![/]"
-        where = ""
-        if finding.question is not None:
-            ref = finding.question
-            item = f", item {ref.item}" if ref.item else ""
-            where = f"{escape(clean_text(ref.number))} {escape(shorten(clean_text(ref.title), 40))}{item}: "
-        console.print(f"  {mark} {where}{escape(shorten(clean_text(finding.message), 110))}")
+        console.print(_finding_markup(finding))
     if len(shown) > CHECK_SHOWN:
         console.print(f"  … and {len(shown) - CHECK_SHOWN} more.")
     console.print(
         f"Every finding and why it matters: {escape(launcher.command('check', name))}; "
         f"go to a question with /go NUMBER in {escape(launcher.command('review', name))}."
     )
+
+
+def check_block(console: Console, name: str, report: Any) -> None:
+    """The plan check as ``review`` opens: the problems and warnings with the question to
+    revisit, the count of tips, and how to go to a question from the menu below."""
+    shown = to_revisit(report)
+    tips = len(report.findings) - len(shown)
+    more = f"every finding and why it matters: {escape(launcher.command('check', name))}."
+    more = f"Also {tips} tip(s); {more}" if tips else more[0].upper() + more[1:]
+    if not shown:
+        console.print(f"{check_headline(report)}. {more}")
+        return
+    console.print(check_headline(report) + ":")
+    for finding in shown[:CHECK_SHOWN]:
+        console.print(_finding_markup(finding))
+    if len(shown) > CHECK_SHOWN:
+        console.print(f"  … and {len(shown) - CHECK_SHOWN} more.")
+    number = next((f.question.number for f in shown if f.question is not None), None)
+    if number is not None:
+        go = f"type /go {escape(clean_text(number))} at the menu below"
+        console.print(f"To go to a finding's question, {go}. {more}")
+    else:
+        console.print(more)
