@@ -59,7 +59,7 @@ def test_show_json_contract() -> None:
                 assert question["fields"]
             if question["type"] == "list":
                 count -= 1  # a list counts as its fields
-    assert count == 184  # every field of a list counted; tests/test_shipped_banks.py per stage
+    assert count == 191  # every field of a list counted; tests/test_shipped_banks.py per stage
 
 
 def test_show_says_which_questions_are_core() -> None:
@@ -73,7 +73,7 @@ def test_show_says_which_questions_are_core() -> None:
     assert {qid for qid, q in questions.items() if q["core"]} == {
         q.id for _stage, q in bank.questions() if q.core
     }
-    assert [core_count(stage) for stage in bank.stages] == [5, 3, 8, 2, 31, 2, 5]
+    assert [core_count(stage) for stage in bank.stages] == [5, 3, 8, 2, 31, 2, 6]
     text = run("banks", "show").stdout
     assert "  - business_name [text] (required, core): What is your business called?" in text
     assert "  - industry [text]: What trade or industry are you in?" in text

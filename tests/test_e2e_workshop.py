@@ -190,10 +190,10 @@ def add_goal(child: pexpect.spawn[str], goal: str, n: int) -> None:
     """Add goal ``n`` from the list's menu, giving only its name."""
     # The cursor starts on "Add an item", with "Done with this list" right below it.
     press(child, ENTER)
-    see(child, "field 1 of 6: What is the goal")
+    see(child, "field 1 of 7: What is the goal")
     press(child, goal + ENTER)
-    for field in range(2, 7):  # the other fields are optional: Enter leaves each empty
-        see(child, f"field {field} of 6")
+    for field in range(2, 8):  # the other fields are optional: Enter leaves each empty
+        see(child, f"field {field} of 7")
         press(child, ENTER)
     see(child, f"Goals and targets: {n} item")  # the list's table, then its menu
     see(child, "Done with this list")
@@ -402,7 +402,8 @@ def test_case_05_back_typed_into_a_list_menu_goes_back(tmp_path: Path) -> None:
     answers = saved(tmp_path, "tea")["answers"]
     assert [a.get("note") for a in answers.values() if a.get("note")] == []
     assert answers["goals"]["status"] == "in_progress"
-    assert answers["goals"]["value"] == [{"goal": "Grow online sales"}]
+    # Enter at the select takes the bank's default: not forecast
+    assert answers["goals"]["value"] == [{"goal": "Grow online sales", "counts": "other"}]
 
     press(child, ENTER)  # keep the end date; on to the goals again, with the item kept
     see(child, "Goals and targets: 1 item")
@@ -418,18 +419,18 @@ def test_case_05_back_typed_into_a_list_menu_goes_back(tmp_path: Path) -> None:
 def _goal_with_marks(child: pexpect.spawn[str]) -> None:
     """A goal whose measure is not known yet and whose baseline carries a note."""
     press(child, ENTER)
-    see(child, "field 1 of 6")
+    see(child, "field 1 of 7")
     press(child, "Make the brand known in Shanghai" + ENTER)
-    see(child, "field 2 of 6: How will it be measured")
+    see(child, "field 2 of 7: How will it be measured")
     press(child, "/unknown" + ENTER)
     see(child, "Marked “don't know yet”")
-    see(child, "field 3 of 6: Where are you today")
+    see(child, "field 3 of 7: Where are you today")
     press(child, "/note survey planned for March" + ENTER)
     see(child, "Note kept with this item")
-    see(child, "field 3 of 6")
+    see(child, "field 3 of 7")
     press(child, "12%" + ENTER)
-    for n in (4, 5, 6):
-        see(child, f"field {n} of 6")
+    for n in (4, 5, 6, 7):
+        see(child, f"field {n} of 7")
         press(child, ENTER)
     see(child, "Goals and targets: 1 item")
     see(child, "Done with this list")
@@ -448,6 +449,7 @@ def test_case_06_notes_and_dont_know_on_list_fields_are_kept(tmp_path: Path) -> 
         {
             "goal": "Make the brand known in Shanghai",
             "baseline": "12%",
+            "counts": "other",
             "_unknown": ["metric"],
             "_notes": {"baseline": "survey planned for March"},
         }
@@ -455,21 +457,21 @@ def test_case_06_notes_and_dont_know_on_list_fields_are_kept(tmp_path: Path) -> 
 
     # Editing the item shows both marks; removing the note says so and is saved.
     press(child, DOWN * 2 + ENTER)  # from "Add an item" past "Done" to "Edit item 1"
-    see(child, "item 1, field 1 of 6")
+    see(child, "item 1, field 1 of 7")
     press(child, ENTER)
-    see(child, "field 2 of 6")
+    see(child, "field 2 of 7")
     see(child, "Earlier you said: don't know yet")
     press(child, ENTER)
-    see(child, "field 3 of 6")
+    see(child, "field 3 of 7")
     see(child, "Note: survey planned for March")
     press(child, "/note" + ENTER)
     see(child, "leave empty to remove it")
     press(child, CTRL_U + ENTER)
     see(child, "Note removed.")
-    see(child, "field 3 of 6")
+    see(child, "field 3 of 7")
     press(child, ENTER)
-    for n in (4, 5, 6):
-        see(child, f"field {n} of 6")
+    for n in (4, 5, 6, 7):
+        see(child, f"field {n} of 7")
         press(child, ENTER)
     see(child, "Goals and targets: 1 item")
     see(child, "Done with this list")
@@ -477,7 +479,12 @@ def test_case_06_notes_and_dont_know_on_list_fields_are_kept(tmp_path: Path) -> 
     item = answer(tmp_path, "tea", "goals")
     assert item is not None
     assert item["value"] == [
-        {"goal": "Make the brand known in Shanghai", "baseline": "12%", "_unknown": ["metric"]}
+        {
+            "goal": "Make the brand known in Shanghai",
+            "baseline": "12%",
+            "counts": "other",
+            "_unknown": ["metric"],
+        }
     ]
 
 

@@ -200,8 +200,9 @@ def test_markdown_shows_the_hostile_text_as_text(pair: tuple[Plan, Plan]) -> Non
     ):
         assert line in shown
     fences = [t for t in parse_markdown(render(hostile, "md")) if t.type == "fence"]
-    assert [f.info for f in fences] == ["mermaid", "mermaid"]
-    mindmap, gantt = (f.content.splitlines() for f in fences)
+    assert [f.info for f in fences] == ["mermaid", "mermaid", "mermaid"]
+    mindmap, chart, gantt = (f.content.splitlines() for f in fences)
+    assert chart[0] == "xychart-beta"
     label = r"[\w\-–.,'/+ ]+"  # what mermaid_text lets through: no Mermaid syntax
     assert re.fullmatch(rf'  root\(\("{label}"\)\)', mindmap[1]), mindmap[1]
     assert all(re.fullmatch(rf'  ( {{2}})+n[0-9]+\["{label}"\]', line) for line in mindmap[2:])

@@ -181,7 +181,7 @@ def _example_diagrams() -> list[str]:
         found += [
             t.content for t in parse_markdown(md) if t.type == "fence" and t.info == "mermaid"
         ]
-    assert len(found) == 2 * len(EXAMPLE_NAMES)
+    assert len(found) == 3 * len(EXAMPLE_NAMES)  # mind map, forecast chart, Gantt chart
     return found
 
 
@@ -249,11 +249,24 @@ def test_mermaid_accepts_all_labels_together(mermaid_parse: Parse) -> None:
 
 
 def test_mermaid_accepts_charts_of_any_figures(mermaid_parse: Parse) -> None:
-    """Negative, tiny, huge, broken (NaN) and constant figures; a line shorter than the axis."""
+    """Negative, tiny, huge and constant figures; a line shorter than the axis. (The model
+    refuses NaN and infinity; should one get past it, the renderer still draws a chart.)"""
     labels = ["Jan 2027", "Feb 2027", "Mar 2027"]
+    broken = Chart.model_construct(
+        title="Broken",
+        x_labels=labels,
+        y_label="Leads",
+        series=[
+            ChartSeries.model_construct(
+                name="a", values=[float("nan"), float("inf"), -float("inf")], dashed=False
+            )
+        ],
+    )
+    with pytest.raises(ValueError, match="finite number"):
+        ChartSeries(name="a", values=[float("nan")])
     diagrams = [
         _xychart(labels, [-1500.25, 0.001, 3e9]),
-        _xychart(labels, [float("nan"), float("inf"), -float("inf")]),
+        "\n".join(_mermaid_xychart(broken)),
         _xychart(labels, [0.0, 0.0, 0.0]),
         _xychart(labels, [1e-12, 2e-9, 7.0]),
         "\n".join(

@@ -162,7 +162,7 @@ def test_every_answer_appears_in_full(bank: Bank, tea: Session, width: int, heig
                 assert is_subsequence(expected, words), step.id
             checked += 1
     assert checked > 100
-    assert cut <= 2
+    assert cut <= 3  # the goals (seven columns at 80), and the two longest texts
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

@@ -224,7 +224,8 @@ class ListPrompts:
             asked = _named(f, values)
             if f.required and f.id in unknown:  # Enter keeps "don't know yet" and moves on
                 asked = asked.model_copy(update={"required": False})
-            reply = self._ask_value(asked, values.get(f.id), in_item=True)
+            current = values[f.id] if f.id in values else f.default  # the bank's suggestion
+            reply = self._ask_value(asked, current, in_item=True)
             if isinstance(reply, UnknownCommand):
                 self.console.print(Text(reply.message, style="red"))
                 continue
