@@ -224,7 +224,7 @@ class ListPrompts:
             asked = _named(f, values)
             if f.required and f.id in unknown:  # Enter keeps "don't know yet" and moves on
                 asked = asked.model_copy(update={"required": False})
-            current = values[f.id] if f.id in values else f.default  # the bank's suggestion
+            current = values.get(f.id, f.default)  # else the bank's suggestion
             reply = self._ask_value(asked, current, in_item=True)
             if isinstance(reply, UnknownCommand):
                 self.console.print(Text(reply.message, style="red"))

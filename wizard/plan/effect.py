@@ -421,7 +421,7 @@ def _of(month: Month, measure: Measure) -> float:
 def _chart(effect: Effect, labels: list[str]) -> Chart:
     measure = _key_measure(effect)
     noun = _MEASURE_NOUN[measure]
-    y_label = f"{noun.capitalize()}, {effect.currency}" if measure is Measure.REVENUE else noun
+    y_label = noun.capitalize() + (f", {effect.currency}" if measure is Measure.REVENUE else "")
     series = [
         ChartSeries(
             name=_CASE[s],
