@@ -73,7 +73,7 @@ def test_picking_the_finding_asks_its_item_and_the_finding_is_gone(
     planted(bank, store)
     keys = DOWN + ENTER  # the finding, under "Finish"
     keys += ENTER  # the goals' menu starts on "Edit item 2": Enter edits it
-    keys += ENTER * 4  # goal, metric, baseline, target: kept
+    keys += ENTER * 5  # goal, metric, baseline, target, what it counts: kept
     keys += "2027-11-30" + ENTER  # the missing deadline
     keys += ENTER  # owner: kept
     keys += ENTER  # the menu now starts on "Done with this list"
@@ -82,7 +82,8 @@ def test_picking_the_finding_asks_its_item_and_the_finding_is_gone(
     assert written == ["2027-11-30"]  # the plan is written once, after the fix
     assert "1 problem(s) and 0 warning(s) to revisit." in out  # before: the offer
     assert "Item 2 saved." in out
-    assert "Plan check: 11 of 11 rules pass; nothing to revisit." in out  # after
+    # after; the goal the forecast reaches only in its high case is a tip, not to revisit
+    assert "Plan check: 12 of 13 rules pass; nothing to revisit." in out
     goals = store.load("acme").answers["goals"].value
     assert goals[1]["deadline"] == "2027-11-30"
     assert goals[0]["deadline"] == "2027-12-31"  # the other item is as it was
@@ -134,10 +135,10 @@ def test_review_shows_the_findings_and_goes_to_one_with_slash_go(
     Wizard(bank, store, session, prompter, console).review()
     out = " ".join(screen.getvalue().split())
     opening = out[: out.index("Back where you were.")]
-    assert "Plan check: 10 of 11 rules pass; 1 problem(s) and 0 warning(s) to revisit:" in opening
+    assert "Plan check: 11 of 13 rules pass; 1 problem(s) and 0 warning(s) to revisit:" in opening
     assert "✗ 2.3 Goals and targets, item 2: Goal 2" in opening
     assert "To go to a finding's question, type /go 2.3 at the menu below" in opening
-    assert "Also 1 tip(s); every finding and why it matters: " in opening
+    assert "Also 2 tip(s); every finding and why it matters: " in opening
     assert "marketing-wizard check acme." in opening
     assert "Pick one of the entries" not in out  # /go was taken, not refused
 
