@@ -126,7 +126,8 @@ def test_html_is_one_self_contained_file(plan: Plan) -> None:
     assert "default-src 'none'" in document
     assert "@media print" in document
     assert "break-before: page" in document
-    assert document.count("<svg") == 1  # the timeline
+    assert document.count('<svg class="gantt"') == 1  # the timeline
+    assert document.count('<svg class="chart"') == 1  # the forecast by month
     assert 'class="mindmap"' in document
     assert 'class="swot"' in document
 
