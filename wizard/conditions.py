@@ -56,11 +56,18 @@ def condition_names(text: str) -> list[str]:
     Raises:
         ConditionError: if the condition does not parse or uses a construct not allowed.
     """
+    return list(_names(text))
+
+
+@lru_cache(maxsize=1024)
+def _names(text: str) -> tuple[str, ...]:
+    """The names of :func:`condition_names`, worked out once per condition (the plan and the
+    check evaluate the same few conditions thousands of times)."""
     tree = _parse(text)
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     found = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in calls]
     found.sort(key=lambda n: (n.lineno, n.col_offset))
-    return list(dict.fromkeys(n.id for n in found))
+    return tuple(dict.fromkeys(n.id for n in found))
 
 
 def compared_values(text: str) -> list[tuple[str, str]]:
