@@ -120,8 +120,9 @@ def test_tables_are_well_formed(example: tuple[dict[str, Any], str]) -> None:
 def test_mermaid_blocks(example: tuple[dict[str, Any], str]) -> None:
     _data, md = example
     fences = [t for t in parse_markdown(md) if t.type == "fence"]
-    assert [f.info for f in fences] == ["mermaid", "mermaid"]
-    mindmap, gantt = (f.content.splitlines() for f in fences)
+    assert [f.info for f in fences] == ["mermaid", "mermaid", "mermaid"]
+    mindmap, chart, gantt = (f.content.splitlines() for f in fences)
+    assert chart[0] == "xychart-beta"
     assert mindmap[0] == "mindmap"
     assert re.fullmatch(r'  root\(\("[^()\[\]{}"]+"\)\)', mindmap[1])
     node = re.compile(r"  ( {2})+n[0-9]+\[\"[\w\-–.,'/+ ]+\"\]")

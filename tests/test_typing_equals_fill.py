@@ -21,7 +21,7 @@ from wizard.banks import load_bank
 from wizard.prompter import Action, TerminalPrompter
 from wizard.validation import coerce_answer
 
-ENTER, DOWN = "\r", "\x1b[B"
+ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 BANK = load_bank()
 QUESTIONS = [q for _stage, q in BANK.questions()]
 
@@ -41,8 +41,12 @@ def keys_for(q: Question, value: Any) -> str:
             return ENTER if value else DOWN + ENTER
         case QuestionType.SELECT:
             values = q.choice_values()
+            # the menu starts on the bank's default, if any, else on the first choice
+            start = values.index(q.default) if q.default in values else 0
             if value in values:
-                return DOWN * values.index(value) + ENTER
+                moves = values.index(value) - start
+                return (DOWN * moves if moves >= 0 else UP * -moves) + ENTER
+            assert start == 0, "an Other choice after a default is not typed here"
             other = q.other_choice()
             assert other is not None
             return DOWN * values.index(other.value) + ENTER + str(value) + ENTER
@@ -73,7 +77,12 @@ def keys_for(q: Question, value: Any) -> str:
                         count = (
                             2 if field.type is QuestionType.CONFIRM else len(field.choices or [])
                         )
-                        out += DOWN * (count + 1) + ENTER  # "Leave this field empty"
+                        start = (
+                            (field.choice_values() or [None]).index(field.default)
+                            if (field.default in field.choice_values())
+                            else 0
+                        )
+                        out += DOWN * (count + 1 - start) + ENTER  # "Leave this field empty"
                     else:
                         out += ENTER
             return out + DOWN + ENTER  # "Done with this list", right below "Add an item"
