@@ -77,11 +77,8 @@ def keys_for(q: Question, value: Any) -> str:
                         count = (
                             2 if field.type is QuestionType.CONFIRM else len(field.choices or [])
                         )
-                        start = (
-                            (field.choice_values() or [None]).index(field.default)
-                            if (field.default in field.choice_values())
-                            else 0
-                        )
+                        offered = field.choice_values()
+                        start = offered.index(field.default) if field.default in offered else 0
                         out += DOWN * (count + 1 - start) + ENTER  # "Leave this field empty"
                     else:
                         out += ENTER
