@@ -2,8 +2,8 @@
 appendix.
 
 :func:`build_plan` keeps everything (the JSON form is the whole record). What goes to the client
-leaves out what is for the facilitator: the notes kept with answers, the parking lot and the
-plan check. The appendix, when asked for, lists only the answers the body does not already show,
+leaves out what is for the facilitator: the notes kept with answers (and with open questions),
+the parking lot and the plan check. The appendix, when asked for, lists only the answers the body does not already show,
 so it never repeats the plan.
 """
 
@@ -65,6 +65,15 @@ def for_audience(plan: Plan, *, internal: bool = False, appendix: bool = False) 
             "notes": plan.notes if internal else [],
             "parked": plan.parked if internal else [],
             "check": plan.check if internal else None,
+            "open_questions": plan.open_questions
+            if internal
+            else plan.open_questions.model_copy(
+                update={
+                    "questions": [
+                        q.model_copy(update={"note": None}) for q in plan.open_questions.questions
+                    ]
+                }
+            ),
             "appendix": _outside_body(plan) if keep_appendix else [],
         }
     )
