@@ -151,9 +151,10 @@ def fill(home: Path, name: str, answers: dict[str, Any]) -> None:
 
 
 def markdown_plan(home: Path, name: str) -> subprocess.CompletedProcess[str]:
-    """The session's plan in Markdown, from the real command."""
+    """The session's internal plan in Markdown (notes and parking lot kept), from the real
+    command."""
     plan = subprocess.run(
-        [str(CONSOLE_SCRIPT), "plan", name, "-o", "-"],
+        [str(CONSOLE_SCRIPT), "plan", name, "-o", "-", "--internal"],
         env=env(home),
         capture_output=True,
         text=True,

@@ -17,10 +17,13 @@ from wizard import __version__, launcher
 from wizard.errors import UsageError, WizardError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
     from wizard.bank import Bank
     from wizard.bankset import BankSet
+    from wizard.plan.model import Plan
     from wizard.runner import PlanWriter
     from wizard.session import BankSetRecord, Session
     from wizard.store import SessionStore
@@ -102,14 +105,35 @@ def _console() -> Console:
 
 def _plan_writer(store: SessionStore, bank: Bank) -> PlanWriter:
     def write(session: Session) -> Path:
-        from wizard.plan import build_plan, render
+        from wizard.plan import render
         from wizard.store import atomic_write
 
         path = store.home / "plans" / session.name / "plan.md"
-        atomic_write(path, render(build_plan(bank, session), "md"))
+        atomic_write(path, render(_document(store, bank, session), "md"))
         return path
 
     return write
+
+
+def _document(
+    store: SessionStore,
+    bank: Bank,
+    state: Session,
+    *,
+    internal: bool = False,
+    appendix: bool = False,
+) -> Plan:
+    """The plan as it goes out: the client's copy unless ``internal``, with the cover from
+    the workspace's profile and the session's client and workshop date."""
+    from wizard.plan import build_plan
+    from wizard.plan.model import Cover
+    from wizard.plan.views import for_audience
+    from wizard.profile import load_profile
+
+    profile = load_profile(store.home)
+    document = for_audience(build_plan(bank, state), internal=internal, appendix=appendix)
+    cover = Cover(**profile.model_dump(), workshop=state.workshop)
+    return document.model_copy(update={"cover": cover})
 
 
 def _run_wizard(
@@ -286,6 +310,11 @@ _DEPTH = click.option(
 @cli.command()
 @click.argument("session", required=False)
 @click.option("--client", help="The client or business the plan is for.")
+@click.option(
+    "--workshop-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The workshop's date (YYYY-MM-DD), for the plan's cover.",
+)
 @_DEPTH
 @_PACK
 @_BANKS
@@ -295,6 +324,7 @@ def new(
     ctx: click.Context,
     session: str | None,
     client: str | None,
+    workshop_date: dt.datetime | None,
     depth: str | None,
     pack: str | None,
     banks_dir: Path | None,
@@ -352,6 +382,7 @@ def new(
         state = Session(
             name=session,
             client=client,
+            workshop=workshop_date.date() if workshop_date else None,
             bank_versions=bank.versions(),
             depth=Depth(depth or "core"),
             banks=record,
@@ -543,6 +574,17 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
 @click.option(
     "--preview", is_flag=True, help="Show the plan in the terminal instead of writing it."
 )
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="The internal version: with the notes, the parking lot, the plan check and the "
+    "appendix (the default is the client's copy, without them).",
+)
+@click.option(
+    "--appendix",
+    is_flag=True,
+    help="Add the appendix of the answers the plan's body does not show.",
+)
 @_BANKS
 @click.pass_context
 def plan(
@@ -551,10 +593,12 @@ def plan(
     fmt: str,
     output: str | None,
     preview: bool,
+    internal: bool,
+    appendix: bool,
     banks_dir: Path | None,
 ) -> None:
-    """Assemble the draft plan from a session's answers."""
-    from wizard.plan import build_plan, render
+    """Assemble the plan from a session's answers: the client's copy, or --internal."""
+    from wizard.plan import render
 
     if preview and (output is not None or fmt != "md"):
         raise UsageError(
@@ -565,7 +609,7 @@ def plan(
     given = _given(None, banks_dir)
     state = store.load(session)
     bank, _record = _session_bank(state, given)
-    document = build_plan(bank, state)
+    document = _document(store, bank, state, internal=internal, appendix=appendix)
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
         _preview(render(document, "md"))
         return
@@ -627,6 +671,72 @@ def check(
     report = check_session(bank, state)
     click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
     sys.exit(1 if report.problems else 0)
+
+
+@cli.command()
+@click.option("--consultant", help="Your name, as the cover shows it.")
+@click.option("--agency", help="Your agency or firm.")
+@click.option("--contact", help="E-mail, telephone or web address for the cover.")
+@click.option(
+    "--logo",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A PNG or JPEG logo (at most 512 KB), kept in the profile itself.",
+)
+@click.option("--accent", help="The accent colour of headings and rules, as #rrggbb.")
+@click.option(
+    "--clear",
+    "cleared",
+    multiple=True,
+    type=click.Choice(["consultant", "agency", "contact", "logo", "accent"]),
+    help="Remove a field (repeat for more).",
+)
+@click.pass_context
+def profile(
+    ctx: click.Context,
+    consultant: str | None,
+    agency: str | None,
+    contact: str | None,
+    logo: Path | None,
+    accent: str | None,
+    cleared: tuple[str, ...],
+) -> None:
+    """Show or set your profile: name, agency, contact, logo and accent colour for the cover
+    of every plan (HTML, PDF and Word). Without options it shows the profile."""
+    from pydantic import ValidationError
+
+    from wizard.profile import PROFILE_FILE, Profile, load_profile, logo_uri, save_profile
+
+    store = _store(ctx)
+    current = load_profile(store.home)
+    given = {
+        "consultant": consultant,
+        "agency": agency,
+        "contact": contact,
+        "accent": accent,
+        "logo": logo_uri(logo) if logo is not None else None,
+    }
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    changes |= dict.fromkeys(cleared)
+    if changes:
+        try:
+            current = Profile.model_validate(current.model_dump() | changes)
+        except ValidationError as exc:
+            raise WizardError(
+                "The profile was not changed:",
+                details=[
+                    f"--{'.'.join(str(p) for p in e['loc'])}: "
+                    + ("expected a colour as #rrggbb" if e["loc"] == ("accent",) else e["msg"])
+                    for e in exc.errors()
+                ],
+            ) from None
+        save_profile(store.home, current)
+    shown = current.model_dump()
+    if shown["logo"]:
+        kind = shown["logo"].split(";")[0].split("/")[1].upper()
+        shown["logo"] = f"{kind}, {len(shown['logo']) * 3 // 4 // 1024 or 1} KB"
+    click.echo(f"Profile ({store.home / PROFILE_FILE}):")
+    for key, value in shown.items():
+        click.echo(f"  {key + ':':<12}{value if value else '—'}")
 
 
 @cli.command("plan-schema")

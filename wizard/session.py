@@ -30,7 +30,7 @@ __all__ = [
     "now",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), an answer's
 ``draft`` item, ``depth`` and ``parked``; 3 added ``banks`` (the bank set); 4 added an answer's
 ``previous`` figure. Files of earlier versions read unchanged."""
@@ -149,6 +149,9 @@ class Session(BaseModel):
     schema_version: int = SCHEMA_VERSION
     name: str
     client: str | None = None
+    workshop: dt.date | None = Field(
+        default=None, description="The workshop's date, for the plan's cover (schema 5)."
+    )
 
     _clean_client = field_validator("client", mode="before")(
         lambda value: _cleaned(value, lines=False)

@@ -36,6 +36,7 @@ __all__ = [
     "EMBED_INFO",
     "NOTHING_CHARTED",
     "NOTHING_OPEN",
+    "NO_APPENDIX",
     "Embeddable",
     "compose",
     "escape",
@@ -50,6 +51,7 @@ EMBED_INFO = "plan-embed"
 """The info string of the fences that stand for an embedded drawing."""
 
 NOTHING_OPEN = "Nothing is open: every question that applies has an answer."
+NO_APPENDIX = "No answers beside those in the plan above."
 NOTHING_CHARTED = "No figures to draw yet."
 
 # Marks escaped wherever they stand: code spans and fences, emphasis, links, table cells,
@@ -456,9 +458,11 @@ def _parking_lot(w: _Writer, plan: Plan) -> None:
 
 
 def _appendix(w: _Writer, plan: Plan) -> None:
+    if not plan.appendix and not plan.internal:
+        return  # the client's copy without the appendix
     w.heading(2, "Appendix: questions and answers")
     if not plan.appendix:
-        w.paragraph("No questions yet.")
+        w.paragraph(NO_APPENDIX)
     for stage in plan.appendix:
         w.heading(3, f"{stage.number}. {stage.title}")
         with_notes = any(e.note for e in stage.entries)

@@ -27,6 +27,7 @@ __all__ = [
     "BulletList",
     "Chart",
     "ChartSeries",
+    "Cover",
     "EntryStatus",
     "KeyValue",
     "KeyValueList",
@@ -340,6 +341,25 @@ class AppendixStage(_Model):
     entries: list[AppendixEntry]
 
 
+class Cover(_Model):
+    """Who the plan is from and for, as its title page shows them: the consultant's profile
+    (``marketing-wizard profile``) and the session's client and workshop date."""
+
+    consultant: str | None = Field(default=None, description="The consultant's name.")
+    agency: str | None = Field(default=None, description="The consultant's agency or firm.")
+    contact: str | None = Field(default=None, description="E-mail, telephone or web address.")
+    logo: str | None = Field(
+        default=None,
+        description="The logo as a data URI (data:image/png;base64,...), checked and "
+        "size-limited when the profile was saved; never a link.",
+        pattern=r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$",
+    )
+    accent: str | None = Field(
+        default=None, description="The accent colour, #rrggbb.", pattern=r"^#[0-9a-fA-F]{6}$"
+    )
+    workshop: dt.date | None = Field(default=None, description="The workshop's date.")
+
+
 class Plan(_Model):
     """The draft plan."""
 
@@ -349,6 +369,12 @@ class Plan(_Model):
     client: str | None = None
     session: str
     date: dt.date
+    cover: Cover = Field(default_factory=Cover)
+    internal: bool = Field(
+        default=True,
+        description="Whether this is the internal version (notes, parking lot, plan check and "
+        "appendix kept) rather than the client's copy (see wizard.plan.views).",
+    )
     summary: list[str] = Field(default_factory=list, description="Paragraphs.")
     parts: list[Part]
     open_questions: OpenQuestions = Field(default_factory=OpenQuestions)

@@ -172,7 +172,11 @@ def render_opml(plan: Plan) -> str:
 
     if plan.check is not None:
         _check(body, plan.check)
-    appendix = _outline(body, "Appendix: questions and answers")
+    appendix = (
+        _outline(body, "Appendix: questions and answers")
+        if plan.appendix or plan.internal
+        else body
+    )
     for stage in plan.appendix:
         stage_node = _outline(appendix, f"{stage.number}. {stage.title}")
         for entry in stage.entries:

@@ -1,0 +1,151 @@
+"""The consultant's profile: name, agency, contact, logo and accent colour for the plan's cover.
+
+It lives in the workspace as ``profile.yaml`` (``<home>/profile.yaml``), written by
+``marketing-wizard profile`` and readable and editable by hand. The logo is kept in the file
+itself, as a data URI, so that a plan never links to anything: it is checked when it is set (a
+PNG or JPEG by its first bytes, at most :data:`MAX_LOGO_BYTES`). A broken profile is named
+with every problem and left untouched; the plan is then made without it only if the user says
+so (the command fails with the list).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from wizard.display import clean_input
+from wizard.errors import WizardError
+
+__all__ = ["MAX_LOGO_BYTES", "PROFILE_FILE", "Profile", "load_profile", "logo_uri", "save_profile"]
+
+PROFILE_FILE = "profile.yaml"
+MAX_LOGO_BYTES = 512 * 1024
+"""A logo is a small picture on a cover: half a megabyte is plenty, and keeps plans light."""
+
+_KINDS = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"))
+_URI = r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$"
+
+
+def _one_line(value: Any) -> Any:
+    return clean_input(value, lines=False).strip() or None if isinstance(value, str) else value
+
+
+class Profile(BaseModel):
+    """What the cover says about whoever prepared the plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    consultant: Annotated[str, Field(max_length=120)] | None = None
+    agency: Annotated[str, Field(max_length=160)] | None = None
+    contact: Annotated[str, Field(max_length=200)] | None = None
+    logo: Annotated[str, Field(pattern=_URI, max_length=MAX_LOGO_BYTES * 4 // 3 + 64)] | None = None
+    accent: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+    _clean = field_validator("consultant", "agency", "contact", mode="before")(_one_line)
+
+
+def logo_uri(path: Path) -> str:
+    """A picture file as a data URI, after checking that it is a PNG or JPEG of at most
+    :data:`MAX_LOGO_BYTES`.
+
+    Raises:
+        WizardError: naming the file and what is wrong with it.
+    """
+    try:
+        if not path.is_file():
+            raise WizardError(f"The logo {path} is not a file.")
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise WizardError(
+                f"The logo {path} is {size // 1024} KB; a logo of at most "
+                f"{MAX_LOGO_BYTES // 1024} KB is taken.",
+                hint="Save it smaller (a PNG of 600 pixels across is plenty for a cover).",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WizardError(f"Cannot read the logo {path}: {exc.strerror or exc}") from None
+    kind = next((name for magic, name in _KINDS if data.startswith(magic)), None)
+    if kind is None:
+        raise WizardError(
+            f"The logo {path} is not a PNG or JPEG picture.",
+            hint="Export it as PNG or JPEG; other formats (SVG, GIF, WebP) are not taken.",
+        )
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def load_profile(home: Path) -> Profile:
+    """The workspace's profile; an empty one when there is none.
+
+    Raises:
+        WizardError: when the file cannot be read or does not fit, with every problem.
+    """
+    import yaml
+
+    path = home / PROFILE_FILE
+    try:
+        if not path.exists():
+            return Profile()
+        if not path.is_file():
+            raise WizardError(f"The profile {path} is not a regular file; it was left untouched.")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise WizardError(f"The profile {path} is not UTF-8 text; it was left untouched.") from None
+    except OSError as exc:
+        raise WizardError(f"Cannot read the profile {path}: {exc.strerror or exc}") from None
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise WizardError(
+            f"{path}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc}); "
+            "the profile was left untouched."
+        ) from None
+    if not isinstance(data, dict):
+        raise WizardError(f"{path}: expected keys such as consultant: and agency:.")
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise WizardError(
+            f"The profile {path} has problems; it was left untouched.",
+            details=[f"{path}: {_place(e['loc'])}: {_expected(e)}" for e in exc.errors()],
+            hint="Fix them in the file, or set the fields again with marketing-wizard profile.",
+        ) from None
+
+
+def _place(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top)"
+
+
+def _expected(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "not a profile field; expected consultant, agency, contact, logo or accent"
+    if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][0] == "accent":
+        return f"expected a colour as #rrggbb (got {error['input']!r})"
+    if kind == "string_pattern_mismatch":
+        return "expected a PNG or JPEG data URI; set it with marketing-wizard profile --logo FILE"
+    return re.sub(r"\s+", " ", str(error["msg"]))
+
+
+def save_profile(home: Path, profile: Profile) -> Path:
+    """Write the profile atomically; returns its path."""
+    import yaml
+
+    from wizard.store import atomic_write
+
+    path = home / PROFILE_FILE
+    home.mkdir(parents=True, exist_ok=True)
+    data = profile.model_dump(exclude_none=True)
+    header = (
+        "# The consultant's profile for the plan's cover (marketing-wizard profile).\n"
+        "# Fields: consultant, agency, contact, logo (set with --logo FILE), accent (#rrggbb).\n"
+    )
+    atomic_write(
+        path, header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    )
+    return path
