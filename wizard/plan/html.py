@@ -104,10 +104,10 @@ def copy_templates(target: Path) -> list[Path]:
         TemplateProblem: a file of that name is already there.
     """
     sources = sorted(p for p in TEMPLATES.iterdir() if p.is_file())
-    taken = [target / p.name for p in sources if (target / p.name).exists()]
+    taken = [p.name for p in sources if (target / p.name).exists()]
     if taken:
         raise TemplateProblem(
-            f"Not copying the templates: {', '.join(str(p) for p in taken)} already exists."
+            f"Not copying the templates: {target} already holds {', '.join(taken)}."
         )
     target.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copyfile(p, target / p.name)) for p in sources]
