@@ -155,7 +155,9 @@ def test_the_cover_shows_who_the_plan_is_for_and_from_escaped() -> None:
     ]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;, Weber &amp; Partner &lt;b&gt;GmbH" in cover
     images = [attrs for tag, attrs in parser.tags if tag == "img"]
-    assert images == [[("class", "logo"), ("src", COVER.logo), ("alt", COVER.agency)]]
+    assert images == [
+        [("class", "logo"), ("src", COVER.logo), ("alt", "Logo")]
+    ]  # no plan text in attributes
     assert "img-src data:;" in document
     assert ":root { --accent: #8a2be2; --accent-soft: #f1e6fc; }" in document
 

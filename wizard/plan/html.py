@@ -27,7 +27,6 @@ from wizard.plan.model import (
     PARKING_LOT,
     PARKING_LOT_INTRO,
     Chart,
-    EntryStatus,
     Plan,
     Section,
     Swot,
@@ -198,11 +197,11 @@ def _template_data(plan: Plan) -> dict[str, Any]:
             "count_text": stage.count_text,
             "required_text": stage.required_text,
         }
-    for item in data["open_questions"]["questions"]:
-        item["status_label"] = EntryStatus(item["status"]).label
-    for stage_data in data["appendix"]:
-        for entry in stage_data["entries"]:
-            entry["status_label"] = EntryStatus(entry["status"]).label
+    for item, item_data in zip(oq.questions, data["open_questions"]["questions"], strict=True):
+        item_data["status_label"] = item.status.label
+    for appendix_stage, stage_data in zip(plan.appendix, data["appendix"], strict=True):
+        for entry, entry_data in zip(appendix_stage.entries, stage_data["entries"], strict=True):
+            entry_data["status_label"] = entry.status.label
     from markupsafe import Markup
 
     glance = None
