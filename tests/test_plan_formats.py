@@ -200,7 +200,8 @@ def test_an_empty_plan_renders_in_every_format() -> None:
     ET.fromstring(render(empty, "opml"))
 
 
-def test_markdown_it_is_imported_only_for_html() -> None:
+def test_jinja2_is_imported_only_for_html() -> None:
+    """No format renders by parsing Markdown; Jinja2 is loaded only for the HTML."""
     code = (
         "import sys, datetime\n"
         "from wizard.banks import load_bank\n"
@@ -209,14 +210,14 @@ def test_markdown_it_is_imported_only_for_html() -> None:
         "plan = build_plan(load_bank(), Session(name='x'), today=datetime.date(2026, 1, 1))\n"
         "for fmt in ('md', 'json', 'opml'):\n"
         "    render(plan, fmt)\n"
-        "print('markdown_it' in sys.modules)\n"
+        "print('jinja2' in sys.modules, 'markdown_it' in sys.modules)\n"
         "render(plan, 'html')\n"
-        "print('markdown_it' in sys.modules)\n"
+        "print('jinja2' in sys.modules, 'markdown_it' in sys.modules)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["False", "True"]
+    assert out.split() == ["False", "False", "True", "False"]
 
 
 # --- a long text after the facts -----------------------------------------------------------------

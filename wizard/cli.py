@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from wizard.bank import Bank
     from wizard.bankset import BankSet
-    from wizard.plan.model import Plan
+    from wizard.plan import Plan
     from wizard.runner import PlanWriter
     from wizard.session import BankSetRecord, Session
     from wizard.store import SessionStore
@@ -585,6 +585,13 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
     is_flag=True,
     help="Add the appendix of the answers the plan's body does not show.",
 )
+@click.option(
+    "--template",
+    "template_dir",
+    type=click.Path(path_type=Path),
+    help="Render the HTML through your own Jinja2 templates in this folder (its plan.html.j2); "
+    "start from a copy of the shipped ones: marketing-wizard plan-templates DIR.",
+)
 @_BANKS
 @click.pass_context
 def plan(
@@ -595,6 +602,7 @@ def plan(
     preview: bool,
     internal: bool,
     appendix: bool,
+    template_dir: Path | None,
     banks_dir: Path | None,
 ) -> None:
     """Assemble the plan from a session's answers: the client's copy, or --internal."""
@@ -605,6 +613,8 @@ def plan(
             "--preview shows the Markdown plan in the terminal; it takes no -o or --format.",
             hint="Leave out --preview to write the plan to a file.",
         )
+    if template_dir is not None and fmt != "html":
+        raise UsageError("--template renders the HTML plan; add --format html.")
     store = _store(ctx)
     given = _given(None, banks_dir)
     state = store.load(session)
@@ -613,7 +623,7 @@ def plan(
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
         _preview(render(document, "md"))
         return
-    text = render(document, fmt)
+    text = render(document, fmt) if template_dir is None else _own_html(document, template_dir)
     if output == "-":
         click.echo(text, nl=False)
         return
@@ -737,6 +747,35 @@ def profile(
     click.echo(f"Profile ({store.home / PROFILE_FILE}):")
     for key, value in shown.items():
         click.echo(f"  {key + ':':<12}{value if value else '—'}")
+
+
+def _own_html(document: Plan, folder: Path) -> str:
+    from wizard.plan.html import TemplateProblem, render_html
+
+    try:
+        return render_html(document, folder)
+    except TemplateProblem as exc:
+        raise WizardError(
+            f"Cannot render the plan through the templates in {folder}.",
+            details=[exc.message],
+        ) from None
+
+
+@cli.command("plan-templates")
+@click.argument("folder", type=click.Path(path_type=Path))
+def plan_templates(folder: Path) -> None:
+    """Copy the shipped HTML templates into FOLDER, to change them and use them with
+    `plan --format html --template FOLDER`."""
+    from wizard.plan.html import TemplateProblem, copy_templates
+
+    try:
+        copied = copy_templates(folder)
+    except TemplateProblem as exc:
+        raise WizardError(exc.message, hint="Copy them into a new or empty folder.") from None
+    except OSError as exc:
+        raise WizardError(f"Cannot copy the templates to {folder}: {exc.strerror or exc}") from None
+    for path in copied:
+        click.echo(str(path))
 
 
 @cli.command("plan-schema")

@@ -2,7 +2,7 @@
 
 ``build_plan(bank, session)`` makes the :class:`~wizard.plan.model.Plan`; ``render(plan, fmt)``
 turns it into Markdown, HTML, JSON or OPML. Renderers are pure functions of the plan; the HTML
-one imports markdown-it-py only when it is called.
+one (Jinja2 templates, wizard/plan/templates) imports jinja2 only when it is called.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 
+from markupsafe import Markup
+
 from wizard.plan.chart import Scale, format_number, points, scale
 from wizard.plan.model import Chart
 
@@ -98,7 +100,7 @@ def _summary(chart: Chart) -> str:
     return " ".join(text.split())
 
 
-def line_chart(chart: Chart) -> str:
+def line_chart(chart: Chart) -> Markup:
     """The chart as a figure: an SVG drawing and its legend (an HTML list)."""
     axis: Scale = scale(chart)
     tick_labels = [axis.label(v) for v in axis.ticks]
@@ -170,7 +172,7 @@ def line_chart(chart: Chart) -> str:
             f"{_marker(shape, 18, 6)}</g></svg>"
             f'<span class="legend-name">{_e(_clip(series.name, LEGEND_CHARS))}</span></li>'
         )
-    return (
+    return Markup(
         f'<figure class="line-chart">{"".join(out)}'
         f'<ul class="chart-legend">{"".join(legend)}</ul></figure>'
     )
