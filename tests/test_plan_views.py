@@ -126,6 +126,11 @@ def test_the_cover_comes_from_the_profile_and_the_session(tmp_path: Path) -> Non
     assert cover["consultant"] == "Mei Chen"
     assert cover["accent"] == "#1F5F52"
     assert cover["logo"] == "data:image/png;base64," + base64.b64encode(PNG).decode()
+    md = run(tmp_path, "plan", "tea", "-o", "-").stdout
+    assert "*Prepared by Mei Chen, North Star*" in md
+    html = run(tmp_path, "plan", "tea", "--format", "html", "-o", "-").stdout
+    assert "Mei Chen" in html
+    assert 'src="data:image/png;base64,' in html
 
 
 @pytest.mark.parametrize(

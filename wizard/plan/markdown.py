@@ -373,6 +373,12 @@ def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str
         meta += f" · prepared for {plan.client}"
     meta += f" · {plan.date.isoformat()}"
     w.block(f"*{escape(meta, line_start=False)}*")
+    by = ", ".join(x for x in (plan.cover.consultant, plan.cover.agency) if x)
+    details = [f"Prepared by {by}" if by else "", plan.cover.contact or ""]
+    if plan.cover.workshop:
+        details.append(f"workshop of {plan.cover.workshop.isoformat()}")
+    if any(details):
+        w.block(f"*{escape(' · '.join(d for d in details if d), line_start=False)}*")
 
     w.heading(2, "Summary")
     for text in plan.summary:
