@@ -4,15 +4,14 @@ line is which).
 
 Every piece of text from the plan goes through :func:`escape` (or :func:`mermaid_text` inside a
 Mermaid block), so an answer can never change the document's structure: it cannot open a
-heading, a list, a code block, a link, raw HTML or a table cell. Only this module writes fences,
-which is what lets the HTML renderer replace them with its own drawings.
+heading, a list, a code block, a link, raw HTML or a table cell. The HTML plan is rendered from
+the same model by its own templates (:mod:`wizard.plan.html`), never from this Markdown.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 
 from wizard.plan.chart import format_number, line_order, points, scale
 from wizard.plan.model import (
@@ -33,22 +32,15 @@ from wizard.plan.model import (
 )
 
 __all__ = [
-    "EMBED_INFO",
     "NOTHING_CHARTED",
     "NOTHING_OPEN",
     "NO_APPENDIX",
-    "Embeddable",
     "compose",
     "escape",
     "mermaid_text",
     "render_markdown",
 ]
 
-Embeddable = MindNode | Swot | Timeline | Chart
-"""What the HTML renderer draws itself instead of Mermaid or a Markdown table."""
-
-EMBED_INFO = "plan-embed"
-"""The info string of the fences that stand for an embedded drawing."""
 
 NOTHING_OPEN = "Nothing is open: every question that applies has an answer."
 NO_APPENDIX = "No answers beside those in the plan above."
@@ -252,9 +244,8 @@ def _charted(chart: Chart) -> bool:
 
 
 class _Writer:
-    def __init__(self, embed: Callable[[Embeddable], str] | None) -> None:
+    def __init__(self) -> None:
         self.out: list[str] = []
-        self.embed = embed
         self.list_marker: str | None = None  # the marker of the list just written, if any
 
     def block(self, *lines: str) -> None:
@@ -310,13 +301,6 @@ class _Writer:
     def fence(self, info: str, lines: list[str]) -> None:
         self.block(f"```{info}", *lines, "```")
 
-    def drawing(self, item: Embeddable) -> bool:
-        """Hand a drawing to the HTML renderer; False when writing plain Markdown."""
-        if self.embed is None:
-            return False
-        self.fence(EMBED_INFO, [self.embed(item)])
-        return True
-
     # --- blocks
 
     def render_block(self, block: Block, level: int) -> None:
@@ -332,14 +316,13 @@ class _Writer:
             totals = range(len(block.rows) - block.total_rows, len(block.rows))
             self.table(block.columns, block.rows, frozenset(totals))
         elif isinstance(block, Swot):
-            if not self.drawing(block):
-                self.swot(block)
-        elif isinstance(block, Timeline) and not self.drawing(block):
+            self.swot(block)
+        elif isinstance(block, Timeline):
             self.fence("mermaid", _mermaid_gantt(block))
         elif isinstance(block, Chart):
             if not _charted(block):
                 self.paragraph(NOTHING_CHARTED)
-            elif not self.drawing(block):
+            else:
                 self.fence("mermaid", _mermaid_xychart(block))
                 self.paragraph(chart_legend(block))
 
@@ -364,9 +347,9 @@ class _Writer:
             self.section(sub, level + 1)
 
 
-def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str:
-    """The Markdown plan; with ``embed``, drawings become fences that name what it returned."""
-    w = _Writer(embed)
+def compose(plan: Plan) -> str:
+    """The Markdown plan."""
+    w = _Writer()
     w.heading(1, plan.title)
     meta = "Draft for discussion"
     if plan.client:
@@ -385,9 +368,7 @@ def compose(plan: Plan, embed: Callable[[Embeddable], str] | None = None) -> str
         w.paragraph(text)
     if any(part.sections for part in plan.parts):
         w.paragraph("The plan at a glance:")
-        root = mind_map(plan)
-        if not w.drawing(root):
-            w.fence("mermaid", _mermaid_mindmap(root))
+        w.fence("mermaid", _mermaid_mindmap(mind_map(plan)))
 
     for part in plan.parts:
         w.heading(2, part.title)
