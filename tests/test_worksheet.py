@@ -195,6 +195,8 @@ def test_core_depth_keeps_only_core_questions(core: Bank) -> None:
     ids = [q.id for q in sheet.questions()]
     assert ids == [q.id for _s, q in core.questions() if q.core]
     assert 0 < len(ids) < len(core.ids())
+    assert "short version" in sheet.instructions[-1]
+    assert not any("short version" in text for text in build_worksheet(core).instructions)
 
 
 def test_a_pack_adds_its_questions(tmp_path: Path, core: Bank) -> None:

@@ -36,6 +36,11 @@ INSTRUCTIONS = (
     "asks for several. For a table, write one line per item.",
 )
 
+SHORT = (
+    "This is the short version, with only the questions a plan cannot do without. The numbers "
+    "are those of the full questionnaire, so some are skipped."
+)
+
 
 def choose_stages(bank: Bank, wanted: Sequence[str]) -> list[int]:
     """The 1-based numbers of the stages ``wanted`` names (an id or a number), in bank order;
@@ -82,7 +87,7 @@ def build_worksheet(
             sheet_stages.append(_stage(number, stage, questions))
     return Worksheet(
         title=f"{bank.layout.title}: questions before the workshop",
-        instructions=INSTRUCTIONS,
+        instructions=INSTRUCTIONS + ((SHORT,) if depth is Depth.CORE else ()),
         stages=tuple(sheet_stages),
         bank_name=bank_name,
     )
