@@ -132,9 +132,11 @@ def _table(doc: Document, q: SheetQuestion) -> None:
         run.font.size = Pt(9)
     for row in table.rows[1:]:
         row.height = Pt(30)
-    for f in q.fields:
+    for n, f in enumerate(q.fields):
         para = doc.add_paragraph()
         para.paragraph_format.space_after = 0
+        if n == 0:
+            para.paragraph_format.space_before = Pt(6)
         para.add_run(_t(f.label) + ": ").bold = True
         para.add_run(_t(f.legend())).font.size = Pt(9)
 
