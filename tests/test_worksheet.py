@@ -353,3 +353,38 @@ def test_bank_text_adds_no_key_to_the_template_and_docx_keeps_it(tmp_path: Path)
     assert "<script>alert(1)</script>" in "\n".join(
         headings + [p.text for p in document.paragraphs]
     )
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_browser_shows_and_prints_the_html_without_scripts_or_requests(tmp_path: Path) -> None:
+    import os
+
+    from tests.test_plan_browser import find_chromium, page_requests, run
+
+    browser = find_chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing on CI: .ci/run should install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sheet = build_worksheet(hostile_bank())
+    page = tmp_path / "worksheet.html"
+    page.write_text(render(sheet, "html"), encoding="utf-8")
+    netlog = tmp_path / "net.json"
+    dom = run(browser, tmp_path, page, f"--log-net-log={netlog}", "--dump-dom").stdout
+    assert page_requests(netlog) == []
+    assert tags_in(dom) >= {"h1", "h2", "h3", "table", "ul"}
+    assert not tags_in(dom) & {"script", "img", "a", "iframe"}
+    assert dom.count("<h3>") == len(sheet.questions())
+    pdf = tmp_path / "worksheet.pdf"
+    run(browser, tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) >= len(sheet.stages)
+
+
+def tags_in(page: str) -> set[str]:
+    parser = Tags()
+    parser.feed(page)
+    return parser.tags
