@@ -6,8 +6,10 @@ but not finished: their value, if given, is what is finished so far, such as a l
 items), ``notes`` (id to note) and ``parked`` (the parking lot: ``text``, with the ``question``
 id it was parked at and the time, ``at``, when known). A list item may carry ``_unknown`` (its
 fields marked "don't know yet") and ``_notes`` (field id to note), as in the session.
-``fill`` is all or nothing: every value goes through :func:`wizard.validation.coerce_answer`,
-and if any is invalid nothing is written and every problem is listed.
+A key left empty (``key:``, YAML's null) is no answer: the question is left as it was, so a
+template with every key empty (``worksheet --format yaml``) fills nothing. ``fill`` is all or
+nothing: every value goes through :func:`wizard.validation.coerce_answer`, and if any is
+invalid nothing is written and every problem is listed.
 """
 
 from __future__ import annotations
@@ -341,6 +343,8 @@ def fill_session(
         if key not in data:
             continue
         raw = data[key]
+        if raw is None and key not in begun:
+            continue  # a key left empty (as in a worksheet's template) is no answer
         q = _unfinished(bank.question(key)) if key in begun else bank.question(key)
         if key in begun and raw in (None, "", []):
             values[key] = raw  # begun, nothing finished yet

@@ -517,7 +517,7 @@ def fill(
         refresh_progress(bank, filled)
         path = store.save(filled)
     done, shown = progress(bank, filled.answers)
-    given = len([k for k in data if k != "_meta"])
+    given = len([k for k, v in data.items() if k != "_meta" and v is not None])
     click.echo(f"Filled {given} answer(s) into session {session!r} ({path}).")
     click.echo(f"{done} of {shown} questions that apply are answered.")
     hidden = hidden_answers(bank, filled)
@@ -646,6 +646,108 @@ def plan(
     except OSError as exc:
         raise WizardError(f"Cannot write the plan to {path}: {exc.strerror or exc}") from None
     click.echo(str(path))
+
+
+@cli.command()
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    metavar="ID_OR_NUMBER",
+    help="Only this stage (its number or id); repeat for several [default: every stage].",
+)
+@_PACK
+@_BANKS
+@click.option(
+    "--depth",
+    type=click.Choice(["core", "full"]),
+    default="full",
+    show_default=True,
+    help="core: only the questions a plan cannot do without; full: every question.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "docx", "yaml"]),
+    default="md",
+    show_default=True,
+    help="Markdown, a printable HTML page, a Word document, or an answers template that "
+    "`fill` reads back.",
+)
+@click.option(
+    "-o",
+    "--output",
+    help="Where to write; '-' for standard output "
+    "[default: <home>/worksheets/worksheet[-PACK].<format>].",
+)
+@click.pass_context
+def worksheet(
+    ctx: click.Context,
+    stages: tuple[str, ...],
+    pack: str | None,
+    banks_dir: Path | None,
+    depth: str,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Write a questionnaire to send before the workshop: each question with its help, an
+    example and room to write; or (--format yaml) an answers template for `fill`."""
+    from wizard.bankset import BankSet
+    from wizard.session import Depth
+    from wizard.store import atomic_write
+    from wizard.worksheet import (
+        BINARY_FORMATS,
+        build_worksheet,
+        choose_stages,
+        render,
+        render_bytes,
+    )
+
+    bankset = _given(pack, banks_dir) or BankSet()
+    bank, _record = bankset.load()
+    sheet = build_worksheet(
+        bank, choose_stages(bank, stages), Depth(depth), bank_name=_bank_name(bankset)
+    )
+    content = render_bytes(sheet, fmt) if fmt in BINARY_FORMATS else render(sheet, fmt)
+    if output == "-":
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(content, nl=False)
+        return
+    store = _store(ctx)
+    suffix = f"-{bankset.pack}" if bankset.pack else ""
+    path = Path(output) if output else store.home / "worksheets" / f"worksheet{suffix}.{fmt}"
+    if store.holds_sessions(path):
+        raise UsageError(
+            f"Refusing to write the worksheet to {path}: sessions are kept there.",
+            hint="Write it somewhere else, or leave out -o.",
+        )
+    if output and not path.parent.is_dir():
+        raise WizardError(
+            f"Cannot write the worksheet to {path}: the folder {path.parent} does not exist."
+        )
+    try:
+        if isinstance(content, bytes):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        else:
+            atomic_write(path, content)
+    except OSError as exc:
+        raise WizardError(f"Cannot write the worksheet to {path}: {exc.strerror or exc}") from None
+    click.echo(str(path))
+
+
+def _bank_name(bankset: BankSet) -> str | None:
+    """The pack's title (a shipped pack or a folder with a pack.yaml) for the worksheet's head."""
+    from wizard.packs import read_pack
+
+    folder = bankset.folder()
+    if folder is None:
+        return None
+    pack, _problems = read_pack(folder)
+    return pack.title if pack is not None else None
 
 
 @cli.command()
