@@ -152,7 +152,12 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
 
 def _with_weasyprint(weasyprint: Any, html: str) -> bytes:
     document = weasyprint.HTML(string=_styled_svgs(html), url_fetcher=_refuse, base_url=None)
-    data = document.write_pdf()
+    try:
+        data = document.write_pdf()
+    except Exception as exc:  # WeasyPrint can fail on a page it cannot lay out (an assertion)
+        raise PdfError(
+            f"WeasyPrint could not print the plan ({type(exc).__name__}: {exc})."
+        ) from exc
     assert isinstance(data, bytes)
     return data
 
@@ -205,7 +210,9 @@ def _with_chromium(chromium: str, html: str) -> bytes:
 def print_html(html: str, engine: str | None = None) -> bytes:
     """A PDF of a self-contained HTML page, printed with :data:`PRINT_CSS`.
 
-    ``engine`` picks one of :data:`ENGINES`; by default WeasyPrint if it imports, else Chromium.
+    ``engine`` picks one of :data:`ENGINES`; by default WeasyPrint if it imports, else Chromium,
+    and Chromium too when WeasyPrint fails (version 70 fails on some pages, such as the plan of
+    tests/test_plan_pdf.py with hostile text, with an internal assertion).
 
     Raises:
         PdfEngineMissing: when the engine asked for (or any engine) is not available.
@@ -213,14 +220,20 @@ def print_html(html: str, engine: str | None = None) -> bytes:
     """
     if engine not in (None, *ENGINES):
         raise ValueError(f"unknown PDF engine {engine!r}; expected one of: {', '.join(ENGINES)}")
+    failed: PdfError | None = None
     if engine in (None, "weasyprint"):
         weasyprint = _weasyprint()
         if weasyprint is not None:
-            return _with_weasyprint(weasyprint, printable(html, WEASYPRINT_CSS))
+            try:
+                return _with_weasyprint(weasyprint, printable(html, WEASYPRINT_CSS))
+            except PdfError as exc:
+                failed = exc  # Chromium, when there is one, may print it
     if engine in (None, "chromium"):
         chromium = find_chromium()
         if chromium is not None:
             return _with_chromium(chromium, printable(html))
+    if failed is not None:
+        raise failed
     wanted = {"weasyprint": "WeasyPrint", "chromium": "Chromium"}.get(engine or "")
     missing = f"{wanted} is" if wanted else "Neither WeasyPrint nor Chromium is"
     raise PdfEngineMissing(
