@@ -2,7 +2,7 @@
 
 The engine is WeasyPrint when it can be imported (the optional ``pdf`` extra), else headless
 Chromium when one is on the PATH; with neither, :class:`PdfEngineMissing` names what to install.
-The HTML comes from the public ``render_html``; the print rules (A4 pages, margins, a cover page,
+The HTML comes from the public ``render(plan, "html")``; the print rules (A4 pages, margins, a cover page,
 page numbers, where pages may not break) are a style sheet of this module, added to that page
 for printing only. Neither engine may fetch anything: the page is self-contained, WeasyPrint gets
 a fetcher that refuses every URL, and Chromium resolves no host name.
@@ -243,6 +243,6 @@ def print_html(html: str, engine: str | None = None) -> bytes:
 
 def render_pdf(plan: Plan, engine: str | None = None) -> bytes:
     """The plan as a PDF (A4, a cover page, page numbers), printed from its HTML."""
-    from wizard.plan.html import render_html
+    from wizard.plan import render  # the public HTML renderer, whatever module holds it
 
-    return print_html(render_html(plan), engine)
+    return print_html(render(plan, "html"), engine)
