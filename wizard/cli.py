@@ -561,10 +561,11 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json", "opml"]),
+    type=click.Choice(["md", "html", "json", "opml", "pdf"]),
     default="md",
     show_default=True,
-    help="Markdown, a self-contained HTML page, the JSON document model, or an OPML outline.",
+    help="Markdown, a self-contained HTML page, the JSON document model, an OPML outline, or a "
+    "PDF (printed by WeasyPrint or Chromium).",
 )
 @click.option(
     "-o",
@@ -606,7 +607,7 @@ def plan(
     banks_dir: Path | None,
 ) -> None:
     """Assemble the plan from a session's answers: the client's copy, or --internal."""
-    from wizard.plan import render
+    from wizard.plan import BINARY_FORMATS, render, render_bytes
 
     if preview and (output is not None or fmt != "md"):
         raise UsageError(
@@ -623,9 +624,19 @@ def plan(
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
         _preview(render(document, "md"))
         return
-    text = render(document, fmt) if template_dir is None else _own_html(document, template_dir)
+    text: str | bytes
+    if template_dir is not None:
+        text = _own_html(document, template_dir)
+    elif fmt in BINARY_FORMATS:
+        text = render_bytes(document, fmt)
+    else:
+        text = render(document, fmt)
     if output == "-":
-        click.echo(text, nl=False)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(text, nl=False)
         return
     from wizard.store import atomic_write
 
