@@ -245,6 +245,34 @@ def test_the_cli_writes_the_pdf_to_the_plans_folder_and_to_stdout(
     assert "Summary" in text_of(pdftotext, path, 2, 2)
 
 
+def test_the_clients_pdf_has_no_notes_and_the_internal_one_has_them(
+    pdftotext: str, tmp_path: Path
+) -> None:
+    """A note on an answer of the tea example, and a point parked in the workshop."""
+    _need("chromium")
+    home = tmp_path / "home"
+    _filled(home)
+    parked = tmp_path / "parked.yaml"
+    parked.write_text("_meta:\n  parked:\n    - text: Who signs off the JD deposit?\n")
+    assert _cli(home, "fill", "tea", str(parked)).returncode == 0
+    texts = {}
+    for name, flags in (("client", ()), ("internal", ("--internal",))):
+        out = tmp_path / f"{name}.pdf"
+        done = _cli(home, "plan", "tea", "--format", "pdf", "-o", str(out), *flags)
+        assert done.returncode == 0, done.stderr
+        texts[name] = " ".join(text_of(pdftotext, out).split())
+    note = "four weeks of data"  # the note on the conversion rate (examples/tea-brand.yaml)
+    for internal_only in (
+        note,
+        "Who signs off the JD deposit?",
+        "Parking lot",
+        "Appendix: plan check",
+    ):
+        assert internal_only not in texts["client"], internal_only
+        assert internal_only in texts["internal"], internal_only
+    assert "III. Implementation" in texts["client"]
+
+
 # --- the print rules ---------------------------------------------------------------------------
 
 
