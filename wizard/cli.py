@@ -530,10 +530,11 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json", "opml"]),
+    type=click.Choice(["md", "html", "json", "opml", "docx"]),
     default="md",
     show_default=True,
-    help="Markdown, a self-contained HTML page, the JSON document model, or an OPML outline.",
+    help="Markdown, a self-contained HTML page, the JSON document model, an OPML outline, or "
+    "a Word document.",
 )
 @click.option(
     "-o",
@@ -554,7 +555,7 @@ def plan(
     banks_dir: Path | None,
 ) -> None:
     """Assemble the draft plan from a session's answers."""
-    from wizard.plan import build_plan, render
+    from wizard.plan import BINARY_FORMATS, build_plan, render, render_bytes
 
     if preview and (output is not None or fmt != "md"):
         raise UsageError(
@@ -569,9 +570,13 @@ def plan(
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
         _preview(render(document, "md"))
         return
-    text = render(document, fmt)
+    text = render_bytes(document, fmt) if fmt in BINARY_FORMATS else render(document, fmt)
     if output == "-":
-        click.echo(text, nl=False)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(text, nl=False)
         return
     from wizard.store import atomic_write
 

@@ -77,23 +77,25 @@ def check_name(name: str) -> str:
     return name
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers only ever see the old or the new file.
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) or bytes so that readers only ever see the old or
+    the new file.
 
     A path that exists but is not a regular file (``/dev/null``, a pipe) is written to in
     place: replacing it would put a regular file where a device or pipe was.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(text)
+        with path.open("wb") as handle:
+            handle.write(data)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") as handle:
             _reached("before-write", path, tmp)
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             _reached("after-write", path, tmp)
             os.fsync(handle.fileno())

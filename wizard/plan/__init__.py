@@ -1,8 +1,9 @@
 """The draft plan: a document model built from a session, and its renderers.
 
 ``build_plan(bank, session)`` makes the :class:`~wizard.plan.model.Plan`; ``render(plan, fmt)``
-turns it into Markdown, HTML, JSON or OPML. Renderers are pure functions of the plan; the HTML
-one imports markdown-it-py only when it is called.
+turns it into Markdown, HTML, JSON or OPML, and ``render_bytes(plan, fmt)`` into a binary format
+(DOCX). Renderers are pure functions of the plan; each imports its heavy library (markdown-it-py,
+python-docx) only when it is called.
 """
 
 from __future__ import annotations
@@ -10,9 +11,18 @@ from __future__ import annotations
 from wizard.plan.build import build_plan
 from wizard.plan.model import Plan, plan_json_schema
 
-__all__ = ["FORMATS", "Plan", "build_plan", "plan_json_schema", "render"]
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "Plan",
+    "build_plan",
+    "plan_json_schema",
+    "render",
+    "render_bytes",
+]
 
 FORMATS = ("md", "html", "json", "opml")
+BINARY_FORMATS = ("docx", "pdf")
 
 
 def render(plan: Plan, fmt: str) -> str:
@@ -36,3 +46,20 @@ def render(plan: Plan, fmt: str) -> str:
 
         return render_opml(plan)
     raise ValueError(f"unknown plan format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def render_bytes(plan: Plan, fmt: str) -> bytes:
+    """The plan in one of :data:`BINARY_FORMATS`, as a file's bytes.
+
+    Raises:
+        ValueError: for a format not in :data:`BINARY_FORMATS`, or one not available yet.
+    """
+    if fmt == "docx":
+        from wizard.plan.docx import render_docx
+
+        return render_docx(plan)
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"the plan format {fmt!r} is not available yet")
+    raise ValueError(
+        f"unknown binary plan format {fmt!r}; expected one of: {', '.join(BINARY_FORMATS)}"
+    )
