@@ -26,7 +26,7 @@ from tests.plan_support import (
 )
 from tests.test_plan_hostile import check_html
 from wizard.banks import load_bank
-from wizard.plan import FORMATS, Plan, build_plan, plan_json_schema, render
+from wizard.plan import FORMATS, Plan, build_plan, plan_json_schema, render, render_bytes
 from wizard.plan.model import PLAN_FORMAT_VERSION, Part, Section, Table, Timeline, TimelineItem
 from wizard.session import Session
 
@@ -164,7 +164,8 @@ def test_each_format_renders_a_document_of_its_kind() -> None:
     ).stdout
     offered = re.search(r"--format \[([a-z|]+)\]", shown)
     assert offered is not None, shown
-    assert tuple(offered.group(1).split("|")) == FORMATS
+    assert tuple(offered.group(1).split("|")) == (*FORMATS, "docx")  # the binary ones so far
+    assert render_bytes(empty, "docx").startswith(b"PK\x03\x04")  # a ZIP file: the DOCX
     outputs = {fmt: render(empty, fmt) for fmt in FORMATS}
     assert all(text.endswith("\n") for text in outputs.values())
     assert len(set(outputs.values())) == len(FORMATS)  # no two formats give the same text
