@@ -26,7 +26,15 @@ from tests.plan_support import (
 )
 from tests.test_plan_hostile import check_html
 from wizard.banks import load_bank
-from wizard.plan import BINARY_FORMATS, FORMATS, Plan, build_plan, plan_json_schema, render
+from wizard.plan import (
+    BINARY_FORMATS,
+    FORMATS,
+    Plan,
+    build_plan,
+    plan_json_schema,
+    render,
+    render_bytes,
+)
 from wizard.plan.model import PLAN_FORMAT_VERSION, Part, Section, Table, Timeline, TimelineItem
 from wizard.session import Session
 
@@ -167,6 +175,7 @@ def test_each_format_renders_a_document_of_its_kind() -> None:
     choices = tuple(offered.group(1).split("|"))
     assert choices[: len(FORMATS)] == FORMATS
     assert set(choices[len(FORMATS) :]) <= set(BINARY_FORMATS)  # bytes: tests/test_plan_pdf.py
+    assert render_bytes(empty, "docx").startswith(b"PK\x03\x04")  # a ZIP file: the DOCX
     outputs = {fmt: render(empty, fmt) for fmt in FORMATS}
     assert all(text.endswith("\n") for text in outputs.values())
     assert len(set(outputs.values())) == len(FORMATS)  # no two formats give the same text

@@ -561,11 +561,11 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json", "opml", "pdf"]),
+    type=click.Choice(["md", "html", "json", "opml", "docx", "pdf"]),
     default="md",
     show_default=True,
-    help="Markdown, a self-contained HTML page, the JSON document model, an OPML outline, or a "
-    "PDF (printed by WeasyPrint or Chromium).",
+    help="Markdown, a self-contained HTML page, the JSON document model, an OPML outline, a "
+    "Word document, or a PDF (printed by WeasyPrint or Chromium).",
 )
 @click.option(
     "-o",

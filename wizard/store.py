@@ -85,8 +85,10 @@ def atomic_write(path: Path, text: str | bytes) -> None:
     A path that exists but is not a regular file (``/dev/null``, a pipe) is written to in
     place: replacing it would put a regular file where a device or pipe was.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.exists() and not path.is_file():
-        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        with path.open("wb") as handle:
+            handle.write(data)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -94,7 +96,7 @@ def atomic_write(path: Path, text: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             _reached("before-write", path, tmp)
-            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             _reached("after-write", path, tmp)
             os.fsync(handle.fileno())

@@ -2,8 +2,8 @@
 
 ``build_plan(bank, session)`` makes the :class:`~wizard.plan.model.Plan`; ``render(plan, fmt)``
 turns it into Markdown, HTML, JSON or OPML, and ``render_bytes(plan, fmt)`` into a binary format
-(PDF). Renderers are pure functions of the plan; each imports what it needs (jinja2 for the HTML
-templates in wizard/plan/templates, a PDF engine) only when it is called.
+(DOCX, PDF). Renderers are pure functions of the plan; each imports what it needs (jinja2 for
+the HTML templates in wizard/plan/templates, python-docx, a PDF engine) only when it is called.
 """
 
 from __future__ import annotations
@@ -49,12 +49,16 @@ def render(plan: Plan, fmt: str) -> str:
 
 
 def render_bytes(plan: Plan, fmt: str) -> bytes:
-    """The plan in one of :data:`BINARY_FORMATS`.
+    """The plan in one of :data:`BINARY_FORMATS`, as a file's bytes.
 
     Raises:
-        ValueError: for a format not in :data:`BINARY_FORMATS`, or one not made yet.
+        ValueError: for a format not in :data:`BINARY_FORMATS`.
         wizard.plan.pdf.PdfEngineMissing: for a PDF when no engine is available.
     """
+    if fmt == "docx":
+        from wizard.plan.docx import render_docx
+
+        return render_docx(plan)
     if fmt == "pdf":
         from wizard.plan.pdf import render_pdf
 
