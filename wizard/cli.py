@@ -810,8 +810,8 @@ def check(
     "--clear",
     "cleared",
     multiple=True,
-    type=click.Choice(["consultant", "agency", "contact", "logo", "accent"]),
-    help="Remove a field (repeat for more).",
+    metavar="FIELD",
+    help="Remove a field: consultant, agency, contact, logo or accent (repeat for more).",
 )
 @click.pass_context
 def profile(
@@ -831,27 +831,33 @@ def profile(
 
     store = _store(ctx)
     current = load_profile(store.home)
-    given = {
-        "consultant": consultant,
-        "agency": agency,
-        "contact": contact,
-        "accent": accent,
-        "logo": logo_uri(logo) if logo is not None else None,
-    }
-    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
-    changes |= dict.fromkeys(cleared)
-    if changes:
-        try:
+    unknown = [name for name in cleared if name not in Profile.model_fields]
+    if unknown:
+        raise UsageError(
+            f"--clear {unknown[0]}: not a profile field; expected one of "
+            f"{', '.join(Profile.model_fields)}."
+        )
+    try:
+        given = Profile(
+            consultant=consultant,
+            agency=agency,
+            contact=contact,
+            accent=accent,
+            logo=logo_uri(logo) if logo is not None else None,
+        )
+        changes: dict[str, Any] = given.model_dump(exclude_none=True) | dict.fromkeys(cleared)
+        if changes:
             current = Profile.model_validate(current.model_dump() | changes)
-        except ValidationError as exc:
-            raise WizardError(
-                "The profile was not changed:",
-                details=[
-                    f"--{'.'.join(str(p) for p in e['loc'])}: "
-                    + ("expected a colour as #rrggbb" if e["loc"] == ("accent",) else e["msg"])
-                    for e in exc.errors()
-                ],
-            ) from None
+    except ValidationError as exc:
+        raise WizardError(
+            "The profile was not changed:",
+            details=[
+                f"--{'.'.join(str(p) for p in e['loc'])}: "
+                + ("expected a colour as #rrggbb" if e["loc"] == ("accent",) else e["msg"])
+                for e in exc.errors()
+            ],
+        ) from None
+    if changes:
         save_profile(store.home, current)
     shown = current.model_dump()
     if shown["logo"]:

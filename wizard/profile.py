@@ -45,7 +45,7 @@ class Profile(BaseModel):
     logo: Annotated[str, Field(pattern=_URI, max_length=MAX_LOGO_BYTES * 4 // 3 + 64)] | None = None
     accent: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
 
-    _clean = field_validator("consultant", "agency", "contact", mode="before")(_one_line)
+    _clean = field_validator("*", mode="before")(_one_line)  # one line of text each
 
 
 def logo_uri(path: Path) -> str:

@@ -21,6 +21,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from wizard.docx_fields import add_field, page_numbers
 from wizard.plan.chart import format_number, points
 from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
 from wizard.plan.model import (
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table as DocxTable
     from docx.table import _Cell
-    from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
 
 __all__ = ["CONTENTS", "DEFAULT_ACCENT", "docx_text", "render_docx"]
@@ -83,7 +83,7 @@ def render_docx(plan: Plan) -> bytes:
     # the plan proper in a section of its own, whose footer numbers its pages
     body = document.add_section(WD_SECTION.NEW_PAGE)
     body.footer.is_linked_to_previous = False
-    _page_numbers(body.footer.paragraphs[0])
+    page_numbers(body.footer.paragraphs[0])
     writer.contents(plan)
     writer.plan(plan)
     out = io.BytesIO()
@@ -114,42 +114,6 @@ def _styles(document: Document, accent: str) -> None:
     # the title's rule underneath, in the accent colour too
     for border in document.styles["Title"].element.xpath("./w:pPr/w:pBdr/*"):
         border.set(qn("w:color"), accent)
-
-
-def _field(paragraph: DocxParagraph, instruction: str, *shown: str) -> None:
-    """A field (PAGE, NUMPAGES, TOC) in one paragraph, showing the lines ``shown`` until a
-    word processor updates it."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def char(kind: str) -> None:
-        run = paragraph.add_run()
-        mark = OxmlElement("w:fldChar")
-        mark.set(qn("w:fldCharType"), kind)
-        run._r.append(mark)
-
-    char("begin")
-    run = paragraph.add_run()
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run._r.append(instr)
-    char("separate")
-    for n, line in enumerate(shown):
-        run = paragraph.add_run(line)
-        if n < len(shown) - 1:
-            run.add_break()
-    char("end")
-
-
-def _page_numbers(paragraph: DocxParagraph) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
-    _field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
-    _field(paragraph, "NUMPAGES", "1")
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -390,7 +354,7 @@ class _Writer:
         run.font.size = Pt(16)
         self.paragraph(TOC_HINT, italic=True)
         entries = [("    " * (level - 1)) + docx_text(text) for level, text in _toc_entries(plan)]
-        _field(self.doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', *entries)
+        add_field(self.doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', *entries)
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def plan(self, plan: Plan) -> None:

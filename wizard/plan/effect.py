@@ -4,7 +4,8 @@ The seeds ask that a plan predict its effect before it is carried out (003). Fro
 budgets, the business's own figures and the cited defaults (:mod:`wizard.forecast`), this
 module writes what the plan shows: a few sentences, the forecast in the low, base and high
 cases, each numeric goal against it with what would close the gap, the key figure by month (a
-chart and a table), by quarter and by channel, the channels left out and why, and the
+chart, whose figures every format shows), by quarter and by channel, the channels left out and
+why, and the
 assumptions with their sources. Numbers are rounded as a reader wants them: a forecast is an
 estimate, not an invoice.
 """
@@ -459,26 +460,6 @@ def _columns(totals: Totals) -> list[tuple[str, Measure]]:
     return cols
 
 
-def _month_table(effect: Effect, labels: list[str]) -> Table:
-    cur = effect.currency
-    cols = _columns(effect.base.totals)
-    rows = []
-    for label, month in zip(labels, effect.base.months, strict=True):
-        rows.append(
-            [label, _money(month.spend, cur), *(_measure(_of(month, m), m, cur) for _n2, m in cols)]
-        )
-    t = effect.base.totals
-    rows.append(
-        ["Total", _money(t.spend, cur), *(_measure(t.measure(m), m, cur) for _n2, m in cols)]
-    )
-    return Table(
-        title="By month, base case",
-        columns=["Month", "Spend", *(name for name, _m in cols)],
-        rows=rows,
-        total_rows=1,
-    )
-
-
 def _quarter_table(effect: Effect, labels: list[str]) -> Table | None:
     months = len(labels)
     if months < 6:
@@ -681,7 +662,6 @@ def effect_blocks(effect: Effect | None, data: Assumptions | None = None) -> lis
             )
         )
     out.append(_chart(effect, labels))
-    out.append(_month_table(effect, labels))
     quarters = _quarter_table(effect, labels)
     if quarters is not None:
         out.append(quarters)

@@ -44,14 +44,20 @@ INSTALL_HINT = (
 
 PRINT_CSS = """\
 @page {
-  size: A4; margin: 18mm 17mm 20mm;
+  size: A4; margin: 14mm 14mm 16mm;
   @bottom-center { content: counter(page) " / " counter(pages);
     font: 8.5pt "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
     color: #5f6b73; }
 }
 @page :first { @bottom-center { content: none; } }
-html { font-size: 10.5pt; }
-body { background: #fff; }
+html { font-size: 9pt; }
+body { background: #fff; line-height: 1.4; }
+/* An agency's document is dense: modest space above headings, compact tables. */
+h2 { margin: 1.6rem 0 .5rem; }
+h3 { margin: 1.3rem 0 .4rem; }
+h4, h5, h6 { margin: 1rem 0 .3rem; }
+p, ul, ol { margin-top: .35rem; margin-bottom: .35rem; }
+table { font-size: .92rem; }
 .plan { max-width: none; margin: 0; padding: 0; box-shadow: none; }
 .colophon { display: none; }
 /* The cover: the title block alone on the first page, a third of the way down. */
@@ -61,14 +67,16 @@ body { background: #fff; }
 h1, h2, h3, h4, h5, h6, p.intro { break-after: avoid; break-inside: avoid; }
 tr, li, figure, svg, .swot, .swot-q, .mindmap, .timeline, .line-chart, ul.facts {
   break-inside: avoid; }
-/* A short table moves to the next page whole; a long one (seven rows or more) may break
+/* A short table moves to the next page whole; a long one (five rows or more) may break
    between rows, its header repeated, rather than leave half a page empty. */
 table { break-inside: avoid; }
-table:has(> tbody > tr:nth-child(7)), table.appendix { break-inside: auto; }
-th, td { padding-top: .3rem; padding-bottom: .3rem; }
+table:has(> tbody > tr:nth-child(5)), table.appendix { break-inside: auto; }
+th, td { padding-top: .22rem; padding-bottom: .22rem; }
 thead { display: table-header-group; }
 ul.chart-legend li { flex: 0 0 auto; }
 p { orphans: 3; widows: 3; }
+/* The cover is a page of its own; the parts then follow on, with no half-empty pages. */
+h2.new-page { break-before: auto; margin-top: 1.6rem; }
 * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 """
 """The print rules, added after the page's own styles so that they win."""

@@ -11,6 +11,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from wizard.docx_fields import page_numbers
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
 if TYPE_CHECKING:
@@ -169,27 +170,4 @@ def _ruled(doc: Document, label: str) -> Paragraph:
 
 def _page_numbers(doc: Document) -> None:
     """ "Page N of M" in the footer, as Word fields."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    para = doc.sections[0].footer.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def field(code: str) -> None:
-        for kind in ("begin", None, "end"):
-            run = para.add_run()
-            if kind is None:
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = code
-                run._r.append(instr)
-            else:
-                char = OxmlElement("w:fldChar")
-                char.set(qn("w:fldCharType"), kind)
-                run._r.append(char)
-
-    para.add_run("Page ")
-    field("PAGE")
-    para.add_run(" of ")
-    field("NUMPAGES")
+    page_numbers(doc.sections[0].footer.paragraphs[0])
