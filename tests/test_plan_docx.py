@@ -48,6 +48,7 @@ from wizard.flow import in_force
 from wizard.plan import BINARY_FORMATS, Plan, build_plan, render, render_bytes
 from wizard.plan.docx import docx_text
 from wizard.plan.model import PARKING_LOT, Chart, Cover, Swot, Table, Timeline
+from wizard.plan.views import for_audience
 from wizard.session import AnswerStatus
 
 EXAMPLES = [("tea-brand", None), ("b2b-firm", "b2b")]
@@ -311,7 +312,7 @@ def test_empty_parts_render_nothing() -> None:
     assert "Appendix: questions and answers" in full
     assert plan.check is not None
     assert plan.check.title in full
-    client = plan.model_copy(update={"notes": [], "parked": [], "check": None, "appendix": []})
+    client = for_audience(plan)  # the client's copy: no notes, parking lot, check or appendix
     shown = word_headings(read(render_bytes(client, "docx")))
     left = {"Notes", PARKING_LOT, plan.check.title, "Appendix: questions and answers"}
     assert not left & {text for _, text in shown}

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.plan_support import TODAY, load_example, session_from_answers
-from tests.test_e2e import env
+from tests.test_check_cli import run
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
 from wizard.plan.check_appendix import PLAN_CHECK
@@ -22,17 +20,6 @@ from wizard.profile import MAX_LOGO_BYTES
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wizard", *args],
-        env=env(home),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,9 @@ import re
 from typing import TYPE_CHECKING
 
 from wizard.docx_fields import add_field, page_numbers
+from wizard.plan import closing
 from wizard.plan.chart import format_number, points
-from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
+from wizard.plan.markdown import NOTHING_CHARTED
 from wizard.plan.model import (
     PARKING_LOT,
     PARKING_LOT_INTRO,
@@ -368,7 +369,7 @@ class _Writer:
                 self.paragraph("Nothing in this part has been answered yet; see Open questions.")
             for section in part.sections:
                 self.section(section, 3)
-        self.open_questions(plan)
+        self.section(closing.open_questions(plan), 2)
         if plan.notes:
             self.heading(2, "Notes")
             self.key_values([(note.question, note.note) for note in plan.notes])
@@ -380,57 +381,8 @@ class _Writer:
             self.heading(2, plan.check.title)
             for block in plan.check.blocks:
                 self.block(block, 3)
-        self.appendix(plan)
-
-    def open_questions(self, plan: Plan) -> None:
-        oq = plan.open_questions
-        self.heading(2, "Open questions")
-        if oq.is_empty():
-            self.paragraph(NOTHING_OPEN)
-            return
-        if oq.not_asked:
-            self.paragraph(oq.not_asked_line)
-        if oq.questions:
-            self.heading(3, "Questions to settle")
-            self.table(
-                ["Question", "Stage", "Status", "Note"],
-                [
-                    [
-                        item.prompt,
-                        item.stage,
-                        item.status.label + (" (required)" if item.required else ""),
-                        item.note or "",
-                    ]
-                    for item in oq.questions
-                ],
-            )
-        if oq.unanswered:
-            self.heading(3, "Not answered yet")
-            self.paragraph("These stages still have questions without an answer:")
-            self.table(
-                ["Stage", "Not answered yet", "Required among them"],
-                [[f"{s.number}. {s.stage}", s.count_text, s.required_text] for s in oq.unanswered],
-            )
-        if oq.empty_sections:
-            self.heading(3, "Sections without answers")
-            self.paragraph(
-                "These sections are left out of the plan until their questions are answered:"
-            )
-            self.bullets(oq.empty_sections)
-
-    def appendix(self, plan: Plan) -> None:
-        if not plan.appendix:
-            return
-        self.heading(2, "Appendix: questions and answers")
-        for stage in plan.appendix:
-            self.heading(3, f"{stage.number}. {stage.title}")
-            with_notes = any(e.note for e in stage.entries)
-            columns = ["Question", "Answer", "Status"] + (["Note"] if with_notes else [])
-            rows = []
-            for e in stage.entries:
-                row = [e.question, " / ".join(e.answer.splitlines()), e.status.label]
-                rows.append(row + ([e.note or ""] if with_notes else []))
-            self.table(columns, rows)
+        if (appendix := closing.appendix(plan)) is not None:
+            self.section(appendix, 2)
 
 
 def _white(run: Run) -> None:

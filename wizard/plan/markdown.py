@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from wizard.plan import closing
 from wizard.plan.chart import format_number, line_order, points, scale
+from wizard.plan.closing import NO_APPENDIX, NOTHING_OPEN
 from wizard.plan.model import (
     PARKING_LOT,
     PARKING_LOT_INTRO,
@@ -42,8 +44,6 @@ __all__ = [
 ]
 
 
-NOTHING_OPEN = "Nothing is open: every question that applies has an answer."
-NO_APPENDIX = "No answers beside those in the plan above."
 NOTHING_CHARTED = "No figures to draw yet."
 
 # Marks escaped wherever they stand: code spans and fences, emphasis, links, table cells,
@@ -378,7 +378,7 @@ def compose(plan: Plan) -> str:
         for section in part.sections:
             w.section(section, 3)
 
-    _open_questions(w, plan)
+    w.section(closing.open_questions(plan), 2)
     if plan.notes:
         w.heading(2, "Notes")
         w.key_values([(note.question, note.note) for note in plan.notes])
@@ -387,50 +387,9 @@ def compose(plan: Plan) -> str:
         w.heading(2, plan.check.title)
         for block in plan.check.blocks:
             w.render_block(block, 3)
-    _appendix(w, plan)
+    if (appendix := closing.appendix(plan)) is not None:
+        w.section(appendix, 2)
     return "\n".join(w.out) + "\n"
-
-
-def _open_questions(w: _Writer, plan: Plan) -> None:
-    oq = plan.open_questions
-    w.heading(2, "Open questions")
-    if oq.is_empty():
-        w.paragraph(NOTHING_OPEN)
-        return
-    if oq.not_asked:
-        w.paragraph(oq.not_asked_line)
-    if oq.questions:
-        w.heading(3, "Questions to settle")
-        w.table(
-            ["Question", "Stage", "Status", "Note"],
-            [
-                [
-                    item.prompt,
-                    item.stage,
-                    item.status.label + (" (required)" if item.required else ""),
-                    item.note or "",
-                ]
-                for item in oq.questions
-            ],
-        )
-    if oq.unanswered:
-        w.heading(3, "Not answered yet")
-        w.paragraph("These stages still have questions without an answer:")
-        w.table(
-            ["Stage", "Not answered yet", "Required among them"],
-            [
-                [
-                    f"{stage.number}. {stage.stage}",
-                    stage.count_text,
-                    stage.required_text,
-                ]
-                for stage in oq.unanswered
-            ],
-        )
-    if oq.empty_sections:
-        w.heading(3, "Sections without answers")
-        w.paragraph("These sections are left out of the plan until their questions are answered:")
-        w.bullets(oq.empty_sections)
 
 
 def _parking_lot(w: _Writer, plan: Plan) -> None:
@@ -442,23 +401,6 @@ def _parking_lot(w: _Writer, plan: Plan) -> None:
         ["Point", "Parked at"],
         [[point.text, point.question or ""] for point in plan.parked],
     )
-
-
-def _appendix(w: _Writer, plan: Plan) -> None:
-    if not plan.appendix and not plan.internal:
-        return  # the client's copy without the appendix
-    w.heading(2, "Appendix: questions and answers")
-    if not plan.appendix:
-        w.paragraph(NO_APPENDIX)
-    for stage in plan.appendix:
-        w.heading(3, f"{stage.number}. {stage.title}")
-        with_notes = any(e.note for e in stage.entries)
-        columns = ["Question", "Answer", "Status"] + (["Note"] if with_notes else [])
-        rows = []
-        for e in stage.entries:
-            row = [e.question, " / ".join(e.answer.splitlines()), e.status.label]
-            rows.append(row + ([e.note or ""] if with_notes else []))
-        w.table(columns, rows)
 
 
 def render_markdown(plan: Plan) -> str:
