@@ -189,7 +189,7 @@ def test_an_unquoted_impossible_date_is_named_by_fill(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"Error: The answers file {file} has 1 problem(s); nothing was written:",
-        "  plan_end: 2027-02-30 is not a date in the calendar",
+        "  plan_end: 2027-02-30 is not a date in the calendar: February 2027 has 28 days",
     ]
     assert not (tmp_path / "home" / "sessions" / "s.json").exists()
 

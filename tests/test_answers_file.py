@@ -68,10 +68,11 @@ def test_fill_is_all_or_nothing_and_lists_every_problem(bank: Bank) -> None:
     assert caught.value.message == "The answers file has 7 problem(s); nothing was written:"
     assert caught.value.details == [
         "  name: between 2 and 40 characters, please (got 'A')",
-        "  headcount: expected a whole number (got 'lots')",
+        "  headcount: expected a whole number such as 1200, 1,200, 1.2千 or 8万 (got 'lots')",
         "  ready: expected yes or no (got 'maybe')",
         "  goals: item 1, goal: an answer is needed; "
-        "item 1, due: expected a date such as 2027-03-31 (got 'tomorrow')",
+        "item 1, due: expected a date such as 2027-03-31 (got 'tomorrow'), also written "
+        "2027/3/31, 2027年3月31日 or 31.3.2027",
         "  chanels: not a question id (did you mean 'channels'?)",
         "  _meta.colour: unknown key; expected one of client, unknown, skipped, in_progress, notes, parked",
         "  _meta.unknown: nmae: not a question id (did you mean 'name'?)",

@@ -213,7 +213,10 @@ def test_fill_with_mistakes_writes_nothing_and_lists_all(tmp_path: Path) -> None
     lines = result.stderr.strip().splitlines()
     assert lines[0] == "Error: The answers file has 4 problem(s); nothing was written:"
     assert lines[1] == "  business_name: give a name of 2 to 120 characters (got 'A')"
-    assert lines[2] == "  plan_start: expected a date such as 2027-03-31 (got '31/12/2027')"
+    assert lines[2] == (
+        "  plan_start: 31/12/2027 has the year last, which is read day first in some places and "
+        "month first in others: write the year first, such as 2027-12-31 or 2027年12月31日"
+    )
     assert lines[3] == "  goals: item 1, goal: an answer is needed"
     assert lines[4] == "  chanels: not a question id (did you mean 'channels'?)"
     assert not (tmp_path / "sessions" / "demo.json").exists()

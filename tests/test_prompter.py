@@ -397,10 +397,10 @@ def test_dates_as_people_write_them(
     assert reply == Reply(Action.ANSWER, [{"goal": "Grow", "due": expected}])
 
 
-def test_a_slashed_date_with_the_day_first_is_refused_as_ambiguous(
+def test_a_date_with_the_year_last_and_slashes_is_refused_as_ambiguous(
     bank: Bank, pipe: PipeInput, screen: io.StringIO
 ) -> None:
     feed(pipe, ENTER + "Grow" + ENTER + "31/03/2027" + ENTER + "2027-03-31" + ENTER + DOWN + ENTER)
     reply = prompter(pipe, screen).ask(bank.question("goals"), None, can_go_back=True)
     assert reply == Reply(Action.ANSWER, [{"goal": "Grow", "due": "2027-03-31"}])
-    assert "Expected a date such as 2027-03-31 (got '31/03/2027')." in screen.getvalue()
+    assert "31/03/2027 has the year last, which is read day first" in screen.getvalue()

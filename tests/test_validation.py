@@ -78,17 +78,30 @@ def test_accepts_and_normalises(question: Question, raw: object, expected: objec
         (q("select", choices=WITH_OTHER), "other", "Type your own answer instead of 'Other'."),
         (q("confirm"), "perhaps", "Expected yes or no (got 'perhaps')."),
         (q("integer"), "12.5", "Expected a whole number (got '12.5')."),
-        (q("integer"), "many", "Expected a whole number (got 'many')."),
+        (
+            q("integer"),
+            "many",
+            "Expected a whole number such as 1200, 1,200, 1.2千 or 8万 (got 'many').",
+        ),
         (q("number"), "nan", "Expected a number (got 'nan')."),
         (
             q("money"),
             "12000",
             "Expected an amount with a currency code, such as 12000 EUR: "
-            "add a three-letter currency code.",
+            "add a three-letter currency code or a sign (¥12,000, 12000元, 1.2万元 or 8万 USD).",
         ),
         (q("money", currency="CNY"), "-5", "Expected an amount of zero or more (got -5)."),
-        (q("date"), "31/03/2027", "Expected a date such as 2027-03-31 (got '31/03/2027')."),
-        (q("date"), "2027-02-30", "2027-02-30 is not a date in the calendar."),
+        (
+            q("date"),
+            "31/03/2027",
+            "31/03/2027 has the year last, which is read day first in some places and month "
+            "first in others: write the year first, such as 2027-03-31 or 2027年3月31日.",
+        ),
+        (
+            q("date"),
+            "2027-02-30",
+            "2027-02-30 is not a date in the calendar: February 2027 has 28 days.",
+        ),
         (
             q("integer", validation={"range": {"min": 1, "max": 50}}),
             "0",
@@ -160,7 +173,8 @@ def test_list_reports_every_bad_field_at_once() -> None:
     assert caught.value.message == (
         "item 1: unknown field 'colour' (expected goal, deadline); "
         "item 1, goal: an answer is needed; "
-        "item 1, deadline: expected a date such as 2027-03-31 (got 'soon'); "
+        "item 1, deadline: expected a date such as 2027-03-31 (got 'soon'), also written "
+        "2027/3/31, 2027年3月31日 or 31.3.2027; "
         "item 2: expected a mapping of goal, deadline (got 'not a mapping')."
     )
 
@@ -187,7 +201,8 @@ def test_money_reports_the_whole_input() -> None:
     with pytest.raises(InvalidAnswer) as caught:
         coerce_answer(q("money", currency="CNY"), "two hundred")
     assert caught.value.message == (
-        "Expected an amount with a currency code, such as 12000 CNY (got 'two hundred')."
+        "Expected an amount with a currency code, such as 12000 CNY (got 'two hundred'); "
+        "¥12,000, 12000元, 1.2万元 or 8万 USD are read too."
     )
 
 

@@ -14,7 +14,6 @@ by any way, Ctrl-C included, never loses it. List questions are asked by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -22,6 +21,7 @@ from rich.console import Console
 from rich.text import Text
 
 from wizard.bank import Question, QuestionType
+from wizard.cjk_input import split_items
 from wizard.commands import (
     COMMAND_HELP,
     EXTRA_COMMANDS,
@@ -187,8 +187,12 @@ def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
         case QuestionType.PERCENT:
             return "(a number: 15 means 15%)"
         case QuestionType.DATE:
-            return "(YYYY-MM-DD)"
+            return "(YYYY-MM-DD, or 2027/6/30, 2027年6月30日)"
     return None
+
+
+# Types whose answer is echoed when it was typed in another form (8万, 2027年6月30日).
+_ECHOED = {QuestionType.INTEGER, QuestionType.NUMBER, QuestionType.DATE}
 
 
 def _as_text(q: Question, value: Any) -> str:
@@ -441,7 +445,9 @@ class TerminalPrompter(ListPrompts):
                 # A long answer stays to be corrected; a short one is cleared for retyping.
                 default = text if multiline else ""
                 continue
-            if q.type in {QuestionType.MONEY, QuestionType.PERCENT}:
+            if q.type in {QuestionType.MONEY, QuestionType.PERCENT} or (
+                q.type in _ECHOED and text.strip() != _as_text(q, value)
+            ):
                 self._echo(q, value)
             return Reply(Action.ANSWER, value)
 
@@ -551,7 +557,7 @@ class TerminalPrompter(ListPrompts):
         if other is not None and other.value in picked:
             picked.remove(other.value)
             text = self._other_text(q, ", ".join(extra_text))
-            picked += [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+            picked += split_items(text)
         try:
             value = coerce_answer(q, picked, self._context)
         except InvalidAnswer as exc:

@@ -9,10 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from wizard.bank import Question, QuestionType, Validation
+from wizard.cjk_input import (
+    CURRENCY_WORDS,
+    Unclear,
+    expand_units,
+    half_width,
+    read_date,
+    split_items,
+)
 from wizard.display import clean_input
 from wizard.patterns import MATCH_SECONDS, MAX_MATCHED, PatternTimeout, fullmatch
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
@@ -35,16 +43,8 @@ Value = Any
 _TRUE = {"y", "yes", "true", "t", "1", "on"}
 _FALSE = {"n", "no", "false", "f", "0", "off"}
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
-_SYMBOLS = {
-    "$": "USD",
-    "US$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "CNY",
-    "￥": "CNY",
-    "RMB": "CNY",
-    "元": "CNY",
-}
+# Currency words and signs, longest first (美元 before 元, US$ before $).
+_WORDS = sorted(CURRENCY_WORDS.items(), key=lambda pair: len(pair[0]), reverse=True)
 
 
 class Limits:
@@ -159,7 +159,7 @@ def describe_expected(q: Question) -> str:
         case QuestionType.MONEY:
             return f"an amount with a currency code, such as 12000 {q.currency or 'EUR'}"
         case QuestionType.DATE:
-            return "a date as YYYY-MM-DD"
+            return f"a date, year first, such as {DATE_FORMS}"
         case QuestionType.LIST:
             return "a list of items"
     return q.type.value  # pragma: no cover - every type is matched above
@@ -272,13 +272,9 @@ def _choice(q: Question, raw: object) -> str:
     raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
 
 
-# A comma, or the Chinese comma and enumeration comma (，、), separates typed choices.
-_LIST_SEPARATORS = re.compile(r"[,，、]")
-
-
 def _multi(q: Question, raw: object) -> list[str]:
     if isinstance(raw, str):
-        items: list[object] = [part for part in _LIST_SEPARATORS.split(raw) if part.strip()]
+        items: list[object] = list(split_items(raw))
     elif isinstance(raw, list):
         items = list(raw)
     else:
@@ -328,9 +324,11 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
     if isinstance(raw, int | float):
         number: float | int = raw
     elif isinstance(raw, str):
-        text = raw.strip()
+        text = _unclear(half_width, raw).strip()
         if q.type is QuestionType.PERCENT:
             text = text.removesuffix("%").strip()
+        else:  # 8万, 1.5千: a count or an amount, not a percentage
+            text = _unclear(expand_units, text)
         text = _plain_number(text, raw)
         if len(text) > 40:  # int() refuses more than 4,300 digits; no plan needs 40
             raise InvalidAnswer(_too_large(raw))
@@ -340,7 +338,7 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
             try:
                 number = float(text)
             except ValueError:
-                raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).") from None
+                raise InvalidAnswer(f"Expected {_forms(q, what)} (got {_got(raw)}).") from None
     else:
         raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
     if isinstance(number, float) and not math.isfinite(number):
@@ -349,6 +347,25 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
         raise InvalidAnswer(_too_large(raw))
     _check_range(q, number)
     return number
+
+
+def _unclear(read: Callable[[str], str], text: str) -> str:
+    """``read(text)``, its :class:`Unclear` refusal made an :class:`InvalidAnswer`."""
+    try:
+        return read(text)
+    except Unclear as exc:
+        raise InvalidAnswer(exc.message) from None
+
+
+DATE_FORMS = "2027-03-31, 2027/3/31 or 2027年3月31日"
+NUMBER_FORMS = "1200, 1,200, 1.2千 or 8万"
+
+
+def _forms(q: Question, what: str) -> str:
+    """``what`` a number question takes, with the ways of writing it that are read."""
+    if q.type in {QuestionType.INTEGER, QuestionType.NUMBER}:
+        return f"{what} such as {NUMBER_FORMS}"
+    return what
 
 
 def _too_large(raw: object) -> str:
@@ -431,9 +448,13 @@ def default_currency(q: Question, context: Mapping[str, Any]) -> str | None:
     return q.currency
 
 
+MONEY_FORMS = "¥12,000, 12000元, 1.2万元 or 8万 USD"
+
+
 def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, Any]:
     example = currency_default or "EUR"
     expected = f"an amount with a currency code, such as 12000 {example}"
+    unread = f"Expected {expected} (got {_got(raw)}); {MONEY_FORMS} are read too."
     if isinstance(raw, dict):
         unknown = sorted(set(raw) - {"amount", "currency"})
         if unknown:
@@ -443,27 +464,34 @@ def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, 
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
         if isinstance(raw, int | float):  # a number alone: in the default currency
             return _money(q, {"amount": raw}, currency_default)
-        text = raw.strip()
+        text = _unclear(half_width, raw).strip()
         if len(text) > 60:
             digits = text.lstrip("+-")[:1].isdigit()
-            raise InvalidAnswer(
-                _too_large(raw) if digits else f"Expected {expected} (got {_got(raw)})."
-            )
-        for symbol, code in _SYMBOLS.items():
-            if text.startswith(symbol) or text.endswith(symbol):
-                text = f"{text.removeprefix(symbol).removesuffix(symbol).strip()} {code}"
-                break
+            raise InvalidAnswer(_too_large(raw) if digits else unread)
+        text, named = _currency_words(text)
         match = re.fullmatch(
-            r"(?:([A-Za-z]{3})\s*)?([-+]?[\d.,_ ]*\d[\d.,_]*)(?:\s*([A-Za-z]{3}))?", text
+            r"(?:([A-Za-z]{3})\s*)?([-+]?[\d.,_ ]*\d(?:[\d.,_]|\s*[百千万亿])*)"
+            r"(?:\s*([A-Za-z]{3}))?",
+            text,
         )
         if match is None or (match.group(1) and match.group(3)):
-            raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
+            raise InvalidAnswer(unread)
         amount_raw = match.group(2)
-        currency = match.group(1) or match.group(3) or currency_default
+        code = match.group(1) or match.group(3)
+        if code is not None:
+            named.add(code.upper())
+        if len(named) > 1:
+            raise InvalidAnswer(
+                f"{raw.strip()!r} names two currencies ({', '.join(sorted(named))}): "
+                "keep the one meant."
+            )
+        currency = named.pop() if named else currency_default
     else:
         raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
     if not isinstance(currency, str) or not _CURRENCY.match(currency):
-        raise InvalidAnswer(f"Expected {expected}: add a three-letter currency code.")
+        raise InvalidAnswer(
+            f"Expected {expected}: add a three-letter currency code or a sign ({MONEY_FORMS})."
+        )
     if amount_raw is None:
         raise InvalidAnswer(f"Expected {expected}: the amount is missing.")
     amount = _parse_number(q, amount_raw, expected)
@@ -474,11 +502,21 @@ def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, 
     return {"amount": amount, "currency": currency.upper()}
 
 
-# 2027-03-31, 2027/3/31, 2027.3.31 and 2027年3月31日 (日 or 号 optional): year first, always.
-# 31.12.2027: day first with dots, as written across Europe (never with slashes, which the US
-# writes month first).
-_DAY_FIRST = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?")
+def _currency_words(text: str) -> tuple[str, set[str]]:
+    """``text`` without the currency words and signs before or after its amount, and the
+    currencies they name (¥80,000元 names CNY once)."""
+    named: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        text = text.strip()
+        for word, code in _WORDS:
+            if text.startswith(word) or text.endswith(word):
+                text = text.removeprefix(word) if text.startswith(word) else text[: -len(word)]
+                named.add(code)
+                changed = True
+                break
+    return text, named
 
 
 def _date(q: Question, raw: object) -> str:
@@ -492,21 +530,20 @@ def _date(q: Question, raw: object) -> str:
             )
         return raw.isoformat()
     if isinstance(raw, str):
-        text = raw.strip()
-        found = _DATE.fullmatch(text)
-        dotted = _DAY_FIRST.fullmatch(text)
-        if found or dotted:
-            if found:
-                year, month, day = (int(part) for part in found.groups())
-            else:
-                assert dotted is not None
-                day, month, year = (int(part) for part in dotted.groups())
+        try:
+            found = read_date(raw)
+        except Unclear as exc:
+            raise InvalidAnswer(exc.message) from None
+        if found is not None:
             try:
-                day_given = dt.date(year, month, day)
+                day_given = dt.date(*found)
             except ValueError:
-                raise InvalidAnswer(f"{text} is not a date in the calendar.") from None
+                raise InvalidAnswer(f"{raw.strip()} is not a date in the calendar.") from None
             return _date(q, day_given)
-    raise InvalidAnswer(f"Expected a date such as 2027-03-31 (got {_got(raw)}).")
+    raise InvalidAnswer(
+        f"Expected a date such as 2027-03-31 (got {_got(raw)}), also written "
+        "2027/3/31, 2027年3月31日 or 31.3.2027."
+    )
 
 
 def _check_bounds(q: Question, value: str, context: Mapping[str, Any]) -> None:
