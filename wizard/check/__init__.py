@@ -4,6 +4,8 @@ session by role."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wizard.bank import Bank
 from wizard.check.facts import plan_facts, role_stages
 from wizard.check.model import Finding, PlanFacts, Severity, StageRef
@@ -20,6 +22,10 @@ from wizard.check.report import (
 )
 from wizard.check.rules import RULES, Rule
 from wizard.session import Session
+
+if TYPE_CHECKING:
+    from wizard.plan.effect import Effect
+    from wizard.plan.forecast_inputs import ForecastInputs
 
 __all__ = [
     "REPORT_SCHEMA",
@@ -51,6 +57,9 @@ def run_rules(facts: PlanFacts, stages: dict[str, StageRef] | None = None) -> Re
     )
 
 
-def check_session(bank: Bank, session: Session) -> Report:
-    """The plan check of a session's answers in force."""
-    return run_rules(plan_facts(bank, session), role_stages(bank))
+def check_session(
+    bank: Bank, session: Session, forecast: tuple[ForecastInputs, Effect | None] | None = None
+) -> Report:
+    """The plan check of a session's answers in force (``forecast``: the forecast's inputs and
+    effect, when the caller has made them already)."""
+    return run_rules(plan_facts(bank, session, forecast), role_stages(bank))

@@ -26,7 +26,7 @@ from wizard.flow import Step, visible
 from wizard.plan.budget import Budget, compute_budget
 from wizard.plan.channels import ChannelPlan, channel_plans
 from wizard.plan.effect import Effect, compute_effect, forecast_text, goal_words, serves, to_reach
-from wizard.plan.forecast_inputs import forecast_inputs
+from wizard.plan.forecast_inputs import ForecastInputs, forecast_inputs
 from wizard.plan.items import item_name, list_items
 from wizard.plan.open_items import SHOWN
 from wizard.plan.roles import role_value
@@ -263,7 +263,9 @@ def _texts(bank: Bank, steps: list[Step], given: Mapping[str, Any]) -> list[Text
     return out
 
 
-def plan_facts(bank: Bank, session: Session) -> PlanFacts:
+def plan_facts(
+    bank: Bank, session: Session, forecast: tuple[ForecastInputs, Effect | None] | None = None
+) -> PlanFacts:
     """The facts the rules read from a session's answers in force."""
     steps, given = given_answers(bank, session)
     budget = compute_budget(bank, steps, given)
@@ -280,8 +282,10 @@ def plan_facts(bank: Bank, session: Session) -> PlanFacts:
     kpis = [one_line(k) for k in str(listed).splitlines()] if has_value(listed) else []
     kpis += [ch.kpi for ch in channels if ch.kpi]
     swot = (Role.STRENGTHS, Role.WEAKNESSES, Role.OPPORTUNITIES, Role.THREATS)
-    inputs = forecast_inputs(bank, session, steps, given)
-    effect = compute_effect(inputs)
+    if forecast is None:  # the plan passes the forecast it has made already
+        inputs = forecast_inputs(bank, session, steps, given)
+        forecast = (inputs, compute_effect(inputs))
+    inputs, effect = forecast
     counted = effect is not None and effect.counted
     return PlanFacts(
         refs=_role_refs(bank),

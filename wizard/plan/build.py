@@ -29,8 +29,8 @@ from wizard.flow import Step, asked, visible
 from wizard.plan.budget import budget_blocks, compute_budget
 from wizard.plan.channels import channel_names, channels_question, named_items
 from wizard.plan.check_appendix import check_section
-from wizard.plan.effect import compute_effect, effect_blocks, summary_sentence
-from wizard.plan.forecast_inputs import forecast_inputs
+from wizard.plan.effect import Effect, compute_effect, effect_blocks, summary_sentence
+from wizard.plan.forecast_inputs import ForecastInputs, forecast_inputs
 from wizard.plan.items import (
     item_id,
     item_unknown,
@@ -366,10 +366,12 @@ def _effect_section(bank: Bank) -> str | None:
     return None
 
 
-def _plan_check(bank: Bank, session: Session) -> Section:
+def _plan_check(
+    bank: Bank, session: Session, forecast: tuple[ForecastInputs, Effect | None]
+) -> Section:
     from wizard.check import check_session  # the check reads the plan's own helpers
 
-    return check_section(check_session(bank, session), session.name)
+    return check_section(check_session(bank, session, forecast), session.name)
 
 
 def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) -> Plan:
@@ -389,7 +391,8 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
     budget = compute_budget(bank, steps, given)
     budget_home = _budget_section(bank)
     effect_home = _effect_section(bank)
-    effect = compute_effect(forecast_inputs(bank, session, steps, given))
+    inputs = forecast_inputs(bank, session, steps, given)
+    effect = compute_effect(inputs)
     parts: list[Part] = []
     empty: list[str] = []
     for spec in bank.layout.parts:
@@ -441,6 +444,6 @@ def build_plan(bank: Bank, session: Session, *, today: dt.date | None = None) ->
         ),
         notes=notes_of(steps, answers, listed),
         parked=parked_points(bank, session),
-        check=_plan_check(bank, session),
+        check=_plan_check(bank, session, (inputs, effect)),
         appendix=appendix(steps, answers),
     )
