@@ -114,7 +114,9 @@ def test_sessions_columns_line_up_under_a_chinese_client_in_a_terminal(tmp_path:
     child = spawn(tmp_path, "sessions")
     child.expect(pexpect.EOF)
     child.close()
-    lines = [line for line in child.before.replace("\r", "").splitlines() if line.strip()]
+    printed = child.before
+    assert isinstance(printed, str)
+    lines = [line for line in printed.replace("\r", "").splitlines() if line.strip()]
     assert lines[0].startswith("SESSION")
     assert len(lines) == 3
     assert any("李记小馆" in line for line in lines)
