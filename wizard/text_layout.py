@@ -9,8 +9,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from rich.cells import cell_len
-
 __all__ = ["cells", "flat", "is_cjk", "join_lines", "pad", "wrap"]
 
 # Marks that stay with the text before them (a line never starts with one) ...
@@ -54,8 +52,20 @@ def flat(text: str) -> str:
 
 
 def cells(text: str) -> int:
-    """The columns ``text`` takes in a terminal: two for each wide (CJK) character."""
-    return cell_len(text)
+    """The columns ``text`` takes in a terminal: two for each wide or full-width character
+    (Unicode East Asian Width W or F), none for combining marks and format characters.
+
+    Counted here rather than with rich's ``cell_len`` so that light commands (``sessions``)
+    need not import rich.
+    """
+    return sum(
+        0
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(ch) in "WF"
+        else 1
+        for ch in text
+    )
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
