@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from wizard.bank import Bank, Question, QuestionType, Stage
+from wizard.text_layout import wrap
 
 __all__ = [
     "bank_file_schema",
@@ -86,7 +86,7 @@ def describe_text(bank: Bank) -> str:
     lines: list[str] = []
     for n, stage in enumerate(bank.stages, start=1):
         lines += [f"Stage {n} of {len(bank.stages)}: {stage.title} [{stage.id}, v{stage.version}]"]
-        lines += textwrap.wrap(stage.intro, 96, initial_indent="  ", subsequent_indent="  ")
+        lines += wrap(stage.intro, 96, "  ", "  ")
         for q in stage.questions:
             lines += _question_text(q, "  ")
         lines.append("")
@@ -102,7 +102,7 @@ def _question_text(q: Question, indent: str) -> list[str]:
         lines.append(f"{inner}only when: {q.when}")
     if q.choices:
         lines.append(f"{inner}choices: " + ", ".join(f"{c.value} ({c.label})" for c in q.choices))
-    lines += textwrap.wrap("why: " + q.help, 96, initial_indent=inner, subsequent_indent=inner)
+    lines += wrap("why: " + q.help, 96, inner, inner)
     for field in q.fields or []:
         lines += _question_text(field, inner)
     return lines

@@ -233,18 +233,34 @@ def _for(client: str | None) -> str:
 
 
 def _slug(text: str) -> str:
-    """A session name made from free text: 'Smile Dental Clinic' -> 'smile-dental-clinic'."""
+    """A session name made from free text: 'Smile Dental Clinic' -> 'smile-dental-clinic'.
+
+    Chinese characters become their pinyin ('李记小馆' -> 'lijixiaoguan') when the optional
+    ``pypinyin`` package is installed (``pip install -e '.[zh]'``); without it they drop out.
+    """
     import re
     import unicodedata
 
+    if any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text):
+        try:
+            from pypinyin import lazy_pinyin
+        except ImportError:
+            pass
+        else:  # each run of Chinese is one word: "李记小馆 Noodles" -> "lijixiaoguan-noodles"
+            text = "".join(
+                re.sub(r"\s+", " ", part) for part in lazy_pinyin(text, errors="default")
+            )
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:48].rstrip("-")
 
 
-def _default_name(store: SessionStore, base: str = "") -> str:
+def _default_name(store: SessionStore, base: str = "", *, client: str = "") -> str:
+    """``base``, or for a client whose name gives no letters (as Chinese without pinyin)
+    ``client-<today>``, else ``plan-<today>``; with ``-2``, ``-3`` ... if that name is taken."""
     import datetime as dt
 
-    base = base or f"plan-{dt.date.today().isoformat()}"
+    today = dt.date.today().isoformat()
+    base = base or f"{'client' if client.strip() else 'plan'}-{today}"
     name, n = base, 2
     while store.exists(name):
         name, n = f"{base}-{n}", n + 1
@@ -372,7 +388,7 @@ def new(
 
         if client is None:
             client = prompter.line("Who is the plan for (client or business; optional)?") or None
-        default = _default_name(store, _slug(client or ""))
+        default = _default_name(store, _slug(client or ""), client=client or "")
         session = prompter.line("Name this session:", default=default, check=check)
     bank, record = loaded if loaded is not None else pick(prompter, prompter.console).load()
     with store.lock(session):
@@ -453,6 +469,7 @@ def review(ctx: click.Context, session: str, banks_dir: Path | None, compact: bo
 def sessions(ctx: click.Context) -> None:
     """List sessions: name, client, progress and last change."""
     from wizard.display import terminal_text
+    from wizard.text_layout import cells, pad
 
     store = _store(ctx)
     rows = store.summaries()
@@ -473,10 +490,10 @@ def sessions(ctx: click.Context) -> None:
     # Names, clients and problems come from files anyone may have written: no character of
     # theirs may act on the terminal (clear it, set its title, reorder the line).
     shown = [[terminal_text(cell) for cell in row] for row in table]
-    widths = [max(len(r[i]) for r in shown) for i in range(3)]
+    widths = [max(cells(r[i]) for r in shown) for i in range(3)]
     for row in shown:
         click.echo(
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3]
+            "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3]
         )
 
 
@@ -931,14 +948,16 @@ def banks_list(pack: str | None, banks_dir: Path | None) -> None:
 
     bank = _listed_bank(pack, banks_dir)
     rows = stage_rows(bank)
-    width = max(len(r[1]) for r in rows)
+    from wizard.text_layout import cells, pad
+
+    width = max(cells(r[1]) for r in rows)
     click.echo(
-        f"{'#':>2}  {'stage':<{width}}  {'questions':>9}  {'core':>4}  {'version':>7}  title"
+        f"{'#':>2}  {pad('stage', width)}  {'questions':>9}  {'core':>4}  {'version':>7}  title"
     )
     for (number, stage_id, count, version, title), stage in zip(rows, bank.stages, strict=True):
         core = core_count(stage)
         click.echo(
-            f"{number:>2}  {stage_id:<{width}}  {count:>9}  {core:>4}  {version:>7}  {title}"
+            f"{number:>2}  {pad(stage_id, width)}  {count:>9}  {core:>4}  {version:>7}  {title}"
         )
 
 

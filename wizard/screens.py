@@ -28,6 +28,7 @@ from wizard.finder import step_number
 from wizard.flow import Step, asked, unfinished
 from wizard.prompter import MENU_HINT, TEXT_HINT
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
+from wizard.text_layout import flat
 
 __all__ = [
     "COMPACT_MENU_HINT",
@@ -226,7 +227,7 @@ def _earlier(answer: Answer | None) -> Text | None:
     if answer.status is not AnswerStatus.ANSWERED:
         parts.append(_said_before(answer.status))
     if answer.note:
-        parts.append(Text(f"✎ {' '.join(clean_text(answer.note).split())}", "dim"))
+        parts.append(Text(f"✎ {flat(clean_text(answer.note))}", "dim"))
     return Text(" · ", "dim").join(parts) if parts else None
 
 

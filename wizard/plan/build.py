@@ -63,6 +63,7 @@ from wizard.plan.text import has_value, one_line
 from wizard.plan.timeline import timeline_block
 from wizard.roles import Role
 from wizard.session import Session
+from wizard.text_layout import join_lines
 
 __all__ = [
     "build_plan",
@@ -115,11 +116,7 @@ def _text_blocks(text: str, *, prose: bool = False) -> list[Paragraph | BulletLi
     """
     if prose:
         paragraphs = re.split(r"\n\s*\n", clean_text(text))
-        return [
-            Paragraph(text=" ".join(line.strip() for line in p.split("\n") if line.strip()))
-            for p in paragraphs
-            if p.strip()
-        ]
+        return [Paragraph(text=join_lines(p.split("\n"))) for p in paragraphs if p.strip()]
     blocks: list[Paragraph | BulletList] = []
     chunk: list[str] = []
     for line in [*_lines(text), ""]:

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wizard.docx_fields import add_field, page_numbers
+from wizard.docx_fonts import set_cjk_font
 from wizard.plan import closing
 from wizard.plan.chart import format_number, points
 from wizard.plan.markdown import NOTHING_CHARTED
@@ -115,6 +116,7 @@ def _styles(document: Document, accent: str) -> None:
     # the title's rule underneath, in the accent colour too
     for border in document.styles["Title"].element.xpath("./w:pPr/w:pBdr/*"):
         border.set(qn("w:color"), accent)
+    set_cjk_font(document)
 
 
 def _shade(cell: _Cell, fill: str) -> None:

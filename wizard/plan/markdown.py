@@ -32,6 +32,7 @@ from wizard.plan.model import (
     Timeline,
     mind_map,
 )
+from wizard.text_layout import flat
 
 __all__ = [
     "NOTHING_CHARTED",
@@ -68,7 +69,7 @@ def escape(text: str, *, line_start: bool = True) -> str:
     leading list marker, ``#``, ``>`` or ordered-list number is escaped too; without it (a
     heading's text, a table cell, anything after other text on its line) it is not needed.
     """
-    text = " ".join(text.split())
+    text = flat(text)
     marks: set[int] = set()
     for n, ch in enumerate(text):
         after = text[n + 1 : n + 2]

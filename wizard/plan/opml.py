@@ -30,6 +30,7 @@ from wizard.plan.model import (
     Table,
     Timeline,
 )
+from wizard.text_layout import flat
 
 __all__ = ["render_opml"]
 
@@ -39,7 +40,7 @@ _EMPTY = "—"
 
 
 def _text(text: str) -> str:
-    return " ".join(_NOT_XML.sub("", text).split())
+    return flat(_NOT_XML.sub("", text))
 
 
 def _outline(parent: ET.Element, text: str, note: str | None = None) -> ET.Element:

@@ -83,7 +83,8 @@ h2.new-page { break-before: auto; margin-top: 1.6rem; }
 
 
 SVG_CSS = """\
-text { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; }
+text { font-family: "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans",
+  "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
 .grid { stroke: #e3e7e8; stroke-width: 1; }
 .zero, .tick { stroke: #8a969c; stroke-width: 1; }
 .axis { fill: #5f6b73; font-size: 11px; }

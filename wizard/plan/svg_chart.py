@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from wizard.plan.chart import Scale, format_number, points, scale
 from wizard.plan.model import Chart
+from wizard.text_layout import flat
 
 __all__ = ["line_chart"]
 
@@ -37,7 +38,7 @@ _COLOURS = 5
 
 def _e(text: str) -> str:
     """Text on one line, escaped."""
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(flat(text), quote=True)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -105,7 +106,7 @@ def line_chart(chart: Chart) -> Markup:
     axis: Scale = scale(chart)
     tick_labels = [axis.label(v) for v in axis.ticks]
     left = max(len(t) for t in tick_labels) * CHAR_W + _GAP
-    labels = [_clip(" ".join(text.split()), LABEL_CHARS) for text in chart.x_labels]
+    labels = [_clip(flat(text), LABEL_CHARS) for text in chart.x_labels]
     widest = max(len(t) for t in labels) * CHAR_W
     half = widest / 2 + 2
     x_first = max(left + 14, half)

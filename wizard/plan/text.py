@@ -6,8 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from wizard.display import clean_text
+from wizard.text_layout import flat
 
-__all__ = ["count", "has_value", "join", "lower_first", "number_word", "one_line", "values"]
+__all__ = [
+    "count",
+    "has_value",
+    "join",
+    "lower_first",
+    "number_word",
+    "one_line",
+    "values",
+]
 
 
 def has_value(value: Any) -> bool:
@@ -46,7 +55,7 @@ def lower_first(label: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())
+    return flat(clean_text(text))
 
 
 def values(value: Any) -> list[str]:

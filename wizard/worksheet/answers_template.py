@@ -9,13 +9,13 @@ carry even in a comment (control characters) is dropped, so no text can add a ke
 from __future__ import annotations
 
 import re
-import textwrap
 from typing import Any
 
 import yaml
 
 from wizard.answers_file import META
 from wizard.display import clean_text
+from wizard.text_layout import cells, pad, wrap
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
 __all__ = ["render_template"]
@@ -100,10 +100,10 @@ def _other(entry: SheetEntry) -> bool:
 def _choice_lines(entry: SheetEntry, indent: str) -> list[str]:
     if not entry.choices:
         return []
-    width = max(len(c.value) for c in entry.choices)
+    width = max(cells(c.value) for c in entry.choices)
     out: list[str] = []
     for c in entry.choices:
-        out += _comment(f"{c.value:<{width}}  {c.label}", indent, indent + " " * (width + 2))
+        out += _comment(f"{pad(c.value, width)}  {c.label}", indent, indent + " " * (width + 2))
     return out
 
 
@@ -143,13 +143,7 @@ def _comment(text: str, indent: str = "", more: str | None = None) -> list[str]:
     more = indent if more is None else more
     lines: list[str] = []
     for paragraph in clean_text(text).splitlines() or [""]:
-        wrapped = textwrap.wrap(
-            _clean(paragraph),
-            WIDTH - 2,
-            initial_indent=indent,
-            subsequent_indent=more,
-            break_on_hyphens=False,
-        ) or [indent.rstrip()]
+        wrapped = wrap(_clean(paragraph), WIDTH - 2, indent, more) or [indent.rstrip()]
         lines += [f"# {line}".rstrip() for line in wrapped]
         indent = more
     return lines

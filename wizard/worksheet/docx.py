@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wizard.docx_fields import page_numbers
+from wizard.docx_fonts import set_cjk_font
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def render_docx(sheet: Worksheet) -> bytes:
         setattr(section, side, Mm(18))
     section.top_margin = section.bottom_margin = Mm(16)
     doc.styles["Normal"].font.size = Pt(10.5)
+    set_cjk_font(doc)
     _page_numbers(doc)
     doc.core_properties.title = _t(sheet.title)
     doc.add_heading(_t(sheet.title), level=0)
