@@ -207,7 +207,6 @@ def test_word_documents_name_a_cjk_east_asian_font(bank: Bank) -> None:
 
 
 def test_a_chinese_client_name_gives_a_pinyin_session_name() -> None:
-    pytest.importorskip("pypinyin")
     assert cli._slug("李记小馆") == "lijixiaoguan"
     assert cli._slug("李记小馆 Noodles") == "lijixiaoguan-noodles"
     assert cli._slug("Smile Dental Clinic") == "smile-dental-clinic"
@@ -225,7 +224,6 @@ def test_without_pypinyin_a_chinese_client_gets_a_short_name_to_change(
 
 
 def test_new_proposes_the_pinyin_name_and_takes_another_typed(tmp_path: Path) -> None:
-    pytest.importorskip("pypinyin")
     child = spawn(tmp_path, "new")
     child.expect("Who is the plan for")
     child.send("李记小馆\r")

@@ -235,8 +235,8 @@ def _for(client: str | None) -> str:
 def _slug(text: str) -> str:
     """A session name made from free text: 'Smile Dental Clinic' -> 'smile-dental-clinic'.
 
-    Chinese characters become their pinyin ('李记小馆' -> 'lijixiaoguan') when the optional
-    ``pypinyin`` package is installed (``pip install -e '.[zh]'``); without it they drop out.
+    Chinese characters become their pinyin ('李记小馆' -> 'lijixiaoguan') with ``pypinyin`` (a
+    dependency, imported only here); should it be missing, they drop out.
     """
     import re
     import unicodedata
