@@ -424,3 +424,21 @@ def test_a_goal_window_counts_the_months_it_names() -> None:
     run = forecast(channels, Business(), setting)
     assert last.values[Scenario.BASE] == approx(sum(m.leads for m in run.months[9:12]))
     assert last.values[Scenario.BASE] > average.values[Scenario.BASE]
+
+
+def test_a_lead_signs_after_the_sales_cycle_and_only_inside_the_plan() -> None:
+    """Search ads, 1,000 USD a month for 4 months: 14.297 leads a month (see above), 20% of
+    them sign. With a 2-month cycle nothing signs in months 1 and 2, then each month signs the
+    leads of two months before: 2 x 2.8593 customers in the plan instead of 4 x 2.8593."""
+    channels = [Channel("Google", "search_ads", 1000.0)]
+    at_once = forecast(channels, Business(order_value=100.0, close_rate=0.2), Setting(4))
+    later = forecast(
+        channels, Business(order_value=100.0, close_rate=0.2, sales_cycle=2), Setting(4)
+    )
+    assert [m.leads for m in later.months] == approx([m.leads for m in at_once.months])
+    assert [m.customers for m in later.months] == approx([0.0, 0.0, 2.8593, 2.8593], rel=1e-4)
+    assert later.totals.customers == approx(at_once.totals.customers / 2)
+    assert later.totals.revenue == approx(at_once.totals.revenue / 2)
+    # orders come straight from their visits: no cycle for them
+    shop = [Channel("Shop ads", "shop_ads", 1000.0)]
+    assert forecast(shop, Business(order_value=1.0, sales_cycle=6), Setting(2)).totals.customers > 0

@@ -58,6 +58,7 @@ class Role(StrEnum):
     CONVERSION = "business.conversion"
     AUDIENCE = "business.audience"
     ORDER_INTERVAL = "business.order_interval"
+    SALES_CYCLE = "business.sales_cycle"
     RISKS = "risk.list"
     RISK_CONTROL = "risk.control"
     RISK_OWNER = "risk.owner"
@@ -165,6 +166,7 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
     Role.CONVERSION: _spec("percent", "the own site's conversion in the forecast (else a default)"),
     Role.AUDIENCE: _spec("integer", "the e-mail or member list's reach in the forecast"),
     Role.ORDER_INTERVAL: _spec("integer", "when repeat orders fall in the forecast"),
+    Role.SALES_CYCLE: _spec("number integer", "when leads sign in the forecast (months)"),
     Role.RISKS: _spec("list", "the check of the risks"),
     Role.RISK_CONTROL: _spec(
         _TEXT, "the check that each risk has a control", field=True, parent=Role.RISKS

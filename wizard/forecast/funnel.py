@@ -117,6 +117,9 @@ class Business:
     """The share of orders followed by another order from the same customer."""
     order_interval: int = 1
     """Months between one order of a customer and the next (for repeat revenue)."""
+    sales_cycle: int = 0
+    """Months from a lead to the signed order (lead channels): a lead of month m becomes a
+    customer in month m + sales_cycle, and only those inside the plan are counted."""
     close_rate: float | None = None
     conversion: float | None = None
     """The own site's or shop's conversion; used for kinds that convert there."""
@@ -420,10 +423,14 @@ def _channel(
     interval = max(1, business.order_interval)
     orders: list[float] = []
     rows: list[Month] = []
+    by_leads = spec.outcome is Outcome.LEADS
+    delay = max(0, business.sales_cycle) if by_leads else 0
+    converted_by_month = [reached * conversion for reached in visits]
     for m, reached in enumerate(visits, start=1):
-        converted = reached * conversion
-        leads = converted if spec.outcome is Outcome.LEADS else 0.0
-        customers = converted * close
+        converted = converted_by_month[m - 1]
+        leads = converted if by_leads else 0.0
+        # a lead signs after the sales cycle: this month's customers are the leads of then
+        customers = converted_by_month[m - 1 - delay] * close if m > delay else 0.0
         repeats = repeat * orders[m - 1 - interval] if m > interval else 0.0
         orders.append(customers + repeats)
         revenue = (customers + repeats) * order_value

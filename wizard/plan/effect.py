@@ -73,6 +73,7 @@ _OWN_NAMES = {
     Role.CONVERSION: "Conversion of the own site",
     Role.AUDIENCE: "People on the own list",
     Role.ORDER_INTERVAL: "Months between orders",
+    Role.SALES_CYCLE: "Sales cycle (months from lead to signature)",
 }
 _SHARE_ROLES = {Role.MARGIN, Role.REPEAT_RATE, Role.CLOSE_RATE, Role.CONVERSION}
 
@@ -232,6 +233,13 @@ def _summary(effect: Effect) -> Paragraph:
         if base.roms is not None and base.revenue:
             text += f", and every {cur} spent brings {format_number(round(base.roms, 1))} {cur} of sales"
         text += "."
+    cycle = effect.inputs.business.sales_cycle
+    if cycle and base.leads:
+        text += (
+            f" A lead signs after the {cycle}-month sales cycle, so only the leads of the first "
+            f"{max(0, months - cycle)} months become customers within the plan; the later ones "
+            "sign after it and are not counted here."
+        )
     if base.payback_month is not None:
         text += f" The channel spend is paid back by the margin in month {base.payback_month}."
     elif base.revenue and effect.inputs.business.margin is not None:
@@ -553,6 +561,7 @@ _LEFT_OUT = {
     Role.REPEAT_RATE: "don't know yet: first orders only",
     Role.AUDIENCE: "don't know yet: the own list is not counted",
     Role.ORDER_INTERVAL: "don't know yet: one month is counted",
+    Role.SALES_CYCLE: "don't know yet: leads are counted as signing at once",
 }
 
 

@@ -130,7 +130,7 @@ class ForecastInputs:
 
 
 _SHARES = (Role.MARGIN, Role.REPEAT_RATE, Role.CLOSE_RATE, Role.CONVERSION)
-_OWN = (Role.ORDER_VALUE, *_SHARES, Role.ORDER_INTERVAL, Role.AUDIENCE)
+_OWN = (Role.ORDER_VALUE, *_SHARES, Role.ORDER_INTERVAL, Role.SALES_CYCLE, Role.AUDIENCE)
 
 
 def _own_figures(bank: Bank, session: Session, given: Mapping[str, Any]) -> list[OwnFigure]:
@@ -266,6 +266,7 @@ def forecast_inputs(
         close_rate=known.get(Role.CLOSE_RATE),
         conversion=known.get(Role.CONVERSION),
         order_interval=max(1, round(known.get(Role.ORDER_INTERVAL) or 1)),
+        sales_cycle=max(0, round(known.get(Role.SALES_CYCLE) or 0)),
     )
     goals, others = _goals(bank, given, start, months)
     setting = None
