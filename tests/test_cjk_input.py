@@ -22,8 +22,9 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from tests.test_validation import q
 from wizard.answers_file import fill_session, load_answers_file
-from wizard.bank import Question, parse_question
+from wizard.bank import Question
 from wizard.banks import load_bank
 from wizard.cjk_input import split_items
 from wizard.prompter import Action, Reply, TerminalPrompter
@@ -33,19 +34,6 @@ from wizard.validation import InvalidAnswer, coerce_answer
 ENTER, DOWN = "\r", "\x1b[B"
 MINI = Path(__file__).parent / "data" / "mini"
 FULL = str.maketrans("0123456789-/.,%", "０１２３４５６７８９－／．，％")
-
-
-def q(type_: str, **extra: Any) -> Question:
-    base: dict[str, Any] = {
-        "id": "q",
-        "type": type_,
-        "prompt": "P?",
-        "help": "Why.",
-        "example": None,
-        "source": ["seed.txt"],
-    }
-    base.update(extra)
-    return parse_question(base)
 
 
 DATE = q("date")

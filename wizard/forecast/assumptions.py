@@ -238,13 +238,6 @@ def parse_exchange_rates(text: str) -> ExchangeRates:
     return ExchangeRates.model_validate(yaml.safe_load(text))
 
 
-@cache
-def load_exchange_rates() -> ExchangeRates:
-    """The shipped exchange rates."""
-    text = resources.files(__package__).joinpath("data", "exchange_rates.yaml").read_text("utf-8")
-    return parse_exchange_rates(text)
-
-
 def parse_assumptions(text: str) -> Assumptions:
     """Read assumptions from YAML text.
 
@@ -254,8 +247,17 @@ def parse_assumptions(text: str) -> Assumptions:
     return Assumptions.model_validate(yaml.safe_load(text))
 
 
+def _shipped(name: str) -> str:
+    return resources.files(__package__).joinpath("data", name).read_text("utf-8")
+
+
+@cache
+def load_exchange_rates() -> ExchangeRates:
+    """The shipped exchange rates."""
+    return parse_exchange_rates(_shipped("exchange_rates.yaml"))
+
+
 @cache
 def load_assumptions() -> Assumptions:
     """The shipped default rates."""
-    text = resources.files(__package__).joinpath("data", "assumptions.yaml").read_text("utf-8")
-    return parse_assumptions(text)
+    return parse_assumptions(_shipped("assumptions.yaml"))
