@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SESSION ?=
 
-.PHONY: run test lint fmt typecheck pytest fuzz demo bench clean
+.PHONY: run test lint fmt typecheck pytest fuzz demo bench clean catalogs
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -70,3 +70,9 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build
+
+# The interface's strings (wizard/i18n.py): extract every marked string with Babel, bring each
+# language's .po in line (translate the new ones there: an empty msgstr fails
+# tests/test_catalogs.py) and compile the .mo files the wizard reads.
+catalogs: $(VENV)/.installed-test
+	$(BIN)/python -m tools.catalogs

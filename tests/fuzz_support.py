@@ -103,12 +103,20 @@ def shipped_bank_loaded_once() -> Iterator[None]:
     changed: they get the very bank they would load.
     """
     from wizard import banks
+    from wizard.i18n import current
 
     original = banks.load_bank
-    shipped = original()
+    shipped = {current(): original()}
 
-    def load_bank(paths: Sequence[Path] | None = None, pack: Path | None = None) -> Bank:
-        return shipped if paths is None and pack is None else original(paths, pack)
+    def load_bank(
+        paths: Sequence[Path] | None = None, pack: Path | None = None, lang: str | None = None
+    ) -> Bank:
+        if paths is not None or pack is not None:
+            return original(paths, pack, lang)
+        lang = lang or current()
+        if lang not in shipped:
+            shipped[lang] = original(None, None, lang)
+        return shipped[lang]
 
     banks.load_bank = load_bank
     try:

@@ -191,7 +191,7 @@ def test_previous_is_saved_and_an_older_file_without_it_still_reads(tmp_path: Pa
     s.record("budget", AnswerStatus.ANSWERED, money(360000))
     path = store.save(s)
     data = json.loads(path.read_text())
-    assert data["schema_version"] == SCHEMA_VERSION == 5
+    assert data["schema_version"] == SCHEMA_VERSION == 6
     assert store.load("s").answers["budget"].previous == money(300000)
     del data["answers"]["budget"]["previous"]  # as version 3 wrote it
     data["schema_version"] = 3

@@ -120,13 +120,16 @@ def layout_file(paths: Sequence[Path] | None = None) -> Path:
     return shipped_banks_dir() / LAYOUT_FILE
 
 
-def load_bank(paths: Sequence[Path] | None = None, pack: Path | None = None) -> Bank:
-    """Load and check the banks (default: the shipped core banks), with a pack folder merged.
+def load_bank(
+    paths: Sequence[Path] | None = None, pack: Path | None = None, lang: str | None = None
+) -> Bank:
+    """Load and check the banks (default: the shipped core banks), with a pack folder merged,
+    in ``lang`` (default: the language in force, see :mod:`wizard.i18n`).
 
     Raises:
         BankError: listing every problem found, one line each.
     """
-    bank, problems = check_banks(bank_files(paths), layout_file(paths), pack=pack)
+    bank, problems = check_banks(bank_files(paths), layout_file(paths), pack=pack, lang=lang)
     if problems or bank is None:
         again = "marketing-wizard banks validate" + (f" {pack}" if pack is not None else "")
         raise BankError(
@@ -199,6 +202,40 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
         loader.dispose()
 
 
+def read_translated(
+    path: Path,
+    name: str,
+    data: Any,
+    lang: str | None,
+    translate: Callable[[Any, Any], tuple[Any, list[tuple[str, str]]]],
+) -> tuple[Any, list[Problem]]:
+    """``data`` (read from the bank file ``path``) with the ``lang`` text laid over it (see
+    :mod:`wizard.bank_text`): as it is when the language is the source one or the folder has
+    no text in that language, else translated, with the translation's problems."""
+    from wizard.bank_text import text_file
+    from wizard.i18n import DEFAULT
+
+    if lang is None or lang == DEFAULT:
+        return data, []
+    tr_path = text_file(path, lang)
+    if not tr_path.parent.is_dir():
+        return data, []
+    tr_name = _display(tr_path)
+    if not tr_path.is_file():
+        return data, [Problem(tr_name, "", f"no such file: the {lang} text of {name} goes here")]
+    tr, problems = _read_yaml(tr_path, tr_name)
+    if problems:
+        return data, problems
+    translated, found = translate(data, tr)
+    return translated, [Problem(tr_name, place, message) for place, message in found]
+
+
+def _lang(lang: str | None) -> str:
+    from wizard.i18n import current
+
+    return lang or current()
+
+
 MAX_NODES = 100_000
 """The most values (mappings, lists, scalars) a bank file may hold once aliases are expanded."""
 
@@ -231,10 +268,15 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def read_layout(path: Path) -> tuple[Layout | None, list[Problem]]:
-    """The plan layout in ``path``, or the problems that keep it from loading."""
+def read_layout(path: Path, lang: str | None = None) -> tuple[Layout | None, list[Problem]]:
+    """The plan layout in ``path`` (in ``lang``), or the problems that keep it from loading."""
+    from wizard.bank_text import translate_layout
+
     name = _display(path)
     data, problems = _read_yaml(path, name)
+    if problems:
+        return None, problems
+    data, problems = read_translated(path, name, data, _lang(lang), translate_layout)
     if problems:
         return None, problems
     if not isinstance(data, dict):
@@ -287,8 +329,14 @@ class StageSource:
         return self.key_files.get(str(loc[0]), self.file) if loc else self.file
 
 
-def read_stage_files(files: Iterable[Path]) -> tuple[list[StageSource], list[Problem]]:
-    """Read stage files into :class:`StageSource` (one per readable mapping) and problems."""
+def read_stage_files(
+    files: Iterable[Path], lang: str | None = None
+) -> tuple[list[StageSource], list[Problem]]:
+    """Read stage files into :class:`StageSource` (one per readable mapping, in ``lang``) and
+    problems."""
+    from wizard.bank_text import translate_stage
+
+    lang = _lang(lang)
     shipped = shipped_banks_dir().resolve()
     sources: list[StageSource] = []
     problems: list[Problem] = []
@@ -303,6 +351,8 @@ def read_stage_files(files: Iterable[Path]) -> tuple[list[StageSource], list[Pro
                 Problem(name, "", "expected a mapping with version, id, title, intro and questions")
             )
             continue
+        data, text_problems = read_translated(path, name, data, lang, translate_stage)
+        problems.extend(text_problems)
         questions = data.get("questions")
         count = len(questions) if isinstance(questions, list) else 0
         in_core = False
@@ -313,7 +363,10 @@ def read_stage_files(files: Iterable[Path]) -> tuple[list[StageSource], list[Pro
 
 
 def check_banks(
-    files: Iterable[Path], layout_path: Path | None = None, pack: Path | None = None
+    files: Iterable[Path],
+    layout_path: Path | None = None,
+    pack: Path | None = None,
+    lang: str | None = None,
 ) -> tuple[Bank | None, list[Problem]]:
     """Check bank files together against the plan layout (the shipped one unless
     ``layout_path`` names another); return the bank (if all is well) and every problem.
@@ -322,16 +375,17 @@ def check_banks(
     banks first, its plan.yaml (if any) over the layout, and every check runs on the merged
     bank.
     """
-    layout, problems = read_layout(layout_path or shipped_banks_dir() / LAYOUT_FILE)
-    sources, read_problems = read_stage_files(files)
+    lang = _lang(lang)
+    layout, problems = read_layout(layout_path or shipped_banks_dir() / LAYOUT_FILE, lang)
+    sources, read_problems = read_stage_files(files, lang)
     problems += read_problems
     if pack is not None:
         from wizard.packs import apply_pack, pack_plan_layout
 
-        problems.extend(apply_pack(pack, sources))
+        problems.extend(apply_pack(pack, sources, lang))
         overlay = pack_plan_layout(pack)
         if overlay is not None and layout is not None:
-            layout, overlay_problems = overlay_layout(layout, overlay)
+            layout, overlay_problems = overlay_layout(layout, overlay, lang)
             problems += overlay_problems
     stage_problems, stages = _check_sources(sources, layout)
     problems.extend(stage_problems)
@@ -342,12 +396,19 @@ def check_banks(
     return Bank(stages=stages, layout=layout), []
 
 
-def overlay_layout(layout: Layout, path: Path) -> tuple[Layout | None, list[Problem]]:
+def overlay_layout(
+    layout: Layout, path: Path, lang: str | None = None
+) -> tuple[Layout | None, list[Problem]]:
     """The layout with a pack's plan.yaml over it: a section or part listed by id with a
     title (or intro) renames it; a new section id is added to its part after the section
     listed before it (first, when none is); a new part is added at the end."""
+    from wizard.bank_text import translate_layout
+
     name = _display(path)
     data, problems = _read_yaml(path, name)
+    if problems:
+        return None, problems
+    data, problems = read_translated(path, name, data, _lang(lang), translate_layout)
     if problems:
         return None, problems
     try:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wizard import __version__, launcher
+from wizard import __version__, i18n, launcher
 from wizard.errors import UsageError, WizardError
 
 if TYPE_CHECKING:
@@ -31,12 +31,27 @@ if TYPE_CHECKING:
 __all__ = ["cli", "main"]
 
 
+def _language_asked(args: Sequence[str]) -> str | None:
+    """The language ``--lang`` names among ``args`` (``--lang X`` or ``--lang=X``), if any."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return i18n.language_from(args[i + 1])
+        if arg.startswith("--lang="):
+            return i18n.language_from(arg.split("=", 1)[1])
+    return None
+
+
+# The help texts below are translated as the commands are defined: the language comes first.
+i18n.set_language(_language_asked(sys.argv[1:]) or i18n.env_language())
+
+
 class Settings:
     """Options shared by every command."""
 
     def __init__(self, home: Path | None, debug: bool) -> None:
         self._home = home
         self.debug = debug
+        self.lang: str | None = None  # --lang (or MARKETING_WIZARD_LANG), when given
 
     @property
     def home(self) -> Path:
@@ -75,6 +90,64 @@ def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
         and ctx.get_parameter_source("home") is click.core.ParameterSource.COMMANDLINE
     ):
         launcher.keep_options("--home", str(home))
+
+
+class _Language(click.ParamType[str]):
+    name = "LANG"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        found = i18n.language_from(str(value))
+        if found is None:
+            self.fail(
+                i18n._(
+                    "{given!r} is not a language the wizard speaks; use one of: {known}."
+                ).format(given=value, known=", ".join(i18n.LANGUAGES)),
+                param,
+                ctx,
+            )
+        return found
+
+
+def _take_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``--lang``: in force from now on, and remembered as given on the command line."""
+    if value is None:
+        return
+    i18n.set_language(value)
+    root = ctx.find_root()
+    root.meta["marketing_wizard.lang"] = value
+
+
+def _lang_option() -> click.Option:
+    return click.Option(
+        ["--lang"],
+        type=_Language(),
+        expose_value=False,
+        is_eager=True,
+        callback=_take_language,
+        help=i18n._(
+            "Language of the questions, messages and plan: {languages} [default: the "
+            "session's, else your locale's; env: MARKETING_WIZARD_LANG]."
+        ).format(languages=" | ".join(i18n.LANGUAGES)),
+    )
+
+
+def _lang_given() -> str | None:
+    """The language given with --lang on the command line, if any."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().meta.get("marketing_wizard.lang") if ctx is not None else None
+
+
+def _load(store: SessionStore, name: str, *, keep_lang: bool = False) -> Session:
+    """The session ``name``, with its language in force unless --lang named another; with
+    ``keep_lang`` (the wizard's own commands) a --lang given becomes the session's."""
+    state: Session = store.load(name)
+    given = _lang_given()
+    if given is not None:
+        if keep_lang:
+            state.language = given
+    elif state.language in i18n.LANGUAGES:
+        i18n.set_language(state.language)
+    return state
 
 
 # --- sessions -------------------------------------------------------------------------------
@@ -402,6 +475,7 @@ def new(
             bank_versions=bank.versions(),
             depth=Depth(depth or "core"),
             banks=record,
+            language=i18n.current(),
         )
         store.save(state)
         _run_wizard(store, bank, state, compact=compact, record=record)
@@ -440,7 +514,7 @@ def _continue(
     from wizard.session import Depth
 
     with store.lock(name):
-        state = store.load(name)
+        state = _load(store, name, keep_lang=True)
         if depth is not None:
             state.depth = Depth(depth)
         bank, record = load_for_session(state, given)
@@ -459,7 +533,7 @@ def review(ctx: click.Context, session: str, banks_dir: Path | None, compact: bo
     given = _given(None, banks_dir)  # a bad --banks is refused before the terminal check
     _need_terminal("review")
     with store.lock(session):
-        state = store.load(session)
+        state = _load(store, session, keep_lang=True)
         bank, record = _session_bank(state, given)
         _run_wizard(store, bank, state, review=True, compact=compact, record=record)
 
@@ -523,11 +597,11 @@ def fill(
     data = load_answers_file(file)
     with store.lock(session):
         if store.exists(session):
-            state = store.load(session)
+            state = _load(store, session, keep_lang=True)
             bank, record = load_for_session(state, bankset)
         else:
             bank, record = (bankset or BankSet()).load()
-            state = Session(name=session, bank_versions=bank.versions())
+            state = Session(name=session, bank_versions=bank.versions(), language=i18n.current())
         filled = fill_session(bank, state, data, source=str(file))
         filled.bank_versions = bank.versions()
         filled.banks = record
@@ -568,7 +642,7 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
 
     store = _store(ctx)
     given = _given(None, banks_dir)
-    state = store.load(session)
+    state = _load(store, session)
     bank, _record = _session_bank(state, given)
     click.echo(dump_answers(export_answers(bank, state), fmt), nl=False)
 
@@ -635,7 +709,7 @@ def plan(
         raise UsageError("--template renders the HTML plan; add --format html.")
     store = _store(ctx)
     given = _given(None, banks_dir)
-    state = store.load(session)
+    state = _load(store, session)
     bank, _record = _session_bank(state, given)
     document = _document(store, bank, state, internal=internal, appendix=appendix)
     if preview or (output == "-" and fmt == "md" and sys.stdout.isatty()):
@@ -806,7 +880,7 @@ def check(
             hint=f"Run: {launcher.command('check', 'SESSION')}",
         )
     store = _store(ctx)
-    state = store.load(session)
+    state = _load(store, session)
     bank, _record = _session_bank(state, _given(None, banks_dir))
     report = check_session(bank, state)
     click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
@@ -1000,10 +1074,17 @@ def banks_validate(paths: tuple[Path, ...], banks_dir: Path | None) -> None:
         pack = banks_dir
     if pack is not None and not pack.is_dir():
         raise UsageError(f"--banks {pack}: there is no folder there.")
+    from wizard.i18n import DEFAULT, LANGUAGES
+
     files = bank_files(None if pack is not None else list(paths) or None)
-    bank, problems = check_banks(
-        files, layout_file(None if pack is not None else list(paths) or None), pack=pack
-    )
+    layout = layout_file(None if pack is not None else list(paths) or None)
+    # the English, then each language's text where the folders hold one (see wizard.bank_text)
+    bank, problems = check_banks(files, layout, pack=pack, lang=DEFAULT)
+    for lang in LANGUAGES:
+        if lang != DEFAULT:
+            translated, lang_problems = check_banks(files, layout, pack=pack, lang=lang)
+            bank = bank if translated is not None else None
+            problems += [p for p in lang_problems if p not in problems]
     if problems or bank is None:
         click.echo(f"{len(problems)} problem(s) in the question banks:", err=True)
         for problem in problems:
@@ -1043,6 +1124,20 @@ def banks_schema() -> None:
 def _fail(message: str, code: int) -> None:
     click.echo(message, err=True)
     sys.exit(code)
+
+
+def _every_command(group: click.Group) -> list[click.Command]:
+    found: list[click.Command] = []
+    for command in group.commands.values():
+        found.append(command)
+        if isinstance(command, click.Group):
+            found.extend(_every_command(command))
+    return found
+
+
+# --lang on every command, as well as before it (`marketing-wizard --lang zh-CN plan x`)
+for _command in [cli, *_every_command(cli)]:
+    _command.params.append(_lang_option())
 
 
 def main(argv: Sequence[str] | None = None) -> Any:

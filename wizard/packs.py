@@ -26,6 +26,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wizard.bank import SNAKE_ID
+from wizard.bank_text import translate_card
 from wizard.banks import (
     Problem,
     StageSource,
@@ -34,9 +35,11 @@ from wizard.banks import (
     _read_yaml,
     bank_files,
     read_stage_files,
+    read_translated,
     shipped_banks_dir,
 )
 from wizard.errors import UsageError
+from wizard.i18n import current
 
 __all__ = [
     "CORE",
@@ -85,8 +88,9 @@ def packs_dir() -> Path:
     return shipped_banks_dir() / "packs"
 
 
-def read_pack(folder: Path) -> tuple[Pack | None, list[Problem]]:
-    """The pack in ``folder`` as its ``pack.yaml`` describes it, or the problems with that file."""
+def read_pack(folder: Path, lang: str | None = None) -> tuple[Pack | None, list[Problem]]:
+    """The pack in ``folder`` as its ``pack.yaml`` describes it (in ``lang``, default the
+    language in force), or the problems with that file."""
     path = folder / "pack.yaml"
     name = _display(path)
     if not path.is_file():
@@ -105,6 +109,9 @@ def read_pack(folder: Path) -> tuple[Pack | None, list[Problem]]:
         return None, [
             Problem(name, "", "expected a mapping with id, title, description and version")
         ]
+    data, problems = read_translated(path, name, data, lang or current(), translate_card)
+    if problems:
+        return None, problems
     try:
         card = PackCard.model_validate(data)
     except ValidationError as exc:
@@ -159,7 +166,7 @@ def pack_plan_layout(folder: Path) -> Path | None:
 # --- merging a pack into the banks ----------------------------------------------------------
 
 
-def apply_pack(folder: Path, sources: list[StageSource]) -> list[Problem]:
+def apply_pack(folder: Path, sources: list[StageSource], lang: str | None = None) -> list[Problem]:
     """Merge the pack in ``folder`` into ``sources`` (the core stages, in order), in place.
 
     Returns the problems only a pack can have (its pack.yaml, extends, remove, after); the
@@ -167,8 +174,8 @@ def apply_pack(folder: Path, sources: list[StageSource]) -> list[Problem]:
     """
     if not folder.is_dir():
         return [Problem(_display(folder), "", "no such folder")]
-    _pack, problems = read_pack(folder)
-    files, read_problems = read_stage_files(bank_files([folder]))
+    _pack, problems = read_pack(folder, lang)
+    files, read_problems = read_stage_files(bank_files([folder]), lang)
     problems.extend(read_problems)
     extended: dict[str, str] = {}
     for source in files:

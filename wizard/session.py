@@ -30,10 +30,11 @@ __all__ = [
     "now",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """2 added the in-progress status, list-item marks (``_unknown``, ``_notes``), an answer's
 ``draft`` item, ``depth`` and ``parked``; 3 added ``banks`` (the bank set); 4 added an answer's
-``previous`` figure. Files of earlier versions read unchanged."""
+``previous`` figure; 5 the workshop date; 6 the session's ``language``. Files of earlier
+versions read unchanged."""
 
 #: Keys of a list item that are not fields (field ids are snake_case, so never start with "_").
 ITEM_UNKNOWN = "_unknown"  # list of field ids marked "don't know yet"
@@ -151,6 +152,13 @@ class Session(BaseModel):
     client: str | None = None
     workshop: dt.date | None = Field(
         default=None, description="The workshop's date, for the plan's cover (schema 5)."
+    )
+
+    language: str | None = Field(
+        default=None,
+        description="The language the session is run in (a tag of wizard.i18n.LANGUAGES, "
+        "schema 6): its questions and plan are shown in it unless --lang says otherwise; "
+        "none (older files): the environment's. Answers are the same in every language.",
     )
 
     _clean_client = field_validator("client", mode="before")(
