@@ -60,6 +60,25 @@ def example_needs_translation(example: Any) -> bool:
     return False
 
 
+def _example_problem(q: dict[str, Any], example: Any) -> str | None:
+    """Why ``example`` fails the rules of the question ``q`` (raw), or None (also when the
+    question itself is broken: the English file's problems say so)."""
+    from pydantic import ValidationError
+
+    from wizard.bank import parse_question
+    from wizard.validation import InvalidAnswer, coerce_answer
+
+    try:
+        question = parse_question(q)
+    except ValidationError:
+        return None
+    try:
+        coerce_answer(question, example)
+    except InvalidAnswer as exc:
+        return exc.message.rstrip(".")
+    return None
+
+
 def _short(text: object) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= 50 else flat[:47] + "..."
@@ -85,19 +104,18 @@ class _Overlay:
 
     def text(self, english: dict[str, Any], tr: dict[str, Any], key: str, place: str) -> None:
         """Replace ``english[key]`` by ``tr[key]``, which must be there when it is."""
+        where = f"{place}.{key}" if place else key
         if key not in english:
             if key in tr:
-                self.problem(f"{place}.{key}", f"the English has no {key} to translate")
+                self.problem(where, f"the English has no {key} to translate")
             return
         given = tr.get(key)
         if isinstance(given, str) and given.strip():
             english[key] = given
         elif key in tr:
-            self.problem(f"{place}.{key}", "expected a non-empty text")
+            self.problem(where, "expected a non-empty text")
         else:
-            self.problem(
-                f"{place}.{key}", f"missing translation (English: {_short(english[key])!r})"
-            )
+            self.problem(where, f"missing translation (English: {_short(english[key])!r})")
 
     def unknown(self, tr: dict[str, Any], allowed: set[str], place: str, kind: str = "key") -> None:
         for key in tr:
@@ -128,7 +146,13 @@ class _Overlay:
                     "questions shown together need one name",
                 )
         if "example" in t:
-            q["example"] = t["example"]
+            reason = _example_problem(q, t["example"])
+            if reason is None:
+                q["example"] = t["example"]
+            else:  # named here, in the translation; the English example stays for the checks
+                self.problem(
+                    f"{place}.example", f"example fails the question's own rules: {reason}"
+                )
         elif example_needs_translation(q.get("example")):
             self.problem(
                 f"{place}.example", f"missing translation (English: {_short(q['example'])!r})"
