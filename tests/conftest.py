@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+# The tests are written in English whatever the machine's locale (wizard/i18n.py reads it);
+# tests of other languages ask for them with --lang or i18n.set_language.
+os.environ["MARKETING_WIZARD_LANG"] = "en"
+
 BankWriter = Callable[[str, str], Path]
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """Each test starts in English, whichever language the one before it left in force."""
+    from wizard import i18n
+
+    i18n.set_language(i18n.DEFAULT)
+    yield
+    i18n.set_language(i18n.DEFAULT)
 
 
 @pytest.fixture
