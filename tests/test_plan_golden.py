@@ -55,3 +55,30 @@ def test_markdown_plan_matches_golden_file(name: str) -> None:
 @pytest.mark.parametrize(("name", "pack"), PACK_EXAMPLES)
 def test_pack_example_plan_matches_golden_file(name: str, pack: str, tmp_path: Path) -> None:
     check_golden(load_pack(pack, tmp_path), name)
+
+
+# A Chinese owner's session (issue 12): the Guangzhou bakery with two shops, answered in Chinese
+# with the restaurant pack. Its plan in Chinese is a golden file; the same session rendered in
+# English has English headings around the owner's own Chinese answers.
+BAKERY = ("bakery-guangzhou", "restaurant")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_chinese_example_in_each_language_matches_its_golden_file(lang: str) -> None:
+    from wizard import i18n
+
+    i18n.set_language("zh-CN")
+    name, pack = BAKERY
+    session = session_from_answers(load_pack(pack), load_example(name), name)  # typed in Chinese
+    i18n.set_language(lang)
+    bank = load_pack(pack)
+    markdown = render(build_plan(bank, session, today=TODAY), "md")
+    path = GOLDEN / f"{name}.{lang}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(markdown, encoding="utf-8")
+    assert markdown == path.read_text(encoding="utf-8"), f"{path.name} differs (UPDATE_GOLDEN=1)"
+    if lang == "en":
+        assert markdown.startswith("# Online marketing plan for 禾麦烘焙")
+        assert "两间店工作日14:00-17:00的客人数" in markdown  # her own words, untouched
+    else:
+        assert markdown.startswith("# 禾麦烘焙")
