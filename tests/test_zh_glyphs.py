@@ -41,7 +41,8 @@ def png_pixels(data: bytes) -> tuple[int, int, int, bytes]:
             chunks.append(body)
         pos += 12 + length
     width, height, depth, colour, _c, _f, interlace = struct.unpack(">IIBBBBB", header)
-    assert depth == 8 and interlace == 0 and colour in (2, 6), (depth, colour, interlace)
+    assert (depth, interlace) == (8, 0), (depth, interlace)
+    assert colour in (2, 6), colour
     bpp = 3 if colour == 2 else 4
     raw = zlib.decompress(b"".join(chunks))
     stride = width * bpp
@@ -115,7 +116,8 @@ def test_every_character_of_the_chinese_plan_has_a_glyph(chromium: str, tmp_path
     assert sum("\u4e00" <= ch <= "\u9fff" for ch in chars) > 300  # a Chinese plan indeed
     css = re.search(r"--serif:([^;]+);", page)
     sans = re.search(r"--sans:([^;]+);", page)
-    assert css is not None and sans is not None
+    assert css is not None
+    assert sans is not None
     for stack in (css.group(1), sans.group(1)):
         probe = tmp_path / "probe.html"
         probe.write_text(probe_page(chars, stack), encoding="utf-8")
