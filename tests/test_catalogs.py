@@ -9,23 +9,26 @@ import re
 
 import pytest
 
-from tools.catalogs import LOCALES, extracted, mo_bytes, po_path, read, updated
+from tools.catalogs import CLICK, LOCALES, extracted, mo_bytes, po_path, read
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 @pytest.fixture(scope="module")
 def template() -> object:
-    return extracted()
+    return extracted(with_click=False)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_marked_string_is_translated(template: object, locale: str) -> None:
     catalog = read(po_path(locale))
     ids = {m.id for m in template if m.id}  # type: ignore[attr-defined]
-    known = {m.id for m in catalog if m.id}
+    known = {m.id for m in catalog if m.id and CLICK not in m.auto_comments}
     assert sorted(str(i) for i in ids - known) == [], "run `make catalogs` and translate them"
     assert sorted(str(i) for i in known - ids) == [], "strings no longer in the code"
+    # click's own words (Usage:, Options...) are there too, for the click installed when the
+    # catalogue was made; a newer click's new words would show in English, not fail here
+    assert sum(CLICK in m.auto_comments for m in catalog) > 50
     empty = [
         m.id
         for m in catalog
@@ -50,9 +53,8 @@ def test_a_translation_keeps_every_placeholder(locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_compiled_catalogue_is_the_one_the_po_file_makes(template: object, locale: str) -> None:
+def test_the_compiled_catalogue_is_the_one_the_po_file_makes(locale: str) -> None:
     path = po_path(locale)
-    catalog = updated(read(path), template, [], locale)  # type: ignore[arg-type]
-    assert path.with_suffix(".mo").read_bytes() == mo_bytes(catalog), "run `make catalogs`"
+    assert path.with_suffix(".mo").read_bytes() == mo_bytes(read(path)), "run `make catalogs`"
     translations = gettext.GNUTranslations(io.BytesIO(path.with_suffix(".mo").read_bytes()))
     assert translations.info()["plural-forms"] == "nplurals=1; plural=0;"

@@ -16,9 +16,10 @@ import datetime as dt
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -29,14 +30,45 @@ METHODS = [("**.py", "python"), ("plan/templates/**.j2", "jinja2.ext:babel_extra
 LOCALES = ["zh_CN"]
 
 
-def extracted() -> Catalog:
-    """Every string marked in the code, as a catalogue without translations."""
+def extracted(with_click: bool = True) -> Catalog:
+    """Every string marked in the code, as a catalogue without translations; with
+    ``with_click``, also the words of the installed click that the user sees (its usage lines
+    and errors, see wizard.i18n.CLICK_MODULES), marked ``click`` in a comment."""
     catalog = Catalog(project="marketing-wizard", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE, METHODS, {}, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    if with_click:
+        for message in click_messages():
+            if message not in catalog:
+                catalog.add(message, None, auto_comments=[CLICK])
     return catalog
+
+
+CLICK = "click"
+"""The comment on the strings of click (not ours: a newer click may add or drop some)."""
+
+
+def click_messages() -> list[Any]:
+    """The messages of click's modules that wizard.i18n translates, as installed."""
+    import click
+
+    from wizard.i18n import CLICK_MODULES
+
+    folder = Path(click.__file__).parent
+    found: list[Any] = []
+    for name in CLICK_MODULES:
+        with (folder / f"{name}.py").open("rb") as handle:
+            found += [
+                message
+                for _line, message, _comments, _context in extract("python", handle)
+                if all(
+                    isinstance(part, str)
+                    for part in (message if isinstance(message, tuple) else [message])
+                )
+            ]
+    return found
 
 
 def po_path(locale: str) -> Path:
@@ -76,8 +108,16 @@ def updated(existing: Catalog, template: Catalog, extra: list[Catalog], locale: 
         translation = None
         for source in (existing, *extra):
             found = source.get(message.id, context=message.context)
-            if found is not None and _filled(found.string):
-                translation = found.string
+            string = found.string if found is not None else None
+            if isinstance(string, tuple):  # as many forms as the language has (Chinese: one)
+                forms = [form for form in string if form]
+                string = (
+                    tuple((forms + forms[-1:] * out.num_plurals)[: out.num_plurals])
+                    if forms
+                    else None
+                )
+            if string and _filled(string):
+                translation = string
                 break
         out.add(
             message.id,

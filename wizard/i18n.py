@@ -111,6 +111,27 @@ def set_language(lang: str) -> None:
         )
     _state["lang"] = lang
     _state["translations"] = translations
+    _speak_through_click()
+
+
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui")
+"""Click's modules whose own words (``Usage:``, ``Options:``, ``Invalid value for...``) the
+user sees: they look them up with gettext's global functions, which know nothing of our
+language; :func:`set_language` points them at ours (the catalogue holds click's strings too,
+see tools/catalogs.py)."""
+
+
+def _speak_through_click() -> None:
+    import sys
+
+    for name in CLICK_MODULES:
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
+            continue
+        if hasattr(module, "_"):
+            module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 def current() -> str:
