@@ -227,3 +227,30 @@ def test_a_bank_folder_without_the_language_is_shown_as_written(tmp_path: Path) 
 )
 def test_which_examples_need_translating(example: object, needs: bool) -> None:
     assert example_needs_translation(example) is needs
+
+
+def test_the_shipped_chinese_text_has_no_folded_line_breaks() -> None:
+    """A line break inside a folded YAML block (``>-``) becomes a space, which in Chinese shows
+    as a gap after a comma; the shipped translations write each text on one line."""
+    import re
+
+    from wizard.banks import load_bank
+    from wizard.packs import packs_dir
+
+    gap = re.compile(r"[，。；：？！、）」”] (?=[\u3400-\u9fff])")
+    found = []
+    for pack in [None, *sorted(p.name for p in packs_dir().iterdir() if p.is_dir())]:
+        bank = load_bank(pack=packs_dir() / pack if pack else None, lang="zh-CN")
+        stack: list[object] = [bank.model_dump()]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                found += [
+                    f"{pack}: {value[max(0, m.start() - 10) : m.end() + 10]}"
+                    for m in gap.finditer(value)
+                ]
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+    assert found == []
