@@ -122,7 +122,7 @@ def test_the_summary_sentence_is_one_chinese_sentence(chinese: None) -> None:
     effect, theirs = _tea()
     sentence = summary_sentence(effect)
     assert sentence is not None
-    assert sentence.startswith("按预测（见“效果预测”）")
+    assert sentence.startswith("按预测（见“预期效果”）")
     assert sentence.endswith("。")
     assert not _english_left(sentence, theirs)
 
