@@ -4,10 +4,9 @@ a person or as JSON (whose shape :data:`REPORT_SCHEMA` publishes) for scripts.""
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
-
-from rich.cells import cell_len
 
 from wizard.check.model import Finding, Ref, Severity, StageRef
 from wizard.check.rules import Rule
@@ -69,6 +68,11 @@ def _where(q: Ref | None) -> str:
     return _("{number} {question} [{id}]").format(number=q.number, question=q.title, id=q.id)
 
 
+def _cells(text: str) -> int:
+    """The columns ``text`` takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 _MARK = {PASSED: N_("ok"), FAILED: N_("FAIL"), INFO: N_("info"), NOT_APPLICABLE: N_("n/a")}
 _LEVEL = {
     Severity.PROBLEM: N_("PROBLEM"),
@@ -96,12 +100,12 @@ def render_text(report: Report) -> str:
         out.append(_("No findings.") + "\n")
     out.append(_("Rules"))
     marks = {status: _(mark) for status, mark in _MARK.items()}
-    width = max(cell_len(mark) for mark in marks.values())
+    width = max(_cells(mark) for mark in marks.values())
     for r in report.results:
         title = r.rule.shown_title()
         if r.stage:
             title = _("{rule} ({stage})").format(rule=title, stage=r.stage.title)
-        mark = marks[r.status] + " " * (width - cell_len(marks[r.status]))
+        mark = marks[r.status] + " " * (width - _cells(marks[r.status]))
         out.append(f"  {mark} {r.rule.id}: {title}")
     out.append("")
     out.append(_("Score (share of rules passed)"))
