@@ -41,7 +41,8 @@ def _result(rule: Rule, facts: PlanFacts, stage: StageRef | None) -> RuleResult:
     issues = rule.run(facts)
     if issues is None:
         return RuleResult(rule, NOT_APPLICABLE, stage)
-    findings = [Finding(rule.id, i.severity, i.message, rule.why, i.question) for i in issues]
+    why = rule.shown_why()
+    findings = [Finding(rule.id, i.severity, i.message, why, i.question) for i in issues]
     if rule.informs and all(f.severity is Severity.TIP for f in findings):
         status = INFO
     else:

@@ -4,11 +4,13 @@ a person or as JSON (whose shape :data:`REPORT_SCHEMA` publishes) for scripts.""
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from wizard.check.model import Finding, Ref, Severity, StageRef
 from wizard.check.rules import Rule
+from wizard.i18n import N_, _
 
 __all__ = ["REPORT_SCHEMA", "Report", "RuleResult", "render_json", "render_text"]
 
@@ -59,11 +61,24 @@ def _share(passed: int, scored: int) -> float | None:
 def _where(q: Ref | None) -> str:
     if q is None:
         return ""
-    item = f", item {q.item}" if q.item else ""
-    return f"{q.number} {q.title} [{q.id}{item}]"
+    if q.item:
+        return _("{number} {question} [{id}, item {item}]").format(
+            number=q.number, question=q.title, id=q.id, item=q.item
+        )
+    return _("{number} {question} [{id}]").format(number=q.number, question=q.title, id=q.id)
 
 
-_MARK = {PASSED: "ok  ", FAILED: "FAIL", INFO: "info", NOT_APPLICABLE: "n/a "}
+def _cells(text: str) -> int:
+    """The columns ``text`` takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_MARK = {PASSED: N_("ok"), FAILED: N_("FAIL"), INFO: N_("info"), NOT_APPLICABLE: N_("n/a")}
+_LEVEL = {
+    Severity.PROBLEM: N_("PROBLEM"),
+    Severity.WARNING: N_("WARNING"),
+    Severity.TIP: N_("TIP"),
+}
 
 
 def render_text(report: Report) -> str:
@@ -71,34 +86,53 @@ def render_text(report: Report) -> str:
     out: list[str] = []
     findings = report.findings
     if findings:
-        out.append("Findings")
+        out.append(_("Findings"))
         for level in Severity:
             for f in (f for f in findings if f.severity is level):
-                out.append(f"  {level.value.upper()} [{f.rule}] {f.message}")
+                out.append(f"  {_(_LEVEL[level])} [{f.rule}] {f.message}")
                 if f.question:
-                    out.append(f"    Revisit: {_where(f.question)}")
-                out.append(f"    Why: {f.why}")
+                    out.append(
+                        "    " + _("Revisit: {question}").format(question=_where(f.question))
+                    )
+                out.append("    " + _("Why: {why}").format(why=f.why))
         out.append("")
     else:
-        out.append("No findings.\n")
-    out.append("Rules")
+        out.append(_("No findings.") + "\n")
+    out.append(_("Rules"))
+    marks = {status: _(mark) for status, mark in _MARK.items()}
+    width = max(_cells(mark) for mark in marks.values())
     for r in report.results:
-        stage = f" ({r.stage.title})" if r.stage else ""
-        out.append(f"  {_MARK[r.status]} {r.rule.id}: {r.rule.title}{stage}")
+        title = r.rule.shown_title()
+        if r.stage:
+            title = _("{rule} ({stage})").format(rule=title, stage=r.stage.title)
+        mark = marks[r.status] + " " * (width - _cells(marks[r.status]))
+        out.append(f"  {mark} {r.rule.id}: {title}")
     out.append("")
-    out.append("Score (share of rules passed)")
+    out.append(_("Score (share of rules passed)"))
     for part in report.stages():
         passed, scored = report.score(part)
         if scored:
-            out.append(f"  {part.number}. {part.title}: {passed} of {scored}")
+            out.append(
+                "  "
+                + _("{number}. {stage}: {passed} of {scored}").format(
+                    number=part.number, stage=part.title, passed=passed, scored=scored
+                )
+            )
     passed, scored = report.score()
     out.append(
-        f"  Overall: {passed} of {scored} ({round(100 * passed / scored) if scored else 0}%)"
+        "  "
+        + _("Overall: {passed} of {scored} ({percent}%)").format(
+            passed=passed, scored=scored, percent=round(100 * passed / scored) if scored else 0
+        )
     )
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     out.append(
-        f"\n{counts[Severity.PROBLEM]} problem(s), {counts[Severity.WARNING]} warning(s), "
-        f"{counts[Severity.TIP]} tip(s)."
+        "\n"
+        + _("{problems} problem(s), {warnings} warning(s), {tips} tip(s).").format(
+            problems=counts[Severity.PROBLEM],
+            warnings=counts[Severity.WARNING],
+            tips=counts[Severity.TIP],
+        )
     )
     return "\n".join(out) + "\n"
 
@@ -127,11 +161,11 @@ def report_data(report: Report) -> dict[str, Any]:
         "rules": [
             {
                 "id": r.rule.id,
-                "title": r.rule.title,
+                "title": r.rule.shown_title(),
                 "result": r.status,
                 "stage": _stage(r.stage),
-                "why": r.rule.why,
-                "source": r.rule.source,
+                "why": r.rule.shown_why(),
+                "source": r.rule.shown_source(),
             }
             for r in report.results
         ],

@@ -8,6 +8,7 @@ question id; the questions to revisit come in the facts, found by role.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from wizard.check.figures import quotes
 from wizard.check.model import FigureChange, Issue, PlanFacts, Ref, Severity
 from wizard.display import format_money, format_number
 from wizard.forecast.funnel import Scenario
+from wizard.i18n import N_, _, format_date, is_chinese, ngettext
 from wizard.roles import Role
 
 __all__ = ["RULES", "Rule"]
@@ -37,6 +39,38 @@ class Rule:
     source: str
     run: RuleFn
     informs: bool = False
+    seeds: tuple[str, ...] = ()
+    """The seed articles ``source`` names (to word it in the language in force)."""
+
+    def shown_title(self) -> str:
+        """The title in the language in force."""
+        return _(self.title)
+
+    def shown_why(self) -> str:
+        """Why the rule matters, in the language in force."""
+        return _(self.why)
+
+    def shown_source(self) -> str:
+        """Where the reason comes from, in the language in force."""
+        if self.seeds:
+            return _seeds_text(self.seeds)
+        return _(self.source)
+
+
+def _day(day: object) -> str:
+    """A date as the messages show it: ISO in English, '2027年6月30日' in Chinese."""
+    if is_chinese() and isinstance(day, dt.date):
+        return format_date(day)
+    return str(day)
+
+
+def _codes(codes: list[str]) -> str:
+    return ("、" if is_chinese() else ", ").join(codes)
+
+
+def _sentences(*sentences: str) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    return ("" if is_chinese() else " ").join(s for s in sentences if s)
 
 
 def _ref(facts: PlanFacts, role: Role) -> Ref | None:
@@ -44,7 +78,9 @@ def _ref(facts: PlanFacts, role: Role) -> Ref | None:
 
 
 def _goal_name(number: int, name: str | None) -> str:
-    return f"Goal {number} ({name})" if name else f"Goal {number}"
+    if name:
+        return _("Goal {number} ({name})").format(number=number, name=name)
+    return _("Goal {number}").format(number=number)
 
 
 def goals_measurable(facts: PlanFacts) -> list[Issue] | None:
@@ -52,19 +88,22 @@ def goals_measurable(facts: PlanFacts) -> list[Issue] | None:
     if ref is None:
         return None
     if not facts.goals:
-        return [Issue(P, "The plan has no goals yet.", ref)]
+        return [Issue(P, _("The plan has no goals yet."), ref)]
     out: list[Issue] = []
     for g in facts.goals:
         name, here = _goal_name(g.number, g.name), ref.at(g.number)
         if Role.GOAL_TARGET.value in facts.goal_parts:
             if not g.target:
-                out.append(Issue(P, f"{name} has no target.", here))
+                out.append(Issue(P, _("{name} has no target.").format(name=name), here))
             elif not any(ch.isdigit() for ch in g.target):
-                out.append(Issue(W, f"{name}: the target {g.target!r} has no figure.", here))
+                message = _("{name}: the target {target!r} has no figure.")
+                out.append(Issue(W, message.format(name=name, target=g.target), here))
         if Role.GOAL_METRIC.value in facts.goal_parts and not g.metric:
-            out.append(Issue(W, f"{name} does not say how it is measured.", here))
+            message = _("{name} does not say how it is measured.")
+            out.append(Issue(W, message.format(name=name), here))
         if Role.GOAL_BASELINE.value in facts.goal_parts and not g.baseline:
-            out.append(Issue(W, f"{name} has no baseline (where it stands today).", here))
+            message = _("{name} has no baseline (where it stands today).")
+            out.append(Issue(W, message.format(name=name), here))
     return out
 
 
@@ -76,17 +115,22 @@ def goals_deadline(facts: PlanFacts) -> list[Issue] | None:
     start, end = facts.plan_start, facts.plan_end
     if facts.goals and (start is None or end is None):
         where = _ref(facts, Role.PLAN_START if start is None else Role.PLAN_END)
-        out.append(Issue(W, "The plan's period is not set, so no deadline can be checked.", where))
+        message = _("The plan's period is not set, so no deadline can be checked.")
+        out.append(Issue(W, message, where))
     for g in facts.goals:
         name, here = _goal_name(g.number, g.name), ref.at(g.number)
         if g.deadline is None:
-            out.append(Issue(P, f"{name} has no deadline.", here))
+            out.append(Issue(P, _("{name} has no deadline.").format(name=name), here))
         elif start and end and not start <= g.deadline <= end:
+            message = _(
+                "{name}: its deadline {deadline} is outside the plan's period ({start} to {end})."
+            )
             out.append(
                 Issue(
                     P,
-                    f"{name}: its deadline {g.deadline} is outside the plan's period "
-                    f"({start} to {end}).",
+                    message.format(
+                        name=name, deadline=_day(g.deadline), start=_day(start), end=_day(end)
+                    ),
                     here,
                 )
             )
@@ -98,7 +142,9 @@ def goals_owner(facts: PlanFacts) -> list[Issue] | None:
     if ref is None or Role.GOAL_OWNER.value not in facts.goal_parts:
         return None
     return [
-        Issue(W, f"{_goal_name(g.number, g.name)} has no owner.", ref.at(g.number))
+        Issue(
+            W, _("{name} has no owner.").format(name=_goal_name(g.number, g.name)), ref.at(g.number)
+        )
         for g in facts.goals
         if not g.owner
     ]
@@ -118,14 +164,17 @@ def budget_adds_up(facts: PlanFacts) -> list[Issue] | None:
         out.append(
             Issue(
                 W,
-                f"{facts.budget_skipped} budget line(s) have no amount or mix currencies, "
-                "so they are not added up.",
+                _(
+                    "{count} budget line(s) have no amount or mix currencies, so they are not "
+                    "added up."
+                ).format(count=facts.budget_skipped),
                 lines,
             )
         )
     if facts.budget_total is None:
         if facts.allocated:
-            out.append(Issue(W, "The channels have budgets but the plan has no total.", ref))
+            message = _("The channels have budgets but the plan has no total.")
+            out.append(Issue(W, message, ref))
         return out
     total, currency = facts.budget_total
     if not facts.budget_countable:
@@ -133,7 +182,7 @@ def budget_adds_up(facts: PlanFacts) -> list[Issue] | None:
         out.append(
             Issue(
                 W,
-                "Monthly budgets cannot be added up over the plan: its period is not set.",
+                _("Monthly budgets cannot be added up over the plan: its period is not set."),
                 where,
             )
         )
@@ -143,8 +192,10 @@ def budget_adds_up(facts: PlanFacts) -> list[Issue] | None:
         out.append(
             Issue(
                 P,
-                f"Budgets are given in {', '.join(others or ['no currency'])} as well as the "
-                f"total's {currency}: they cannot be added up.",
+                _(
+                    "Budgets are given in {currencies} as well as the total's {currency}: they "
+                    "cannot be added up."
+                ).format(currencies=_codes(others), currency=currency),
                 ref,
             )
         )
@@ -153,9 +204,14 @@ def budget_adds_up(facts: PlanFacts) -> list[Issue] | None:
         out.append(
             Issue(
                 P,
-                f"The channel budgets and budget lines come to {_money(spent, currency)} over "
-                f"the plan, {_money(spent - total, currency)} more than the total budget of "
-                f"{_money(total, currency)}.",
+                _(
+                    "The channel budgets and budget lines come to {spent} over the plan, {over} "
+                    "more than the total budget of {total}."
+                ).format(
+                    spent=_money(spent, currency),
+                    over=_money(spent - total, currency),
+                    total=_money(total, currency),
+                ),
                 ref,
             )
         )
@@ -168,27 +224,21 @@ def spend_share(facts: PlanFacts) -> list[Issue] | None:
     if ref is None or spend is None or sales is None or spend[1] != sales[1] or sales[0] <= 0:
         return None
     share = spend[0] / sales[0] * 100
-    said = (
-        f"Marketing spend of {_money(*spend)} is {share:.1f}% of the expected extra sales of "
-        f"{_money(*sales)}. For comparison, small firms usually spend 7 to 8% of their whole "
-        "revenue on marketing."
-    )
+    said = _(
+        "Marketing spend of {spend} is {share}% of the expected extra sales of {sales}. For "
+        "comparison, small firms usually spend 7 to 8% of their whole revenue on marketing."
+    ).format(spend=_money(*spend), share=f"{share:.1f}", sales=_money(*sales))
     if spend[0] >= sales[0]:
-        return [
-            Issue(
-                W,
-                said + " The plan costs more than the extra sales it expects to bring.",
-                ref,
-            )
-        ]
+        more = _("The plan costs more than the extra sales it expects to bring.")
+        return [Issue(W, _sentences(said, more), ref)]
     return [Issue(T, said, ref)]
 
 
 _MISSING = {
-    Role.CHANNEL_OWNER: "has no owner",
-    Role.CHANNEL_BUDGET: "has no budget",
-    Role.CHANNEL_KPI: "has no KPI",
-    Role.CHANNEL_ACTIONS: "has no actions",
+    Role.CHANNEL_OWNER: N_("{channel} has no owner."),
+    Role.CHANNEL_BUDGET: N_("{channel} has no budget."),
+    Role.CHANNEL_KPI: N_("{channel} has no KPI."),
+    Role.CHANNEL_ACTIONS: N_("{channel} has no actions."),
 }
 
 
@@ -205,7 +255,8 @@ def channels_complete(facts: PlanFacts) -> list[Issue] | None:
         }
         for role, words in _MISSING.items():
             if role.value in ch.refs and not given[role]:
-                out.append(Issue(W, f"{ch.name} {words}.", ch.refs[role.value]))
+                message = _(words).format(channel=ch.name)
+                out.append(Issue(W, message, ch.refs[role.value]))
     return out
 
 
@@ -214,25 +265,25 @@ def kpis_tracked(facts: PlanFacts) -> list[Issue] | None:
     if ref is None:
         return None
     if not facts.kpis:
-        return [Issue(W, "The plan names no numbers to watch (KPIs).", ref)]
+        return [Issue(W, _("The plan names no numbers to watch (KPIs)."), ref)]
     out: list[Issue] = []
     sources, cadence = _ref(facts, Role.DATA_SOURCES), _ref(facts, Role.DATA_CADENCE)
     if sources is not None and not facts.data_sources:
         out.append(
-            Issue(W, "The KPIs have no data source: say where the numbers come from.", sources)
+            Issue(W, _("The KPIs have no data source: say where the numbers come from."), sources)
         )
     if cadence is not None and not facts.data_cadence:
         out.append(
-            Issue(W, "The KPIs have no review cadence: say how often they are read.", cadence)
+            Issue(W, _("The KPIs have no review cadence: say how often they are read."), cadence)
         )
     return out
 
 
 _QUADRANTS = {
-    Role.STRENGTHS: "The SWOT analysis lists no strengths.",
-    Role.WEAKNESSES: "The SWOT analysis lists no weaknesses.",
-    Role.OPPORTUNITIES: "The SWOT analysis lists no opportunities.",
-    Role.THREATS: "The SWOT analysis lists no threats.",
+    Role.STRENGTHS: N_("The SWOT analysis lists no strengths."),
+    Role.WEAKNESSES: N_("The SWOT analysis lists no weaknesses."),
+    Role.OPPORTUNITIES: N_("The SWOT analysis lists no opportunities."),
+    Role.THREATS: N_("The SWOT analysis lists no threats."),
 }
 
 
@@ -241,7 +292,7 @@ def swot_complete(facts: PlanFacts) -> list[Issue] | None:
     if not present:
         return None
     return [
-        Issue(W, _QUADRANTS[role], _ref(facts, role))
+        Issue(W, _(_QUADRANTS[role]), _ref(facts, role))
         for role in present
         if not facts.swot.get(role.value)
     ]
@@ -252,14 +303,18 @@ def risks_controlled(facts: PlanFacts) -> list[Issue] | None:
     if ref is None:
         return None
     if not facts.risks:
-        return [Issue(W, "The plan names no risks.", ref)]
+        return [Issue(W, _("The plan names no risks."), ref)]
     out: list[Issue] = []
     for r in facts.risks:
-        name = f"Risk {r.number} ({r.name})" if r.name else f"Risk {r.number}"
+        if r.name:
+            name = _("Risk {number} ({name})").format(number=r.number, name=r.name)
+        else:
+            name = _("Risk {number}").format(number=r.number)
         if Role.RISK_CONTROL.value in facts.risk_parts and not r.control:
-            out.append(Issue(W, f"{name} has no control.", ref.at(r.number)))
+            message = _("{name} has no control.").format(name=name)
+            out.append(Issue(W, message, ref.at(r.number)))
         if Role.RISK_OWNER.value in facts.risk_parts and not r.owner:
-            out.append(Issue(W, f"{name} has no owner.", ref.at(r.number)))
+            out.append(Issue(W, _("{name} has no owner.").format(name=name), ref.at(r.number)))
     return out
 
 
@@ -268,19 +323,20 @@ def actions_scheduled(facts: PlanFacts) -> list[Issue] | None:
     if ref is None:
         return None
     if not facts.actions:
-        return [Issue(W, "The plan has no dated actions or milestones.", ref)]
+        return [Issue(W, _("The plan has no dated actions or milestones."), ref)]
     out: list[Issue] = []
     start, end = facts.plan_start, facts.plan_end
     for a in facts.actions:
         if a.has_owner and not a.owner:
-            out.append(Issue(W, f"{a.label!r} has no owner.", a.ref))
+            out.append(Issue(W, _("{action!r} has no owner.").format(action=a.label), a.ref))
         missing = (a.has_start and a.start is None) or (a.has_end and a.end is None)
         if missing:
-            out.append(Issue(W, f"{a.label!r} has no dates.", a.ref))
+            out.append(Issue(W, _("{action!r} has no dates.").format(action=a.label), a.ref))
         dates = [d for d in (a.start, a.end) if d is not None]
         if start and end and any(not start <= d <= end for d in dates):
+            message = _("{action!r} falls outside the plan's period ({start} to {end}).")
             out.append(
-                Issue(W, f"{a.label!r} falls outside the plan's period ({start} to {end}).", a.ref)
+                Issue(W, message.format(action=a.label, start=_day(start), end=_day(end)), a.ref)
             )
     return out
 
@@ -294,7 +350,7 @@ def beyond_website(facts: PlanFacts) -> list[Issue] | None:
     return [
         Issue(
             W,
-            "No promotion channel is chosen: the plan is only about the website or shop.",
+            _("No promotion channel is chosen: the plan is only about the website or shop."),
             ref,
         )
     ]
@@ -312,14 +368,16 @@ def positioning_segment(facts: PlanFacts) -> list[Issue] | None:
     if ref is None:
         return None
     if not facts.positioning:
-        return [Issue(T, "The plan has no positioning yet.", ref)]
+        return [Issue(T, _("The plan has no positioning yet."), ref)]
     if _SEGMENT.search(facts.positioning):
         return []
     return [
         Issue(
             T,
-            "The positioning does not seem to say whom it is for: name the segment "
-            '("for young office workers who ...").',
+            _(
+                "The positioning does not seem to say whom it is for: name the segment "
+                '("for young office workers who ...").'
+            ),
             ref,
         )
     ]
@@ -355,8 +413,15 @@ def stale_figures(facts: PlanFacts) -> list[Issue] | None:
                 out.append(
                     Issue(
                         W,
-                        f"This answer still quotes {old}, the old figure of "
-                        f"{change.ref.number} {change.ref.title}, which is now {new}.",
+                        _(
+                            "This answer still quotes {old}, the old figure of {number} "
+                            "{question}, which is now {new}."
+                        ).format(
+                            old=old,
+                            number=change.ref.number,
+                            question=change.ref.title,
+                            new=new,
+                        ),
                         said.ref,
                     )
                 )
@@ -379,8 +444,13 @@ def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
     out: list[Issue] = []
     left = len(facts.forecast_left_out)
     aside = (
-        f" The forecast leaves out {left} channel{'s' if left > 1 else ''} it has no figures "
-        f"for ({', '.join(facts.forecast_left_out)}): what they bring comes on top."
+        ngettext(
+            "The forecast leaves out {count} channel it has no figures for ({channels}): what "
+            "they bring comes on top.",
+            "The forecast leaves out {count} channels it has no figures for ({channels}): what "
+            "they bring comes on top.",
+            left,
+        ).format(count=left, channels=_codes(facts.forecast_left_out))
         if left
         else ""
     )
@@ -390,9 +460,16 @@ def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
             out.append(
                 Issue(
                     T,
-                    f"{name}: {g.target} is reached only in the high case of the forecast "
-                    f"(low / base / high: {g.forecast}); in the base case it needs {g.to_reach}."
-                    + aside,
+                    _sentences(
+                        _(
+                            "{name}: {target} is reached only in the high case of the forecast "
+                            "(low / base / high: {forecast}); in the base case it needs "
+                            "{to_reach}."
+                        ).format(
+                            name=name, target=g.target, forecast=g.forecast, to_reach=g.to_reach
+                        ),
+                        aside,
+                    ),
                     here,
                 )
             )
@@ -400,8 +477,15 @@ def goals_reachable(facts: PlanFacts) -> list[Issue] | None:
             out.append(
                 Issue(
                     W,
-                    f"{name}: {g.target} is out of reach of the forecast (low / base / high: "
-                    f"{g.forecast}); it needs {g.to_reach}, or a lower target." + aside,
+                    _sentences(
+                        _(
+                            "{name}: {target} is out of reach of the forecast (low / base / "
+                            "high: {forecast}); it needs {to_reach}, or a lower target."
+                        ).format(
+                            name=name, target=g.target, forecast=g.forecast, to_reach=g.to_reach
+                        ),
+                        aside,
+                    ),
                     here,
                 )
             )
@@ -419,16 +503,20 @@ def channels_serve_goals(facts: PlanFacts) -> list[Issue] | None:
         return [
             Issue(
                 W,
-                "No goal says what its target counts (sales, leads, customers or visits), so "
-                "the channels cannot be set against the goals.",
+                _(
+                    "No goal says what its target counts (sales, leads, customers or visits), "
+                    "so the channels cannot be set against the goals."
+                ),
                 goals,
             )
         ]
     return [
         Issue(
             W,
-            f"{ch.name} brings nothing any goal counts in the forecast: say which goal it "
-            "serves, or move its budget.",
+            _(
+                "{channel} brings nothing any goal counts in the forecast: say which goal it "
+                "serves, or move its budget."
+            ).format(channel=ch.name),
             ref,
         )
         for ch in facts.forecast_channels
@@ -437,15 +525,21 @@ def channels_serve_goals(facts: PlanFacts) -> list[Issue] | None:
 
 
 def _seeds(*numbers: str) -> str:
+    """The seeds as the rule's ``source`` names them, in English."""
     return ", ".join(f"seed {n} ({_SEED[n]})" for n in numbers)
 
 
-_GOAL_WHY = (
+def _seeds_text(numbers: tuple[str, ...]) -> str:
+    """The seeds in the language in force."""
+    return _codes([_("seed {number} ({file})").format(number=n, file=_SEED[n]) for n in numbers])
+
+
+_GOAL_WHY = N_(
     'Goals "should be reasonable, specific", such as "profit growth of 15% over the previous '
     'year", and "should also specify the time limit to achieve these achievements".'
 )
 
-_FORECAST_WHY = (
+_FORECAST_WHY = N_(
     '"In the formulation of the plan we must predict the possible effect after its '
     'implementation": a goal the channels and the budget cannot reach is a wish, and the '
     "plan should say what would reach it."
@@ -454,139 +548,180 @@ _FORECAST_WHY = (
 RULES: list[Rule] = [
     Rule(
         "goal-measurable",
-        "Every goal is specific and measurable: a metric, a baseline and a target with a figure",
+        N_(
+            "Every goal is specific and measurable: a metric, a baseline and a target with a figure"
+        ),
         Role.GOALS,
         _GOAL_WHY,
         _seeds("002"),
         goals_measurable,
+        seeds=("002",),
     ),
     Rule(
         "goal-deadline",
-        "Every goal has a deadline inside the plan's period",
+        N_("Every goal has a deadline inside the plan's period"),
         Role.GOALS,
         _GOAL_WHY,
         _seeds("002"),
         goals_deadline,
+        seeds=("002",),
     ),
     Rule(
         "goal-owner",
-        "Every goal has an owner",
+        N_("Every goal has an owner"),
         Role.GOALS,
-        "A plan is carried out by people: each goal needs someone who answers for it.",
+        N_("A plan is carried out by people: each goal needs someone who answers for it."),
         _seeds("004"),
         goals_owner,
+        seeds=("004",),
     ),
     Rule(
         "budget-adds-up",
-        "The channel budgets and budget lines fit the total budget, in one currency",
+        N_("The channel budgets and budget lines fit the total budget, in one currency"),
         Role.BUDGET_TOTAL,
-        'The plan includes a "financial budget"; the amounts given for the channels and the '
-        "other lines must fit the total, or the plan promises money it does not have.",
+        N_(
+            'The plan includes a "financial budget"; the amounts given for the channels and the '
+            "other lines must fit the total, or the plan promises money it does not have."
+        ),
         _seeds("004"),
         budget_adds_up,
+        seeds=("004",),
     ),
     Rule(
         "spend-share",
-        "Marketing spend as a share of the expected sales (information, not a verdict)",
+        N_("Marketing spend as a share of the expected sales (information, not a verdict)"),
         Role.EXPECTED_SALES,
-        "The U.S. Small Business Administration's rule of thumb: small businesses spend about "
-        "7 to 8% of gross revenue on marketing. The plan's expected sales are the extra sales "
-        "it should bring, so the share is higher than against the whole revenue.",
-        "U.S. Small Business Administration, marketing budget rule of thumb (7-8% of revenue "
-        "for businesses under $5 million)",
+        N_(
+            "The U.S. Small Business Administration's rule of thumb: small businesses spend about "
+            "7 to 8% of gross revenue on marketing. The plan's expected sales are the extra sales "
+            "it should bring, so the share is higher than against the whole revenue."
+        ),
+        N_(
+            "U.S. Small Business Administration, marketing budget rule of thumb (7-8% of revenue "
+            "for businesses under $5 million)"
+        ),
         spend_share,
         informs=True,
     ),
     Rule(
         "goal-reachable",
-        "The forecast can reach each goal that counts sales, leads, customers or visits",
+        N_("The forecast can reach each goal that counts sales, leads, customers or visits"),
         Role.GOALS,
         _FORECAST_WHY,
         _seeds("003"),
         goals_reachable,
+        seeds=("003",),
     ),
     Rule(
         "channel-serves-goal",
-        "Every forecast channel brings something a goal counts",
+        N_("Every forecast channel brings something a goal counts"),
         Role.CHANNELS,
-        "Goals guide the whole plan: each channel is chosen to reach them, so each should "
-        "bring the sales, leads, customers or visits some goal counts.",
+        N_(
+            "Goals guide the whole plan: each channel is chosen to reach them, so each should "
+            "bring the sales, leads, customers or visits some goal counts."
+        ),
         _seeds("002", "003"),
         channels_serve_goals,
+        seeds=("002", "003"),
     ),
     Rule(
         "channel-complete",
-        "Every chosen channel has an owner, a budget, a KPI and actions",
+        N_("Every chosen channel has an owner, a budget, a KPI and actions"),
         Role.CHANNELS,
-        '"We have to promote each channel, which means making the corresponding implementation '
-        'plan": a channel without someone responsible, money, a number to watch and actions '
-        "is a wish, not a plan.",
+        N_(
+            '"We have to promote each channel, which means making the corresponding implementation '
+            'plan": a channel without someone responsible, money, a number to watch and actions '
+            "is a wish, not a plan."
+        ),
         _seeds("001", "004"),
         channels_complete,
+        seeds=("001", "004"),
     ),
     Rule(
         "kpi-tracked",
-        "The KPIs have a data source and a review cadence",
+        N_("The KPIs have a data source and a review cadence"),
         Role.KPIS,
-        '"The data analysis is a very important module ... the data is also the only [thing '
-        'that] can prove our plan good or bad": numbers nobody collects or reads prove nothing.',
+        N_(
+            '"The data analysis is a very important module ... the data is also the only [thing '
+            'that] can prove our plan good or bad": numbers nobody collects or reads prove nothing.'
+        ),
         _seeds("001"),
         kpis_tracked,
+        seeds=("001",),
     ),
     Rule(
         "swot-complete",
-        "Each SWOT quadrant has an entry",
+        N_("Each SWOT quadrant has an entry"),
         Role.STRENGTHS,
-        'The plan starts from an analysis of the market: "their advantages and disadvantages, '
-        'refine, threats and opportunities".',
+        N_(
+            'The plan starts from an analysis of the market: "their advantages and disadvantages, '
+            'refine, threats and opportunities".'
+        ),
         _seeds("004"),
         swot_complete,
+        seeds=("004",),
     ),
     Rule(
         "risk-controlled",
-        "Every risk has a control and an owner",
+        N_("Every risk has a control and an owner"),
         Role.RISKS,
-        'Risk control is part of the plan ("financial budget, risk control, drawing all kinds '
-        'of work details"); a risk without a control and an owner is only a worry.',
+        N_(
+            'Risk control is part of the plan ("financial budget, risk control, drawing all kinds '
+            'of work details"); a risk without a control and an owner is only a worry.'
+        ),
         _seeds("004"),
         risks_controlled,
+        seeds=("004",),
     ),
     Rule(
         "action-scheduled",
-        "Every action has an owner and dates inside the plan's period",
+        N_("Every action has an owner and dates inside the plan's period"),
         Role.TIMELINE_LABEL,
-        '"Prophase planning and the implementation of supervision and control cannot be '
-        'missing": the specific actions go into the plan with dates so that progress can be '
-        "controlled.",
+        N_(
+            '"Prophase planning and the implementation of supervision and control cannot be '
+            'missing": the specific actions go into the plan with dates so that progress can be '
+            "controlled."
+        ),
         _seeds("001"),
         actions_scheduled,
+        seeds=("001",),
     ),
     Rule(
         "beyond-website",
-        "The plan is not only website work",
+        N_("The plan is not only website work"),
         Role.CHANNELS,
-        '"Website operation is just one of a small [part]": the website operators and network '
-        "marketing are two completely different concepts; a plan needs promotion channels.",
+        N_(
+            '"Website operation is just one of a small [part]": the website operators and network '
+            "marketing are two completely different concepts; a plan needs promotion channels."
+        ),
         _seeds("004"),
         beyond_website,
+        seeds=("004",),
     ),
     Rule(
         "positioning-segment",
-        "The positioning names a segment (a simple heuristic)",
+        N_("The positioning names a segment (a simple heuristic)"),
         Role.POSITIONING,
-        'Positioning "is to find the product needs of the crowd, so that it will not blind": '
-        "it says whom the offer is for.",
+        N_(
+            'Positioning "is to find the product needs of the crowd, so that it will not blind": '
+            "it says whom the offer is for."
+        ),
         _seeds("002"),
         positioning_segment,
+        seeds=("002",),
     ),
     Rule(
         "stale-figure",
-        "No answer still quotes a figure that was changed since (applies once a figure changed)",
+        N_(
+            "No answer still quotes a figure that was changed since (applies once a figure changed)"
+        ),
         None,
-        "A plan read end to end must say one thing: a budget changed in one answer but still "
-        "quoted at its old figure in another (the resources, a channel's plan) leaves the "
-        "reader unsure which figure holds.",
-        "The plan's own answers compared with one another (no outside source)",
+        N_(
+            "A plan read end to end must say one thing: a budget changed in one answer but still "
+            "quoted at its old figure in another (the resources, a channel's plan) leaves the "
+            "reader unsure which figure holds."
+        ),
+        N_("The plan's own answers compared with one another (no outside source)"),
         stale_figures,
     ),
 ]

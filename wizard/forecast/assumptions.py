@@ -18,6 +18,8 @@ from typing import Annotated, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from wizard.i18n import current
+
 __all__ = [
     "Assumptions",
     "ExchangeRate",
@@ -125,6 +127,8 @@ class KindAssumptions(_Strict):
     """One channel kind: how it reaches people, what it yields, and its figures by region."""
 
     label: Annotated[str, Field(min_length=1)]
+    labels: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict)
+    """The label in other languages, by language tag (``zh-CN``); English is ``label``."""
     reach: Reach
     outcome: Outcome
     own_conversion: bool = Field(
@@ -133,6 +137,10 @@ class KindAssumptions(_Strict):
     )
     ramp_months: Annotated[int, Field(ge=0)] = 0
     regions: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Metrics]
+
+    def shown_label(self) -> str:
+        """The label in the language in force (the English one when not translated)."""
+        return self.labels.get(current(), self.label)
 
 
 class Assumptions(_Strict):

@@ -55,8 +55,10 @@ from wizard.forecast.assumptions import (
     load_assumptions,
     load_exchange_rates,
 )
+from wizard.i18n import N_, _
 
 __all__ = [
+    "NO_FIGURES",
     "Business",
     "Channel",
     "ChannelForecast",
@@ -78,7 +80,9 @@ __all__ = [
 ]
 
 
-_CONVERSION = "conversion"
+_CONVERSION = N_("conversion")
+NO_FIGURES = N_("no default figures for this kind of channel")
+"""Why a channel of a kind without figures is not forecast (its only ``missing``)."""
 
 
 class Scenario(StrEnum):
@@ -332,7 +336,9 @@ class _Resolver:
             return own
         fig = self.data.figure(self.kind, pick, self.setting.region)
         if fig is None:
-            self.missing.append(f"a default {label} for this kind of channel")
+            self.missing.append(
+                _("a default {figure} for this kind of channel").format(figure=_(label))
+            )
             return None
         value = _pick(fig, self.scenario, cost)
         self.used.append(UsedFigure(label, value, fig.unit, fig))
@@ -345,7 +351,11 @@ class _Resolver:
             return value
         rate = self.setting.exchange_rates.get(fig.unit)
         if rate is None:
-            self.missing.append(f"an exchange rate from {fig.unit} to {self.setting.currency}")
+            self.missing.append(
+                _("an exchange rate from {unit} to {currency}").format(
+                    unit=fig.unit, currency=self.setting.currency
+                )
+            )
             return None
         sources = tuple(self.setting.rate_sources.get(fig.unit, ()))
         used = UsedRate(fig.unit, self.setting.currency, rate, sources)
@@ -358,23 +368,23 @@ def _visits(
 ) -> list[float] | None:
     """Each month's visits, or None when a figure is missing."""
     if reach is Reach.PAID_CLICK:
-        cpc = res.amount("cost per click", lambda f: f.cpc)
+        cpc = res.amount(N_("cost per click"), lambda f: f.cpc)
         return None if not cpc else [spend / cpc] * months
     if reach is Reach.PAID_IMPRESSION:
-        cpm = res.amount("cost per thousand views", lambda f: f.cpm)
-        ctr = res.rate("click rate", lambda f: f.ctr)
+        cpm = res.amount(N_("cost per thousand views"), lambda f: f.cpm)
+        ctr = res.rate(N_("click rate"), lambda f: f.ctr)
         return None if not cpm or ctr is None else [spend / cpm * 1000 * ctr] * months
     if reach is Reach.PAID_LEAD:
-        cpl = res.amount("cost per lead", lambda f: f.cost_per_lead)
+        cpl = res.amount(N_("cost per lead"), lambda f: f.cost_per_lead)
         return None if not cpl else [spend / cpl] * months
     if reach is Reach.ORGANIC:
-        cpv = res.amount("cost per organic visit", lambda f: f.cost_per_visit)
+        cpv = res.amount(N_("cost per organic visit"), lambda f: f.cost_per_visit)
         if not cpv:
             return None
         return [spend / cpv * (min(1.0, m / ramp) if ramp else 1.0) for m in range(1, months + 1)]
-    clicks = res.rate("click rate", lambda f: f.click_rate)
+    clicks = res.rate(N_("click rate"), lambda f: f.click_rate)
     if channel.audience is None:
-        res.missing.append("the size of the own list or following")
+        res.missing.append(_("the size of the own list or following"))
         return None
     if clicks is None:
         return None
@@ -393,7 +403,7 @@ def _channel(
     spec = data.kinds.get(channel.kind) if channel.kind else None
     if spec is None or channel.kind is None:
         months = tuple(Month(m, spend, 0.0, 0.0, 0.0, 0.0, None) for m in range(1, n + 1))
-        why = ("no default figures for this kind of channel",)
+        why = (_(NO_FIGURES),)
         return ChannelForecast(channel, scenario, months, (), why, _totals(months, business))
     res = _Resolver(data, channel.kind, setting, scenario)
     visits = _visits(channel, spec.reach, spec.ramp_months, spend, n, res)
@@ -402,10 +412,10 @@ def _channel(
     conversion = 1.0 if by_lead else res.rate(_CONVERSION, lambda f: f.conversion, own_conv)
     close = 1.0
     if spec.outcome is Outcome.LEADS:
-        close = res.rate("close rate", lambda f: f.close_rate, business.close_rate) or 0.0
+        close = res.rate(N_("close rate"), lambda f: f.close_rate, business.close_rate) or 0.0
     commission = 0.0
     if data.figure(channel.kind, lambda f: f.commission, setting.region) is not None:
-        commission = res.rate("platform commission", lambda f: f.commission, cost=True) or 0.0
+        commission = res.rate(N_("platform commission"), lambda f: f.commission, cost=True) or 0.0
     if visits is None or conversion is None or res.missing:
         months = tuple(Month(m, spend, 0.0, 0.0, 0.0, 0.0, None) for m in range(1, n + 1))
         return ChannelForecast(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from wizard.display import format_number
 from wizard.forecast.assumptions import Assumptions, load_assumptions
 from wizard.forecast.funnel import (
+    NO_FIGURES,
     Forecast,
     Goal,
     GoalCheck,
@@ -30,6 +31,7 @@ from wizard.forecast.funnel import (
     check_goal,
     forecast_all,
 )
+from wizard.i18n import N_, _, format_date, format_list, is_chinese
 from wizard.plan.forecast_inputs import ForecastInputs, GoalInput, OwnFigure
 from wizard.plan.model import Block, BulletList, Chart, ChartSeries, Paragraph, Table
 from wizard.plan.text import join
@@ -50,30 +52,44 @@ __all__ = [
 ]
 
 SCENARIOS = (Scenario.LOW, Scenario.BASE, Scenario.HIGH)
-_CASE = {Scenario.LOW: "Low", Scenario.BASE: "Base", Scenario.HIGH: "High"}
+_CASE = {Scenario.LOW: N_("Low"), Scenario.BASE: N_("Base"), Scenario.HIGH: N_("High")}
 _MEASURE_NOUN = {
-    Measure.VISITS: "visits",
-    Measure.LEADS: "leads",
-    Measure.CUSTOMERS: "new customers",
-    Measure.REVENUE: "sales",
+    Measure.VISITS: N_("visits"),
+    Measure.LEADS: N_("leads"),
+    Measure.CUSTOMERS: N_("new customers"),
+    Measure.REVENUE: N_("sales"),
+}
+_MEASURE_TITLE = {
+    Measure.VISITS: N_("Visits"),
+    Measure.LEADS: N_("Leads"),
+    Measure.CUSTOMERS: N_("New customers"),
+    Measure.REVENUE: N_("Sales"),
+}
+_BY_MONTH = {
+    Measure.VISITS: N_("Visits by month"),
+    Measure.LEADS: N_("Leads by month"),
+    Measure.CUSTOMERS: N_("New customers by month"),
+    Measure.REVENUE: N_("Sales by month"),
 }
 _METRIC_NAMES = {
-    "cost per click": "Cost per click",
-    "cost per organic visit": "Cost per organic visit",
-    "click rate": "Click rate of a mailing",
-    "conversion": "Conversion (visits to leads or orders)",
-    "close rate": "Leads that become customers",
-    "platform commission": "Platform commission",
+    "cost per click": N_("Cost per click"),
+    "cost per thousand views": N_("Cost per thousand views"),
+    "cost per lead": N_("Cost per lead"),
+    "cost per organic visit": N_("Cost per organic visit"),
+    "click rate": N_("Click rate of a mailing"),
+    "conversion": N_("Conversion (visits to leads or orders)"),
+    "close rate": N_("Leads that become customers"),
+    "platform commission": N_("Platform commission"),
 }
 _OWN_NAMES = {
-    Role.ORDER_VALUE: "Average first order",
-    Role.MARGIN: "Gross margin",
-    Role.REPEAT_RATE: "Customers who buy again",
-    Role.CLOSE_RATE: "Leads that become customers",
-    Role.CONVERSION: "Conversion of the own site",
-    Role.AUDIENCE: "People on the own list",
-    Role.ORDER_INTERVAL: "Months between orders",
-    Role.SALES_CYCLE: "Sales cycle (months from lead to signature)",
+    Role.ORDER_VALUE: N_("Average first order"),
+    Role.MARGIN: N_("Gross margin"),
+    Role.REPEAT_RATE: N_("Customers who buy again"),
+    Role.CLOSE_RATE: N_("Leads that become customers"),
+    Role.CONVERSION: N_("Conversion of the own site"),
+    Role.AUDIENCE: N_("People on the own list"),
+    Role.ORDER_INTERVAL: N_("Months between orders"),
+    Role.SALES_CYCLE: N_("Sales cycle (months from lead to signature)"),
 }
 _SHARE_ROLES = {Role.MARGIN, Role.REPEAT_RATE, Role.CLOSE_RATE, Role.CONVERSION}
 
@@ -141,30 +157,82 @@ def summary_sentence(effect: Effect | None) -> str | None:
         return None
     cur = effect.currency
     base, low, high = (effect.runs[s].totals for s in (Scenario.BASE, Scenario.LOW, Scenario.HIGH))
-    text = (
-        "By the forecast (see Expected effect), the channels it can count should bring about "
-        f"{_n(base.customers)} new customers ({_n(low.customers)} to {_n(high.customers)})"
-    )
-    if base.revenue:
-        text += f" and {_money(base.revenue, cur)} of sales"
-    text += " in the base case"
     short = [v for v in effect.goals if v.reached not in (Scenario.LOW, Scenario.BASE)]
     if effect.goals and not short:
-        text += ", enough for every goal it can count"
+        if base.revenue:
+            text = _(
+                "By the forecast (see Expected effect), the channels it can count should bring "
+                "about {customers} new customers ({low} to {high}) and {sales} of sales in the "
+                "base case, enough for every goal it can count."
+            )
+        else:
+            text = _(
+                "By the forecast (see Expected effect), the channels it can count should bring "
+                "about {customers} new customers ({low} to {high}) in the base case, enough for "
+                "every goal it can count."
+            )
     elif short:
-        text += f", short of {join([f'“{v.goal.name}”' for v in short])}"
-    return text + "."
+        if base.revenue:
+            text = _(
+                "By the forecast (see Expected effect), the channels it can count should bring "
+                "about {customers} new customers ({low} to {high}) and {sales} of sales in the "
+                "base case, short of {goals}."
+            )
+        else:
+            text = _(
+                "By the forecast (see Expected effect), the channels it can count should bring "
+                "about {customers} new customers ({low} to {high}) in the base case, short of "
+                "{goals}."
+            )
+    elif base.revenue:
+        text = _(
+            "By the forecast (see Expected effect), the channels it can count should bring "
+            "about {customers} new customers ({low} to {high}) and {sales} of sales in the base "
+            "case."
+        )
+    else:
+        text = _(
+            "By the forecast (see Expected effect), the channels it can count should bring "
+            "about {customers} new customers ({low} to {high}) in the base case."
+        )
+    return text.format(
+        customers=_n(base.customers),
+        low=_n(low.customers),
+        high=_n(high.customers),
+        sales=_money(base.revenue, cur),
+        goals=_join([_("“{goal}”").format(goal=v.goal.name) for v in short]),
+    )
 
 
 def verdict(v: GoalVerdict) -> str:
     """'Within reach', 'Only in the high case', 'Out of reach'."""
     match v.reached:
         case Scenario.LOW | Scenario.BASE:
-            return "Within reach"
+            return _("Within reach")
         case Scenario.HIGH:
-            return "Only in the high case"
+            return _("Only in the high case")
         case _:
-            return "Out of reach"
+            return _("Out of reach")
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def _join(items: Sequence[str]) -> str:
+    """'a, b and c' in English (as the plan's other lists), '甲、乙和丙' in Chinese."""
+    return format_list(items) if is_chinese() and len(items) > 1 else join(items)
+
+
+def _sentences(*sentences: str | None) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    return ("" if is_chinese() else " ").join(s for s in sentences if s)
+
+
+def _month(day: dt.date) -> str:
+    """'Jan 2027'; '2027年1月'."""
+    if is_chinese():
+        return format_date(day, "y年M月")
+    return day.strftime("%b %Y")
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -184,8 +252,14 @@ def _n(value: float) -> str:
 def _money(value: float, currency: str) -> str:
     """'1.16 million CNY', '667,100 CNY', '4,250 CNY', '27 CNY': three significant figures
     at most (whole units below 1,000)."""
+    if is_chinese() and value >= 10_000:
+        # 万 (ten thousand) is how Chinese reads large amounts: '116万 CNY', '66.71万 CNY'
+        tens = round(value / 10_000) if value >= 1_000_000 else round(value / 10_000, 2)
+        return f"{format_number(tens)}万 {currency}"
     if value >= 1_000_000:
-        return f"{format_number(round(value / 1_000_000, 2))} million {currency}"
+        return _("{amount} million {currency}").format(
+            amount=format_number(round(value / 1_000_000, 2)), currency=currency
+        )
     if value >= 10_000:
         return f"{format_number(float(round(value, -2)))} {currency}"
     if value >= 1_000:
@@ -212,39 +286,66 @@ def _summary(effect: Effect) -> Paragraph:
     base, low, high = (effect.runs[s].totals for s in (Scenario.BASE, Scenario.LOW, Scenario.HIGH))
     cur = effect.currency
     months = effect.inputs.setting.months if effect.inputs.setting else 0
-    parts = [f"{_n(base.visits)} visits"]
+    parts = [_("{count} visits").format(count=_n(base.visits))]
     if base.leads:
-        parts.append(f"{_n(base.leads)} leads ({_n(low.leads)} to {_n(high.leads)})")
-    parts.append(
-        f"{_n(base.customers)} new customers ({_n(low.customers)} to {_n(high.customers)})"
-    )
-    text = (
-        f"Over the plan's {months} months, the {_money(base.spend, cur)} spent on the channels "
-        f"forecast below should bring about {join(parts)} in the base case"
-    )
-    if base.revenue:
-        text += (
-            f", and {_money(base.revenue, cur)} of sales from them "
-            f"({_money(low.revenue, cur)} to {_money(high.revenue, cur)})"
+        parts.append(
+            _("{count} leads ({low} to {high})").format(
+                count=_n(base.leads), low=_n(low.leads), high=_n(high.leads)
+            )
         )
-    text += "."
+    parts.append(
+        _("{count} new customers ({low} to {high})").format(
+            count=_n(base.customers), low=_n(low.customers), high=_n(high.customers)
+        )
+    )
+    values = {"months": months, "spend": _money(base.spend, cur), "results": _join(parts)}
+    if base.revenue:
+        first = _(
+            "Over the plan's {months} months, the {spend} spent on the channels forecast below "
+            "should bring about {results} in the base case, and {sales} of sales from them "
+            "({low} to {high})."
+        ).format(
+            **values,
+            sales=_money(base.revenue, cur),
+            low=_money(low.revenue, cur),
+            high=_money(high.revenue, cur),
+        )
+    else:
+        first = _(
+            "Over the plan's {months} months, the {spend} spent on the channels forecast below "
+            "should bring about {results} in the base case."
+        ).format(**values)
+    cost = None
     if base.cac is not None:
-        text += f" Winning a customer costs about {_money(base.cac, cur)}"
         if base.roms is not None and base.revenue:
-            text += f", and every {cur} spent brings {format_number(round(base.roms, 1))} {cur} of sales"
-        text += "."
+            cost = _(
+                "Winning a customer costs about {cost}, and every {currency} spent brings "
+                "{sales} {currency} of sales."
+            ).format(
+                cost=_money(base.cac, cur),
+                currency=cur,
+                sales=format_number(round(base.roms, 1)),
+            )
+        else:
+            cost = _("Winning a customer costs about {cost}.").format(cost=_money(base.cac, cur))
+    cycle_text = None
     cycle = effect.inputs.business.sales_cycle
     if cycle and base.leads:
-        text += (
-            f" A lead signs after the {cycle}-month sales cycle, so only the leads of the first "
-            f"{max(0, months - cycle)} months become customers within the plan; the later ones "
-            "sign after it and are not counted here."
-        )
+        cycle_text = _(
+            "A lead signs after the {cycle}-month sales cycle, so only the leads of the first "
+            "{first} months become customers within the plan; the later ones sign after it and "
+            "are not counted here."
+        ).format(cycle=cycle, first=max(0, months - cycle))
+    payback = None
     if base.payback_month is not None:
-        text += f" The channel spend is paid back by the margin in month {base.payback_month}."
+        payback = _("The channel spend is paid back by the margin in month {month}.").format(
+            month=base.payback_month
+        )
     elif base.revenue and effect.inputs.business.margin is not None:
-        text += " The margin on these sales does not pay back the channel spend within the plan."
-    return Paragraph(text=text)
+        payback = _(
+            "The margin on these sales does not pay back the channel spend within the plan."
+        )
+    return Paragraph(text=_sentences(first, cost, cycle_text, payback))
 
 
 def _expected(effect: Effect) -> Paragraph | None:
@@ -256,15 +357,29 @@ def _expected(effect: Effect) -> Paragraph | None:
     amount = expected[0]
     cur = effect.currency
     if amount > high.revenue:
-        how = "more than even the high case"
+        text = _(
+            "You expect {amount} of extra sales: more than even the high case of {low} to "
+            "{high} from the forecast channels (first and repeat orders; channels without "
+            "default figures are not counted)."
+        )
     elif amount < low.revenue:
-        how = "less than even the low case"
+        text = _(
+            "You expect {amount} of extra sales: less than even the low case of {low} to "
+            "{high} from the forecast channels (first and repeat orders; channels without "
+            "default figures are not counted)."
+        )
     else:
-        how = "within the forecast's range"
+        text = _(
+            "You expect {amount} of extra sales: within the forecast's range of {low} to "
+            "{high} from the forecast channels (first and repeat orders; channels without "
+            "default figures are not counted)."
+        )
     return Paragraph(
-        text=f"You expect {_money(amount, cur)} of extra sales: {how} of "
-        f"{_money(low.revenue, cur)} to {_money(high.revenue, cur)} from the forecast channels "
-        "(first and repeat orders; channels without default figures are not counted)."
+        text=text.format(
+            amount=_money(amount, cur),
+            low=_money(low.revenue, cur),
+            high=_money(high.revenue, cur),
+        )
     )
 
 
@@ -283,35 +398,37 @@ def _scenario_table(effect: Effect) -> Table:
         return lambda t: None if getattr(t, get) is None else _money(getattr(t, get), cur)
 
     rows = [
-        row("Channel spend", lambda t: _money(t.spend, cur)),
-        row("Visits", lambda t: _n(t.visits)),
-        row("Leads", lambda t: _n(t.leads) if t.leads else None),
-        row("New customers", lambda t: _n(t.customers)),
-        row("Sales from them", lambda t: _money(t.revenue, cur) if t.revenue else None),
+        row(_("Channel spend"), lambda t: _money(t.spend, cur)),
+        row(_("Visits"), lambda t: _n(t.visits)),
+        row(_("Leads"), lambda t: _n(t.leads) if t.leads else None),
+        row(_("New customers"), lambda t: _n(t.customers)),
+        row(_("Sales from them"), lambda t: _money(t.revenue, cur) if t.revenue else None),
         row(
-            "of which repeat orders",
+            _("of which repeat orders"),
             lambda t: _money(t.repeat_revenue, cur) if t.repeat_revenue else None,
         ),
         row(
-            "Cost per lead",
+            _("Cost per lead"),
             lambda t: _money(t.spend / t.leads, cur) if t.leads else None,
         ),
-        row("Cost per new customer", per("cac")),
+        row(_("Cost per new customer"), per("cac")),
         row(
-            f"Sales per {cur} spent",
+            _("Sales per {currency} spent").format(currency=cur),
             lambda t: format_number(round(t.roms, 1)) if t.roms and t.revenue else None,
         ),
-        row("Payback month", lambda t: None if t.payback_month is None else str(t.payback_month)),
         row(
-            "Customer value to acquisition cost",
+            _("Payback month"), lambda t: None if t.payback_month is None else str(t.payback_month)
+        ),
+        row(
+            _("Customer value to acquisition cost"),
             lambda t: (
                 None if t.ltv_to_cac is None else f"{format_number(round(t.ltv_to_cac, 1))} : 1"
             ),
         ),
     ]
     return Table(
-        title="Forecast in three cases",
-        columns=["Over the plan", *(_CASE[s] for s in SCENARIOS)],
+        title=_("Forecast in three cases"),
+        columns=[_("Over the plan"), *(_(_CASE[s]) for s in SCENARIOS)],
         rows=[r for r in rows if r is not None],
     )
 
@@ -324,15 +441,23 @@ def to_reach(v: GoalVerdict, currency: str) -> str:
     options = []
     if check.budget_needed is not None and check.budget_factor:
         options.append(
-            f"a channel budget of {_money(check.budget_needed, currency)} over the plan "
-            f"(×{format_number(round(check.budget_factor, 1))})"
+            _("a channel budget of {budget} over the plan (×{factor})").format(
+                budget=_money(check.budget_needed, currency),
+                factor=format_number(round(check.budget_factor, 1)),
+            )
         )
     if check.conversion_factor is not None:
         if check.conversions_needed and max(check.conversions_needed.values()) > 1:
-            options.append("more than conversion alone can give")
+            options.append(_("more than conversion alone can give"))
         else:
-            options.append(f"conversion rates ×{format_number(round(check.conversion_factor, 1))}")
-    return " or ".join(options) if options else "more channels with a forecast"
+            options.append(
+                _("conversion rates ×{factor}").format(
+                    factor=format_number(round(check.conversion_factor, 1))
+                )
+            )
+    if len(options) == 2:
+        return _("{one} or {other}").format(one=options[0], other=options[1])
+    return options[0] if options else _("more channels with a forecast")
 
 
 def forecast_text(v: GoalVerdict, currency: str) -> str:
@@ -342,12 +467,15 @@ def forecast_text(v: GoalVerdict, currency: str) -> str:
 
 def goal_words(g: GoalInput, currency: str) -> str:
     """A goal's target with what it counts: '10 a month (leads in the month it falls due)'."""
-    counts = f"{_MEASURE_NOUN[g.measure]} {_period_words(g)}"
+    counts = _period_words(g).format(what=_(_MEASURE_NOUN[g.measure]), months=g.per_months)
     if g.needed != g.target and g.baseline is not None:
-        extra = _measure(g.needed, g.measure, currency)
-        today = _measure(g.baseline, g.measure, currency)
-        counts += f"; the plan must add {extra} to today's {today}"
-    return f"{g.target_text} ({counts})"
+        return _("{target} ({counts}; the plan must add {extra} to today's {today})").format(
+            target=g.target_text,
+            counts=counts,
+            extra=_measure(g.needed, g.measure, currency),
+            today=_measure(g.baseline, g.measure, currency),
+        )
+    return _("{target} ({counts})").format(target=g.target_text, counts=counts)
 
 
 def serves(effect: Effect) -> list[tuple[str, tuple[int, ...] | None]]:
@@ -366,13 +494,14 @@ def serves(effect: Effect) -> list[tuple[str, tuple[int, ...] | None]]:
 
 
 def _period_words(g: GoalInput) -> str:
+    """What a goal counts over, with ``{what}`` for the measure and ``{months}`` its months."""
     if g.per_months == 1:
-        return "in the month it falls due"
+        return _("{what} in the month it falls due")
     if g.per_months == 3:
-        return "in the quarter ending when it falls due"
+        return _("{what} in the quarter ending when it falls due")
     if g.per_months:
-        return f"in the {g.per_months} months ending when it falls due"
-    return "from the plan's start until it falls due"
+        return _("{what} in the {months} months ending when it falls due")
+    return _("{what} from the plan's start until it falls due")
 
 
 def _goals_table(effect: Effect) -> Table | None:
@@ -391,19 +520,25 @@ def _goals_table(effect: Effect) -> Table | None:
             ]
         )
     return Table(
-        title="Goals against the forecast",
-        columns=["Goal", "Target", "Forecast (low / base / high)", "Verdict", "To reach it"],
+        title=_("Goals against the forecast"),
+        columns=[
+            _("Goal"),
+            _("Target"),
+            _("Forecast (low / base / high)"),
+            _("Verdict"),
+            _("To reach it"),
+        ],
         rows=rows,
     )
 
 
 def _month_labels(start: dt.date | None, months: int) -> list[str]:
     if start is None:
-        return [f"Month {m}" for m in range(1, months + 1)]
+        return [_("Month {number}").format(number=m) for m in range(1, months + 1)]
     labels = []
     for m in range(months):
         year, month = divmod(start.month - 1 + m, 12)
-        labels.append(dt.date(start.year + year, month + 1, 1).strftime("%b %Y"))
+        labels.append(_month(dt.date(start.year + year, month + 1, 1)))
     return labels
 
 
@@ -429,11 +564,12 @@ def _of(month: Month, measure: Measure) -> float:
 
 def _chart(effect: Effect, labels: list[str]) -> Chart:
     measure = _key_measure(effect)
-    noun = _MEASURE_NOUN[measure]
-    y_label = noun.capitalize() + (f", {effect.currency}" if measure is Measure.REVENUE else "")
+    y_label = _(_MEASURE_TITLE[measure])
+    if measure is Measure.REVENUE:
+        y_label = _("{measure}, {currency}").format(measure=y_label, currency=effect.currency)
     series = [
         ChartSeries(
-            name=_CASE[s],
+            name=_(_CASE[s]),
             values=[_round(_of(m, measure)) for m in effect.runs[s].months],
             dashed=s is not Scenario.BASE,
         )
@@ -444,14 +580,16 @@ def _chart(effect: Effect, labels: list[str]) -> Chart:
         None,
     )
     if goal is not None:
-        name = f"Goal: {goal.target_text}"
+        name = _("Goal: {target}").format(target=goal.target_text)
         if goal.needed != goal.target:
-            name = f"Goal: {_measure(goal.needed, measure, effect.currency)} above today"
+            name = _("Goal: {amount} above today").format(
+                amount=_measure(goal.needed, measure, effect.currency)
+            )
         series.append(
             ChartSeries(name=name, values=[_round(goal.needed)] * len(labels), dashed=True)
         )
     return Chart(
-        title=f"{noun.capitalize()} by month",
+        title=_(_BY_MONTH[measure]),
         x_labels=labels,
         y_label=y_label,
         series=series,
@@ -459,12 +597,12 @@ def _chart(effect: Effect, labels: list[str]) -> Chart:
 
 
 def _columns(totals: Totals) -> list[tuple[str, Measure]]:
-    cols = [("Visits", Measure.VISITS)]
+    cols = [(_("Visits"), Measure.VISITS)]
     if totals.leads:
-        cols.append(("Leads", Measure.LEADS))
-    cols.append(("New customers", Measure.CUSTOMERS))
+        cols.append((_("Leads"), Measure.LEADS))
+    cols.append((_("New customers"), Measure.CUSTOMERS))
     if totals.revenue:
-        cols.append(("Sales", Measure.REVENUE))
+        cols.append((_("Sales"), Measure.REVENUE))
     return cols
 
 
@@ -477,15 +615,19 @@ def _quarter_table(effect: Effect, labels: list[str]) -> Table | None:
     rows = []
     for q, first in enumerate(range(0, months, 3), start=1):
         last = min(first + 3, months)
-        span = labels[first] if last - first == 1 else f"{labels[first]} – {labels[last - 1]}"
-        cells = [f"Q{q} ({span})"]
+        span = (
+            labels[first]
+            if last - first == 1
+            else _("{first} – {last}").format(first=labels[first], last=labels[last - 1])
+        )
+        cells = [_("Q{number} ({months})").format(number=q, months=span)]
         for _name, m in cols:
             values = [sum(_of(x, m) for x in effect.runs[s].months[first:last]) for s in SCENARIOS]
             cells.append(" / ".join(_measure(v, m, cur) for v in values))
         rows.append(cells)
     return Table(
-        title="By quarter, low / base / high",
-        columns=["Quarter", *(name for name, _m in cols)],
+        title=_("By quarter, low / base / high"),
+        columns=[_("Quarter"), *(name for name, _m in cols)],
         rows=rows,
     )
 
@@ -497,11 +639,15 @@ def _channel_table(effect: Effect, data: Assumptions) -> Table:
         if c.missing:
             continue
         t = c.totals
-        kind = data.kinds[c.channel.kind].label if c.channel.kind in data.kinds else "—"
+        kind = data.kinds[c.channel.kind].shown_label() if c.channel.kind in data.kinds else "—"
         cost = (
-            f"{_money(t.spend / t.leads, cur)} a lead"
+            _("{amount} a lead").format(amount=_money(t.spend / t.leads, cur))
             if t.leads
-            else (f"{_money(t.cac, cur)} a customer" if t.cac is not None else "—")
+            else (
+                _("{amount} a customer").format(amount=_money(t.cac, cur))
+                if t.cac is not None
+                else "—"
+            )
         )
         rows.append(
             [
@@ -516,31 +662,37 @@ def _channel_table(effect: Effect, data: Assumptions) -> Table:
             ]
         )
     return Table(
-        title="By channel, base case",
+        title=_("By channel, base case"),
         columns=[
-            "Channel",
-            "Forecast as",
-            "Spend",
-            "Visits",
-            "Leads",
-            "New customers",
-            "Sales",
-            "Cost",
+            _("Channel"),
+            _("Forecast as"),
+            _("Spend"),
+            _("Visits"),
+            _("Leads"),
+            _("New customers"),
+            _("Sales"),
+            _("Cost"),
         ],
         rows=rows,
     )
 
 
 def _left_out(effect: Effect) -> BulletList | None:
-    items = [f"{name}: {why}" for name, why in effect.inputs.not_forecast]
-    items += [
-        f"{c.channel.name}: missing {join(list(c.missing))}"
-        for c in effect.base.channels
-        if c.missing
+    items = [
+        _("{channel}: {why}").format(channel=name, why=why)
+        for name, why in effect.inputs.not_forecast
     ]
+    for c in effect.base.channels:
+        if c.missing == (_(NO_FIGURES),):
+            # TRANSLATORS: a channel of a kind the forecast has no figures for at all.
+            line = _("{channel}: missing no default figures for this kind of channel")
+            items.append(line.format(channel=c.channel.name))
+        elif c.missing:
+            line = _("{channel}: missing {what}")
+            items.append(line.format(channel=c.channel.name, what=_join(list(c.missing))))
     if not items:
         return None
-    return BulletList(title="Channels not in the forecast", items=items)
+    return BulletList(title=_("Channels not in the forecast"), items=items)
 
 
 def _own_value(f: OwnFigure, currency: str) -> str:
@@ -556,12 +708,12 @@ def _own_value(f: OwnFigure, currency: str) -> str:
 _DEFAULTS_FOR = {Role.CLOSE_RATE: "close rate", Role.CONVERSION: "conversion"}
 """The forecast's figure that stands in for an own figure not known yet."""
 _LEFT_OUT = {
-    Role.ORDER_VALUE: "don't know yet: the forecast counts no sales",
-    Role.MARGIN: "don't know yet: no payback month or customer value",
-    Role.REPEAT_RATE: "don't know yet: first orders only",
-    Role.AUDIENCE: "don't know yet: the own list is not counted",
-    Role.ORDER_INTERVAL: "don't know yet: one month is counted",
-    Role.SALES_CYCLE: "don't know yet: leads are counted as signing at once",
+    Role.ORDER_VALUE: N_("don't know yet: the forecast counts no sales"),
+    Role.MARGIN: N_("don't know yet: no payback month or customer value"),
+    Role.REPEAT_RATE: N_("don't know yet: first orders only"),
+    Role.AUDIENCE: N_("don't know yet: the own list is not counted"),
+    Role.ORDER_INTERVAL: N_("don't know yet: one month is counted"),
+    Role.SALES_CYCLE: N_("don't know yet: leads are counted as signing at once"),
 }
 
 
@@ -573,28 +725,34 @@ def _default_row(metric: str, kind: str, used: Sequence[UsedFigure], unknown: bo
         shown = " / ".join(_share(v) for v in values)
     else:
         shown = " / ".join(format_number(round(v, 2)) for v in values) + f" {figure.unit}"
-    source = f"{figure.source.publisher}, {figure.source.title} ({figure.year})"
+    source = _("{publisher}, {title} ({year})").format(
+        publisher=figure.source.publisher, title=figure.source.title, year=figure.year
+    )
     if unknown:
-        status = 'default for your "don\'t know yet": replace it with your figure'
+        status = _('default for your "don\'t know yet": replace it with your figure')
     elif figure.verified:
-        status = "default, checked in the source"
+        status = _("default, checked in the source")
     else:
-        status = "default, not verified: check it"
-    return [_METRIC_NAMES.get(metric, metric.capitalize()), kind, shown, source, status]
+        status = _("default, not verified: check it")
+    name = _(_METRIC_NAMES[metric]) if metric in _METRIC_NAMES else metric.capitalize()
+    return [name, kind, shown, source, status]
 
 
 def _assumptions_table(effect: Effect, data: Assumptions) -> Table:
     rows: list[list[str]] = []
     stand_ins: set[str] = set()
     for f in effect.inputs.own:
-        name = _OWN_NAMES.get(f.role, f.label)
+        name = _(_OWN_NAMES[f.role]) if f.role in _OWN_NAMES else f.label
         if f.value is not None:
-            rows.append([name, "all", _own_value(f, effect.currency), "Your answer", "your figure"])
+            rows.append(
+                [name, _("all"), _own_value(f, effect.currency), _("Your answer"), _("your figure")]
+            )
         elif f.status is AnswerStatus.UNKNOWN:
             if f.role in _DEFAULTS_FOR:
                 stand_ins.add(_DEFAULTS_FOR[f.role])
             else:
-                rows.append([name, "all", "—", "Your answer", _LEFT_OUT.get(f.role, "")])
+                left_out = _(_LEFT_OUT[f.role]) if f.role in _LEFT_OUT else ""
+                rows.append([name, _("all"), "—", _("Your answer"), left_out])
     # The defaults, once per kind of channel and figure, with the value in each case.
     per_case: dict[tuple[str, str], list[UsedFigure]] = {}
     for s in SCENARIOS:
@@ -606,26 +764,32 @@ def _assumptions_table(effect: Effect, data: Assumptions) -> Table:
                         per_case[key].append(u)
     for (kind, metric), used in per_case.items():
         if len(used) == len(SCENARIOS):
-            label = data.kinds[kind].label if kind in data.kinds else kind
+            label = data.kinds[kind].shown_label() if kind in data.kinds else kind
             stands_in = metric in stand_ins and (
                 metric != "conversion" or (kind in data.kinds and data.kinds[kind].own_conversion)
             )
             rows.append(_default_row(metric, label, used, stands_in))
     for rate in effect.base.rates_used:
         cited = rate.sources[0] if rate.sources else None
-        source = f"{cited.source.publisher} ({cited.year})" if cited else "given"
+        source = (
+            _("{publisher} ({year})").format(publisher=cited.source.publisher, year=cited.year)
+            if cited
+            else _("given")
+        )
         rows.append(
             [
-                f"Exchange rate {rate.unit} to {rate.into}",
-                "figures in " + rate.unit,
+                _("Exchange rate {unit} to {into}").format(unit=rate.unit, into=rate.into),
+                _("figures in {unit}").format(unit=rate.unit),
                 f"1 {rate.unit} = {format_number(round(rate.rate, 4))} {rate.into}",
                 source,
-                "annual average, checked in the source" if cited and cited.verified else "check it",
+                _("annual average, checked in the source")
+                if cited and cited.verified
+                else _("check it"),
             ]
         )
     return Table(
-        title="Assumptions (low / base / high where a range)",
-        columns=["Figure", "For", "Value", "Source", "Status"],
+        title=_("Assumptions (low / base / high where a range)"),
+        columns=[_("Figure"), _("For"), _("Value"), _("Source"), _("Status")],
         rows=rows,
     )
 
@@ -635,18 +799,22 @@ def effect_blocks(effect: Effect | None, data: Assumptions | None = None) -> lis
     if effect is None:
         return [
             Paragraph(
-                title="Forecast",
-                text="The forecast needs the plan's start and end and a budget for at least one "
-                "channel; answer those and it appears here.",
+                title=_("Forecast"),
+                text=_(
+                    "The forecast needs the plan's start and end and a budget for at least one "
+                    "channel; answer those and it appears here."
+                ),
             )
         ]
     data = data or load_assumptions()
     if not effect.counted:
         blocks: list[Block] = [
             Paragraph(
-                title="Forecast",
-                text="None of the chosen channels could be forecast yet; the list below says "
-                "what each one needs.",
+                title=_("Forecast"),
+                text=_(
+                    "None of the chosen channels could be forecast yet; the list below says "
+                    "what each one needs."
+                ),
             )
         ]
         left = _left_out(effect)
@@ -654,7 +822,7 @@ def effect_blocks(effect: Effect | None, data: Assumptions | None = None) -> lis
     setting = effect.inputs.setting
     labels = _month_labels(effect.inputs.start, setting.months if setting else 0)
     summary = _summary(effect)
-    summary.title = "Forecast"
+    summary.title = _("Forecast")
     out: list[Block] = [summary]
     expected = _expected(effect)
     if expected is not None:
@@ -666,8 +834,10 @@ def effect_blocks(effect: Effect | None, data: Assumptions | None = None) -> lis
     if effect.inputs.other_goals:
         out.append(
             Paragraph(
-                text=f"Not set against the forecast (it does not count them, or their target "
-                f"has no number): {join(effect.inputs.other_goals)}."
+                text=_(
+                    "Not set against the forecast (it does not count them, or their target "
+                    "has no number): {goals}."
+                ).format(goals=_join(effect.inputs.other_goals))
             )
         )
     out.append(_chart(effect, labels))
