@@ -11,7 +11,9 @@ import pytest
 
 from tools.catalogs import CLICK, LOCALES, extracted, mo_bytes, po_path, read
 
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# a placeholder's field name; its conversion may differ ("{name!r}" in English, "“{name}”"
+# with Chinese quotes)
+PLACEHOLDER = re.compile(r"\{([^{}!:]*)[^{}]*\}")
 
 
 @pytest.fixture(scope="module")
