@@ -25,10 +25,19 @@ import yaml
 from pydantic import ValidationError
 
 from wizard.bank import Bank, Question, QuestionType
-from wizard.errors import InvalidAnswersError
+from wizard.errors import InvalidAnswersError, model_reason, os_reason, parser_reason
 from wizard.flow import visible
+from wizard.i18n import N_, _, is_chinese
 from wizard.session import AnswerStatus, ParkedPoint, Session
-from wizard.validation import LIMITS, InvalidAnswer, brief, coerce_answer, text_problem
+from wizard.validation import (
+    LIMITS,
+    InvalidAnswer,
+    brief,
+    clause,
+    coerce_answer,
+    shows_got,
+    text_problem,
+)
 
 __all__ = [
     "META",
@@ -64,9 +73,11 @@ class _AnswersLoader(_YamlBase):  # type: ignore[misc]
             key = self.construct_object(key_node, deep=deep)
             line = key_node.start_mark.line + 1
             if not isinstance(key, Hashable):
-                raise _Refused("a key must be a word, not a list or mapping", line)
+                raise _Refused(_("a key must be a word, not a list or mapping"), line)
             if key in seen:
-                raise _Refused(f"the key {brief(key)} is given twice in one mapping", line)
+                raise _Refused(
+                    _("the key {key} is given twice in one mapping").format(key=brief(key)), line
+                )
             seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
 
@@ -118,9 +129,12 @@ def _check_event(event: yaml.Event, frames: list[list[Any]]) -> None:
     if anchor is not None:
         sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
         place = ".".join(_frame_name(f) for f in frames)
+        refusal = _(
+            "aliases are not allowed in an answers file (found {alias}); write each value out "
+            "in full"
+        ).format(alias=f"{sign}{anchor[:40]}")
         raise _Refused(
-            f"{place + ': ' if place else ''}aliases are not allowed in an answers file "
-            f"(found {sign}{anchor[:40]}); write each value out in full",
+            f"{place}: {refusal}" if place else refusal,
             event.start_mark.line + 1 if event.start_mark else None,
         )
     if is_key:
@@ -131,9 +145,15 @@ def _check_event(event: yaml.Event, frames: list[list[Any]]) -> None:
         if len(frames) > LIMITS.depth:
             place = ".".join(_frame_name(f) for f in frames[:-1])
             raise _Refused(
-                f"{place}: nested deeper than {LIMITS.depth} levels, more than any answer needs",
+                f"{place}: {_too_deep()}",
                 event.start_mark.line + 1 if event.start_mark else None,
             )
+
+
+def _too_deep() -> str:
+    return _("nested deeper than {depth} levels, more than any answer needs").format(
+        depth=LIMITS.depth
+    )
 
 
 def _frame_name(frame: list[Any]) -> str:
@@ -145,7 +165,7 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise _Refused(f"the key {brief(key)} is given twice in one object")
+            raise _Refused(_("the key {key} is given twice in one object").format(key=brief(key)))
         data[key] = value
     return data
 
@@ -182,46 +202,87 @@ def load_answers_file(path: Path) -> dict[str, Any]:
             size = len(content)
             text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidAnswersError(f"Cannot read the answers file {path}: {exc}") from None
-    if size > limit:
         raise InvalidAnswersError(
-            f"{path}: the answers file is larger than {limit // 1024 // 1024} MB, "
-            "far more than a plan's answers; nothing was read."
-        )
+            _("Cannot read the answers file {path}: {reason}").format(
+                path=path, reason=os_reason(exc) or exc
+            )
+        ) from None
+    if size > limit:
+        refusal = _(
+            "the answers file is larger than {size} MB, far more than a plan's answers; "
+            "nothing was read."
+        ).format(size=limit // 1024 // 1024)
+        raise InvalidAnswersError(f"{path}: {refusal}")
     try:
         data = _parse(text, path)
     except _Refused as exc:
         where = f"{path}:{exc.line}" if exc.line is not None else str(path)
-        raise InvalidAnswersError(f"{where}: {exc.message}.") from None
+        raise InvalidAnswersError(
+            _("{where}: {problem}.").format(where=where, problem=exc.message)
+        ) from None
     except RecursionError:
         raise InvalidAnswersError(
-            f"{path}: nested deeper than {LIMITS.depth} levels, more than any answer needs."
+            _("{where}: {problem}.").format(where=path, problem=_too_deep())
         ) from None
     except json.JSONDecodeError as exc:
-        raise InvalidAnswersError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from None
+        raise InvalidAnswersError(
+            _("{where}: not valid JSON ({error}).").format(
+                where=f"{path}:{exc.lineno}", error=parser_reason(exc.msg)
+            )
+        ) from None
     except yaml.MarkedYAMLError as exc:
         # libyaml puts the end of a file without a final newline on a line of its own
         lines = text.count("\n") + 1
         line = min(exc.problem_mark.line + 1, lines) if exc.problem_mark else "?"
-        raise InvalidAnswersError(f"{path}:{line}: not valid YAML ({exc.problem}).") from None
+        raise InvalidAnswersError(
+            _("{where}: not valid YAML ({error}).").format(
+                where=f"{path}:{line}", error=parser_reason(str(exc.problem))
+            )
+        ) from None
     except yaml.YAMLError as exc:
-        raise InvalidAnswersError(f"{path}: not valid YAML ({exc}).") from None
+        raise InvalidAnswersError(
+            _("{where}: not valid YAML ({error}).").format(where=path, error=exc)
+        ) from None
     if not data:
         raise InvalidAnswersError(
-            f"{path}: the answers file is empty.",
-            hint="List answers as question id: value (marketing-wizard banks show lists the ids).",
+            _("{path}: the answers file is empty.").format(path=path),
+            hint=_(
+                "List answers as question id: value (marketing-wizard banks show lists the ids)."
+            ),
         )
     if not isinstance(data, dict):
         raise InvalidAnswersError(
-            f"{path}: expected a mapping from question id to answer (got {type(data).__name__})."
+            _("{path}: expected a mapping from question id to answer (got {kind}).").format(
+                path=path, kind=_kind(data)
+            )
         )
     problems = _shape_problems(data)
     if problems:
         raise InvalidAnswersError(
-            f"{path}: the answers file holds what no answer can; nothing was written:",
+            _("{path}: the answers file holds what no answer can; nothing was written:").format(
+                path=path
+            ),
             [f"  {p}" for p in problems],
         )
     return data
+
+
+_KINDS = {
+    "list": N_("a list"),
+    "str": N_("text"),
+    "int": N_("a whole number"),
+    "float": N_("a number"),
+    "bool": N_("yes or no"),
+    "date": N_("a date"),
+    "datetime": N_("a time"),
+}
+
+
+def _kind(value: object) -> str:
+    """What a value read from a file is: its Python type's name in English, the kind of value
+    in another language."""
+    name = type(value).__name__
+    return _(_KINDS[name]) if is_chinese() and name in _KINDS else name
 
 
 def _shape_problems(data: dict[str, Any]) -> list[str]:
@@ -232,7 +293,7 @@ def _shape_problems(data: dict[str, Any]) -> list[str]:
     stack: list[tuple[str, object, int]] = [("", data, 1)]
     while stack and len(problems) < 10:
         place, value, depth = stack.pop()
-        where = place or "the file"
+        where = place or _("the file")
         if isinstance(value, str):
             problem = text_problem(value)
             if problem is not None:
@@ -241,18 +302,34 @@ def _shape_problems(data: dict[str, Any]) -> list[str]:
         if not isinstance(value, dict | list):
             continue
         if depth > LIMITS.depth:
-            problems.append(f"{where}: nested deeper than {LIMITS.depth} levels")
+            problems.append(
+                _("{where}: nested deeper than {depth} levels").format(
+                    where=where, depth=LIMITS.depth
+                )
+            )
             continue
-        most, what = (LIMITS.keys, "keys") if isinstance(value, dict) else (LIMITS.items, "items")
-        if len(value) > most:
-            problems.append(f"{where}: at most {most} {what} are taken (got {len(value)})")
+        if isinstance(value, dict) and len(value) > LIMITS.keys:
+            problems.append(
+                _("{where}: at most {most} keys are taken (got {n})").format(
+                    where=where, most=LIMITS.keys, n=len(value)
+                )
+            )
+            continue
+        if isinstance(value, list) and len(value) > LIMITS.items:
+            problems.append(
+                _("{where}: at most {most} items are taken (got {n})").format(
+                    where=where, most=LIMITS.items, n=len(value)
+                )
+            )
             continue
         pairs = value.items() if isinstance(value, dict) else enumerate(value, start=1)
         children = []
         for key, item in pairs:
             key_problem = text_problem(key) if isinstance(key, str) else None
             if key_problem is not None:
-                problems.append(f"{where}: a key: {key_problem}")
+                problems.append(
+                    _("{where}: a key: {problem}").format(where=where, problem=key_problem)
+                )
                 continue
             name = _name(key) if isinstance(value, dict) else str(key)
             children.append((f"{place}.{name}" if place else name, item, depth + 1))
@@ -263,7 +340,11 @@ def _shape_problems(data: dict[str, Any]) -> list[str]:
 def _id_list(meta: dict[str, Any], key: str, problems: list[str]) -> list[str]:
     value = meta.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{META}.{key}: expected a list of question ids (got {brief(value)})")
+        problems.append(
+            _("{where}: expected a list of question ids (got {got})").format(
+                where=f"{META}.{key}", got=brief(value)
+            )
+        )
         return []
     return value
 
@@ -275,10 +356,11 @@ def _name(key: object) -> str:
 
 def _unknown_id(qid: object, ids: list[str]) -> str:
     if not isinstance(qid, str) or len(qid) > 40:
-        return f"{_name(qid)}: not a question id"
+        return _("{key}: not a question id").format(key=_name(qid))
     close = difflib.get_close_matches(qid, ids, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{qid}: not a question id{hint}"
+    if close:
+        return _("{key}: not a question id (did you mean {id}?)").format(key=qid, id=repr(close[0]))
+    return _("{key}: not a question id").format(key=qid)
 
 
 def _unfinished(q: Question) -> Question:
@@ -292,7 +374,9 @@ def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[P
     raw = meta.get("parked") or []
     if not isinstance(raw, list):
         problems.append(
-            f"{META}.parked: expected a list of points, each with text (got {brief(raw)})"
+            _("{where}: expected a list of points, each with text (got {got})").format(
+                where=f"{META}.parked", got=brief(raw)
+            )
         )
         return []
     points = []
@@ -301,11 +385,19 @@ def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[P
         if isinstance(entry, str):
             entry = {"text": entry}
         if not isinstance(entry, dict):
-            problems.append(f"{where}: expected text, question and at (got {brief(entry)})")
+            problems.append(
+                _("{where}: expected text, question and at (got {got})").format(
+                    where=where, got=brief(entry)
+                )
+            )
             continue
         text, qid = entry.get("text"), entry.get("question")
         if not isinstance(text, str) or not text.strip():
-            problems.append(f"{where}.text: expected the point as text (got {brief(text)})")
+            problems.append(
+                _("{where}: expected the point as text (got {got})").format(
+                    where=f"{where}.text", got=brief(text)
+                )
+            )
             continue
         if qid is not None and qid not in ids:
             problems.append(f"{where}.question: {_unknown_id(qid, ids)}")
@@ -315,7 +407,8 @@ def _parked(meta: dict[str, Any], ids: list[str], problems: list[str]) -> list[P
         except ValidationError as exc:
             first = exc.errors()[0]
             place = ".".join(str(part) for part in first["loc"])
-            problems.append(f"{where}.{place}: {first['msg'][:1].lower()}{first['msg'][1:]}")
+            reason = model_reason(first)
+            problems.append(f"{where}.{place}: {reason[:1].lower()}{reason[1:]}")
     return points
 
 
@@ -354,27 +447,36 @@ def fill_session(
             if key not in begun:
                 context[key] = values[key]
         except InvalidAnswer as exc:
-            reason = f"{exc.message[:1].lower()}{exc.message[1:].rstrip('.')}"
+            reason = clause(exc.message)
             named = isinstance(raw, str) and reason.startswith(f"{raw.strip()} ")
-            if "(got " not in reason and not named and q.type is not QuestionType.LIST:
-                reason += f" (got {brief(raw)})"
+            if not shows_got(reason) and not named and q.type is not QuestionType.LIST:
+                reason = _("{reason} (got {got})").format(reason=reason, got=brief(raw))
             problems.append(f"{key}: {reason}")
     for key in data:
         if key != META and (not isinstance(key, str) or key not in ids):
             problems.append(_unknown_id(key, ids))
     if not isinstance(meta, dict):
         problems.append(
-            f"{META}: expected a mapping with {', '.join(_META_KEYS)} (got {brief(meta)})"
+            _("{where}: expected a mapping with {keys} (got {got})").format(
+                where=META, keys=("、" if is_chinese() else ", ").join(_META_KEYS), got=brief(meta)
+            )
         )
         meta = {}
     for key in meta:
         if key not in _META_KEYS:
             problems.append(
-                f"{META}.{_name(key)}: unknown key; expected one of {', '.join(_META_KEYS)}"
+                _("{where}: unknown key; expected one of {keys}").format(
+                    where=f"{META}.{_name(key)}",
+                    keys=("、" if is_chinese() else ", ").join(_META_KEYS),
+                )
             )
     client = meta.get("client")
     if client is not None and not isinstance(client, str):
-        problems.append(f"{META}.client: expected text (got {brief(client)})")
+        problems.append(
+            _("{where}: expected text (got {got})").format(
+                where=f"{META}.client", got=brief(client)
+            )
+        )
     marks: dict[str, AnswerStatus] = {}
     for key, status in (
         ("unknown", AnswerStatus.UNKNOWN),
@@ -386,37 +488,53 @@ def fill_session(
                 problems.append(f"{META}.{key}: {_unknown_id(qid, ids)}")
             elif qid in values and status is not AnswerStatus.IN_PROGRESS:
                 problems.append(
-                    f"{META}.{key}: {qid} has an answer in this file too; give one or the other"
+                    _("{where}: {id} has an answer in this file too; give one or the other").format(
+                        where=f"{META}.{key}", id=qid
+                    )
                 )
             elif qid in marks:
                 problems.append(
-                    f"{META}.{key}: {qid} is listed under both {marks[qid].value} and {key}"
+                    _("{where}: {id} is listed under both {first} and {second}").format(
+                        where=f"{META}.{key}", id=qid, first=marks[qid].value, second=key
+                    )
                 )
             else:
                 marks[qid] = status
     notes = meta.get("notes") or {}
     if not isinstance(notes, dict):
         problems.append(
-            f"{META}.notes: expected a mapping from question id to note (got {brief(notes)})"
+            _("{where}: expected a mapping from question id to note (got {got})").format(
+                where=f"{META}.notes", got=brief(notes)
+            )
         )
         notes = {}
     for qid, note in notes.items():
         if qid not in ids:
             problems.append(f"{META}.notes: {_unknown_id(qid, ids)}")
         elif not isinstance(note, str):
-            problems.append(f"{META}.notes.{qid}: expected text (got {brief(note)})")
+            problems.append(
+                _("{where}: expected text (got {got})").format(
+                    where=f"{META}.notes.{qid}", got=brief(note)
+                )
+            )
         elif qid not in values and qid not in marks and qid not in session.answers:
             problems.append(
-                f"{META}.notes.{qid}: a note needs an answer; answer the question or list it "
-                "under unknown or skipped"
+                _(
+                    "{where}: a note needs an answer; answer the question or list it "
+                    "under unknown or skipped"
+                ).format(where=f"{META}.notes.{qid}")
             )
     parked = _parked(meta, ids, problems)
     if problems:
-        in_file = f" {source}" if source and source != "-" else ""
-        raise InvalidAnswersError(
-            f"The answers file{in_file} has {len(problems)} problem(s); nothing was written:",
-            [f"  {p}" for p in problems],
-        )
+        if source and source != "-":
+            message = _(
+                "The answers file {source} has {n} problem(s); nothing was written:"
+            ).format(source=source, n=len(problems))
+        else:
+            message = _("The answers file has {n} problem(s); nothing was written:").format(
+                n=len(problems)
+            )
+        raise InvalidAnswersError(message, [f"  {p}" for p in problems])
     result = session.model_copy(deep=True)
     for qid in ids:  # bank order, so the session file reads in the order questions are asked
         if qid in marks:

@@ -13,6 +13,8 @@ import calendar
 import re
 from decimal import Decimal, InvalidOperation
 
+from wizard.i18n import _, is_chinese
+
 __all__ = [
     "CURRENCY_WORDS",
     "Unclear",
@@ -50,8 +52,10 @@ def half_width(text: str) -> str:
         for at, char in enumerate(text):
             if char == _FULL_COMMA and at not in kept:
                 raise Unclear(
-                    f"{text.strip()!r}: a full-width comma (，) is read only between groups of "
-                    "three digits (80，000); write a decimal with a point (12.5)."
+                    _(
+                        "{text}: a full-width comma (，) is read only between groups of "
+                        "three digits (80，000); write a decimal with a point (12.5)."
+                    ).format(text=repr(text.strip()))
                 )
     return text.translate(_HALF)
 
@@ -106,27 +110,35 @@ def expand_units(text: str) -> str:
             rest = body[at:].strip()
             if last is not None and _DIGITS.fullmatch(rest):
                 raise Unclear(
-                    f"{text.strip()!r}: the {rest} after {last} has no unit of its own, so some "
-                    f"read it as {rest} and others as {rest}{_next_unit(last)}; write the "
-                    "amount in digits, or put a unit after each number (8万5千 or 8.5万)."
+                    _(
+                        "{text}: the {rest} after {last} has no unit of its own, so some "
+                        "read it as {rest} and others as {rest}{next}; write the "
+                        "amount in digits, or put a unit after each number (8万5千 or 8.5万)."
+                    ).format(text=repr(text.strip()), rest=rest, last=last, next=_next_unit(last))
                 )
-            raise Unclear(f"{text.strip()!r} is not a number such as 80000, 8万 or 1.5万.")
+            raise Unclear(_not_a_number(text))
         number, unit = found.groups()
         if not _DIGITS.fullmatch(number):
-            raise Unclear(f"{text.strip()!r} is not a number such as 80000, 8万 or 1.5万.")
+            raise Unclear(_not_a_number(text))
         if last is not None and UNITS[unit] >= UNITS[last]:
             raise Unclear(
-                f"{text.strip()!r}: {unit} comes after {last}; write the larger unit first "
-                "(8万5千), or the amount in digits."
+                _(
+                    "{text}: {unit} comes after {last}; write the larger unit first "
+                    "(8万5千), or the amount in digits."
+                ).format(text=repr(text.strip()), unit=unit, last=last)
             )
         try:
             total += Decimal(number.replace(",", "")) * UNITS[unit]
         except InvalidOperation:  # pragma: no cover - _DIGITS admits only numbers
-            raise Unclear(f"{text.strip()!r} is not a number.") from None
+            raise Unclear(_("{text} is not a number.").format(text=repr(text.strip()))) from None
         last = unit
         at = found.end()
     plain = format(total.normalize(), "f") if total != total.to_integral() else str(int(total))
     return sign + plain
+
+
+def _not_a_number(text: str) -> str:
+    return _("{text} is not a number such as 80000, 8万 or 1.5万.").format(text=repr(text.strip()))
 
 
 def _next_unit(unit: str) -> str:
@@ -165,8 +177,11 @@ def read_date(text: str) -> tuple[int, int, int] | None:
     elif found := _MONTH_ONLY.fullmatch(plain):
         month = int(found[2] or found[3])
         raise Unclear(
-            f"{typed} names a month, not a day: write the day too, such as "
-            f"{found[1]}-{month:02d}-01 or {found[1]}年{month}月1日."
+            _(
+                "{typed} names a month, not a day: write the day too, such as {iso} or {written}."
+            ).format(
+                typed=typed, iso=f"{found[1]}-{month:02d}-01", written=f"{found[1]}年{month}月1日"
+            )
         )
     elif found := _YEAR_LAST.fullmatch(plain):
         first, second, year = int(found[1]), int(found[3]), int(found[4])
@@ -174,29 +189,48 @@ def read_date(text: str) -> tuple[int, int, int] | None:
             {(m, d) for m, d in ((first, second), (second, first)) if m <= 12 and 1 <= d <= 31}
         )
         if len(readings) > 1:
-            which = " or ".join(f"{year}-{m:02d}-{d:02d}" for m, d in readings)
+            one, other = (f"{year}-{m:02d}-{d:02d}" for m, d in readings)
             raise Unclear(
-                f"{typed} has the year last, so it could be {which}: write the year first, "
-                f"such as {year}-{readings[0][0]:02d}-{readings[0][1]:02d} or "
-                f"{year}年{readings[0][0]}月{readings[0][1]}日."
+                _(
+                    "{typed} has the year last, so it could be {first} or {second}: write the "
+                    "year first, such as {iso} or {written}."
+                ).format(
+                    typed=typed,
+                    first=one,
+                    second=other,
+                    iso=f"{year}-{readings[0][0]:02d}-{readings[0][1]:02d}",
+                    written=f"{year}年{readings[0][0]}月{readings[0][1]}日",
+                )
             )
         m, d = readings[0] if readings else (6, 30)
         raise Unclear(
-            f"{typed} has the year last, which is read day first in some places and month "
-            f"first in others: write the year first, such as {year}-{m:02d}-{d:02d} or "
-            f"{year}年{m}月{d}日."
+            _(
+                "{typed} has the year last, which is read day first in some places and month "
+                "first in others: write the year first, such as {iso} or {written}."
+            ).format(typed=typed, iso=f"{year}-{m:02d}-{d:02d}", written=f"{year}年{m}月{d}日")
         )
     elif _SHORT_YEAR.fullmatch(plain):
-        raise Unclear(f"{typed}: write the year in full, such as 2027-06-30 or 2027年6月30日.")
+        raise Unclear(
+            _("{typed}: write the year in full, such as 2027-06-30 or 2027年6月30日.").format(
+                typed=typed
+            )
+        )
     else:
         return None
     if not 1 <= month <= 12:
-        raise Unclear(f"{typed} is not a date in the calendar: there is no month {month}.")
+        raise Unclear(
+            _("{typed} is not a date in the calendar: there is no month {month}.").format(
+                typed=typed, month=month
+            )
+        )
     last_day = calendar.monthrange(year, month)[1] if year >= 1 else 31
     if not 1 <= day <= last_day:
+        # TRANSLATORS: {month} is the month's English name in English, "2月" in Chinese
+        named = f"{month}月" if is_chinese() else calendar.month_name[month]
         raise Unclear(
-            f"{typed} is not a date in the calendar: {calendar.month_name[month]} {year} "
-            f"has {last_day} days."
+            _("{typed} is not a date in the calendar: {month} {year} has {days} days.").format(
+                typed=typed, month=named, year=year, days=last_day
+            )
         )
     return year, month, day
 

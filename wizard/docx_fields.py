@@ -4,8 +4,11 @@ imported only when a field is written."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum, auto
 from typing import TYPE_CHECKING
+
+from wizard.i18n import _
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -50,7 +53,10 @@ def page_numbers(paragraph: Paragraph) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
-    add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
-    add_field(paragraph, "NUMPAGES", "1")
+    fields = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+    # TRANSLATORS: a footer; {page} and {pages} become Word's page number and page count
+    for piece in re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}")):
+        if piece in fields:
+            add_field(paragraph, fields[piece], "1")
+        elif piece:
+            paragraph.add_run(piece)

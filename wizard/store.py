@@ -28,7 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from wizard import launcher
-from wizard.errors import SessionError, SessionLockedError, UsageError, WizardError
+from wizard.errors import (
+    SessionError,
+    SessionLockedError,
+    UsageError,
+    WizardError,
+    model_reason,
+    os_reason,
+    parser_reason,
+)
+from wizard.i18n import _, is_chinese
 
 __all__ = [
     "FAULT_POINTS",
@@ -63,16 +72,20 @@ def check_name(name: str) -> str:
             ``-`` and ``_``.
     """
     if not _NAME.fullmatch(name or ""):
-        shown = repr(name) if name else "an empty name"
+        shown = repr(name) if name else _("an empty name")
         raise UsageError(
-            f"{shown} is not a valid session name.",
-            hint="Use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit "
-            "(for example acme-2027).",
+            _("{name} is not a valid session name.").format(name=shown),
+            hint=_(
+                "Use 1 to 64 letters, digits, '-' or '_', starting with a letter or digit "
+                "(for example acme-2027)."
+            ),
         )
     if _RESERVED.fullmatch(name):
         raise UsageError(
-            f"{name!r} is not a valid session name: Windows keeps it for a device.",
-            hint=f"Add a word to it (for example {name}-plan).",
+            _("{name} is not a valid session name: Windows keeps it for a device.").format(
+                name=repr(name)
+            ),
+            hint=_("Add a word to it (for example {name}-plan).").format(name=name),
         )
     return name
 
@@ -133,9 +146,11 @@ def _open_lock(path: Path, flags: int) -> int:
     if fd >= 0:
         os.close(fd)
     raise SessionError(
-        f"The lock file {path} is not a regular file (a link, a pipe or a device); "
-        "it was left untouched.",
-        hint="Remove it if you did not put it there; the wizard makes a new one.",
+        _(
+            "The lock file {path} is not a regular file (a link, a pipe or a device); "
+            "it was left untouched."
+        ).format(path=path),
+        hint=_("Remove it if you did not put it there; the wizard makes a new one."),
     )
 
 
@@ -147,13 +162,13 @@ def _read_regular(path: Path) -> str:
         OSError: when something other than a regular file is there (a link, a pipe...).
     """
     if not stat.S_ISREG(os.lstat(path).st_mode):
-        raise OSError(errno.EINVAL, "it is not a regular file (a link, a pipe or a folder?)")
+        raise OSError(errno.EINVAL, _("it is not a regular file (a link, a pipe or a folder?)"))
     # O_NOFOLLOW and O_NONBLOCK: should a pipe or a link take its place meanwhile, the open
     # neither follows nor waits, and the check after it refuses.
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NOCTTY | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file")
+            raise OSError(errno.EINVAL, _("it is not a regular file"))
         return handle.read().decode("utf-8")
 
 
@@ -213,42 +228,61 @@ class SessionStore:
             text = _read_regular(path)
         except FileNotFoundError:
             raise SessionError(
-                f"There is no session named {name!r} (looked for {path}).",
-                hint=f"List sessions with: {launcher.command('sessions')}",
+                _("There is no session named {name} (looked for {path}).").format(
+                    name=repr(name), path=path
+                ),
+                hint=_("List sessions with: {command}").format(
+                    command=launcher.command("sessions")
+                ),
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
+            reason = os_reason(exc) or getattr(exc, "strerror", None) or exc
             raise SessionError(
-                f"Cannot read the session file {path}: {getattr(exc, 'strerror', None) or exc}"
+                _("Cannot read the session file {path}: {reason}").format(path=path, reason=reason)
             ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SessionError(
-                f"The session file {path} is not valid JSON (line {exc.lineno}, column "
-                f"{exc.colno}: {exc.msg}). It was left untouched."
+                _(
+                    "The session file {path} is not valid JSON (line {line}, column "
+                    "{column}: {error}). It was left untouched."
+                ).format(path=path, line=exc.lineno, column=exc.colno, error=parser_reason(exc.msg))
             ) from None
         except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 10,000 brackets
-            why = "is nested too deeply" if isinstance(exc, RecursionError) else f"({exc})"
-            raise SessionError(
-                f"The session file {path} is not a valid session: its JSON {why}. "
-                "It was left untouched."
-            ) from None
+            if isinstance(exc, RecursionError):
+                message = _(
+                    "The session file {path} is not a valid session: its JSON is nested too "
+                    "deeply. It was left untouched."
+                )
+            else:
+                message = _(
+                    "The session file {path} is not a valid session: its JSON ({error}). "
+                    "It was left untouched."
+                )
+            raise SessionError(message.format(path=path, error=exc)) from None
         if not isinstance(data, dict):
             raise SessionError(
-                f"The session file {path} does not hold a session. It was left untouched."
+                _("The session file {path} does not hold a session. It was left untouched.").format(
+                    path=path
+                )
             )
         if _deeper_than(data, _MAX_DEPTH):
             raise SessionError(
-                f"The session file {path} is not a valid session: its JSON is nested deeper "
-                f"than {_MAX_DEPTH} levels, which no answer is. It was left untouched."
+                _(
+                    "The session file {path} is not a valid session: its JSON is nested deeper "
+                    "than {depth} levels, which no answer is. It was left untouched."
+                ).format(path=path, depth=_MAX_DEPTH)
             )
         try:  # JSON may escape half a character ("\\ud800"), which no file can then hold
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
             raise SessionError(
-                f"The session file {path} is not a valid session: it holds text that is not "
-                "Unicode (a lone surrogate such as \\ud800), which the wizard never writes. "
-                "It was left untouched."
+                _(
+                    "The session file {path} is not a valid session: it holds text that is not "
+                    "Unicode (a lone surrogate such as \\ud800), which the wizard never writes. "
+                    "It was left untouched."
+                ).format(path=path)
             ) from None
         return data
 
@@ -269,26 +303,32 @@ class SessionStore:
         path = self.path(name)
         data = self.read_json(name)
         version = data.get("schema_version", SCHEMA_VERSION)
+        invalid = _("The session file {path} is not a valid session. It was left untouched.")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise SessionError(
-                f"The session file {path} is not a valid session. It was left untouched.",
-                [f"  schema_version: must be a whole number from 1 (found {str(version)[:40]})"],
+                invalid.format(path=path),
+                [
+                    _("  schema_version: must be a whole number from 1 (found {found})").format(
+                        found=str(version)[:40]
+                    )
+                ],
             )
         if version > SCHEMA_VERSION:
             raise SessionError(
-                f"The session file {path} was written by a newer marketing-wizard "
-                f"(schema {version}; this one reads {SCHEMA_VERSION}). It was left untouched."
+                _(
+                    "The session file {path} was written by a newer marketing-wizard "
+                    "(schema {version}; this one reads {supported}). It was left untouched."
+                ).format(path=path, version=version, supported=SCHEMA_VERSION)
             )
         try:
             session = Session.model_validate(data)
         except ValidationError as exc:
+            top = _("(top)")
             details = [
-                f"  {'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}"
+                f"  {'.'.join(str(p) for p in e['loc']) or top}: {model_reason(e)}"
                 for e in exc.errors(include_url=False)
             ]
-            raise SessionError(
-                f"The session file {path} is not a valid session. It was left untouched.", details
-            ) from None
+            raise SessionError(invalid.format(path=path), details) from None
         session.name = name  # the file's name, not the one written inside it
         return session
 
@@ -302,13 +342,16 @@ class SessionStore:
         path = self.path(session.name)
         if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
             raise SessionError(
-                f"Cannot write the session file {path}: something other than a regular file "
-                "is there (a link, a pipe or a folder). It was left untouched."
+                _(
+                    "Cannot write the session file {path}: something other than a regular file "
+                    "is there (a link, a pipe or a folder). It was left untouched."
+                ).format(path=path)
             )
         if self._held and session.name not in self._held:
             raise SessionError(
-                f"Refusing to write {path}: this wizard holds the session "
-                f"{sorted(self._held)[0]!r}, not {session.name!r}."
+                _(
+                    "Refusing to write {path}: this wizard holds the session {held}, not {name}."
+                ).format(path=path, held=repr(sorted(self._held)[0]), name=repr(session.name))
             )
         atomic_write(path, session.model_dump_json(indent=2) + "\n")
         if session.name in self._held:
@@ -353,6 +396,8 @@ class SessionStore:
                 )
             except (WizardError, ValueError, TypeError, AttributeError, OverflowError) as exc:
                 reason = exc.message if isinstance(exc, WizardError) else str(exc)
+                if is_chinese() and not isinstance(exc, WizardError):  # Python's words
+                    reason = _("Its progress or the time it was changed cannot be read.")
                 out.append(SessionSummary(name, None, 0, 0, None, problem=reason))
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         return sorted(out, key=lambda s: s.updated or epoch, reverse=True)
@@ -383,8 +428,8 @@ class SessionStore:
         readable = [s for s in self.summaries() if s.problem is None]
         if not readable:
             raise SessionError(
-                f"There are no sessions in {self.folder} yet.",
-                hint=f"Start one with: {launcher.command('new', 'NAME')}",
+                _("There are no sessions in {folder} yet.").format(folder=self.folder),
+                hint=_("Start one with: {command}").format(command=launcher.command("new", "NAME")),
             )
         return readable[0].name
 
@@ -417,11 +462,21 @@ class SessionStore:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+                holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
+                if holder:
+                    message = _(
+                        "The session {name} is open in another marketing-wizard (process {holder})."
+                    )
+                else:
+                    message = _(
+                        "The session {name} is open in another marketing-wizard (process unknown)."
+                    )
                 raise SessionLockedError(
-                    f"The session {name!r} is open in another marketing-wizard (process {holder}).",
-                    hint="Finish or quit that wizard first; two wizards on one session would "
-                    "overwrite each other's answers.",
+                    message.format(name=repr(name), holder=holder),
+                    hint=_(
+                        "Finish or quit that wizard first; two wizards on one session would "
+                        "overwrite each other's answers."
+                    ),
                 ) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)

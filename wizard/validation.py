@@ -22,6 +22,7 @@ from wizard.cjk_input import (
     split_items,
 )
 from wizard.display import clean_input
+from wizard.i18n import N_, _, format_date, is_chinese
 from wizard.patterns import MATCH_SECONDS, MAX_MATCHED, PatternTimeout, fullmatch
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
@@ -30,18 +31,20 @@ __all__ = [
     "InvalidAnswer",
     "Value",
     "brief",
+    "clause",
     "coerce_answer",
     "default_currency",
     "describe_expected",
     "is_empty",
+    "shows_got",
     "text_problem",
 ]
 
 Value = Any
 """An answer in its stored form: str, int, float, bool, list or dict (JSON-compatible)."""
 
-_TRUE = {"y", "yes", "true", "t", "1", "on"}
-_FALSE = {"n", "no", "false", "f", "0", "off"}
+_TRUE = {"y", "yes", "true", "t", "1", "on", "是", "是的", "对", "有", "好"}
+_FALSE = {"n", "no", "false", "f", "0", "off", "否", "不", "不是", "没有", "无"}
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 # Currency words and signs, longest first (美元 before 元, US$ before $).
 _WORDS = sorted(CURRENCY_WORDS.items(), key=lambda pair: len(pair[0]), reverse=True)
@@ -66,15 +69,44 @@ LIMITS = Limits()
 def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be kept as an answer (too long, not valid Unicode), or None."""
     if len(text) > LIMITS.text:
-        return f"text of at most {LIMITS.text} characters is taken (got {len(text)})"
+        return _("text of at most {most} characters is taken (got {n})").format(
+            most=LIMITS.text, n=len(text)
+        )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return (
-            f"character {exc.start + 1} ({text[exc.start]!a}) is not valid Unicode "
-            "(a lone surrogate); type the text again"
-        )
+        return _(
+            "character {position} ({char}) is not valid Unicode (a lone surrogate); "
+            "type the text again"
+        ).format(position=exc.start + 1, char=ascii(text[exc.start]))
     return None
+
+
+def clause(message: str) -> str:
+    """A refusal said after a place (``item 2, price: ...``): its first letter small, without
+    its final full stop (an English or a Chinese one)."""
+    return message[:1].lower() + message[1:].rstrip(".。")
+
+
+def shows_got(message: str) -> bool:
+    """Whether a refusal already shows what was given (its "(got ...)" part)."""
+    # TRANSLATORS: how "(got X)" starts in the translated refusals: the same words exactly
+    return "(got " in message or _("(got ") in message
+
+
+def _join(values: list[str]) -> str:
+    """Values a message lists (``a, b, c``; ``a、b、c`` in Chinese)."""
+    return ("、" if is_chinese() else ", ").join(values)
+
+
+def _day(iso: str) -> str:
+    """A date (ISO text) as a message shows it: as it is in English, 2027年6月30日 in Chinese."""
+    if not is_chinese():
+        return iso
+    try:
+        return format_date(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 class InvalidAnswer(ValueError):
@@ -100,7 +132,8 @@ def _brief(value: object, room: int, depth: int) -> str:
         return repr(value)
     if isinstance(value, int):
         if value.bit_length() > 200:  # repr of a very long number is slow, or refused
-            return f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+            digits = int(value.bit_length() * 0.30103) + 1
+            return _("<a number of about {n} digits>").format(n=digits)
         return repr(value)
     if isinstance(value, str | bytes):
         return repr(value[:room])
@@ -139,29 +172,31 @@ def describe_expected(q: Question) -> str:
     """A short phrase saying what a question takes, for messages and help lines."""
     match q.type:
         case QuestionType.TEXT | QuestionType.LONG_TEXT:
-            return "text"
+            return _("text")
         case QuestionType.SELECT:
-            values = ", ".join(q.choice_values())
-            extra = " or your own text" if q.other_choice() else ""
-            return f"one of {values}{extra}"
+            values = _join(q.choice_values())
+            if q.other_choice():
+                return _("one of {values} or your own text").format(values=values)
+            return _("one of {values}").format(values=values)
         case QuestionType.MULTI_SELECT:
-            values = ", ".join(q.choice_values())
-            extra = " or your own text" if q.other_choice() else ""
-            return f"a list of {values}{extra}"
+            values = _join(q.choice_values())
+            if q.other_choice():
+                return _("a list of {values} or your own text").format(values=values)
+            return _("a list of {values}").format(values=values)
         case QuestionType.CONFIRM:
-            return "yes or no"
+            return _("yes or no")
         case QuestionType.INTEGER:
-            return "a whole number"
+            return _("a whole number")
         case QuestionType.NUMBER:
-            return "a number"
+            return _("a number")
         case QuestionType.PERCENT:
-            return "a percentage such as 15 (for 15%)"
+            return _("a percentage such as 15 (for 15%)")
         case QuestionType.MONEY:
-            return f"an amount with a currency code, such as 12000 {q.currency or 'EUR'}"
+            return _money_expected(q.currency or "EUR")
         case QuestionType.DATE:
-            return f"a date, year first, such as {DATE_FORMS}"
+            return _("a date, year first, such as {forms}").format(forms=_(DATE_FORMS))
         case QuestionType.LIST:
-            return "a list of items"
+            return _("a list of items")
     return q.type.value  # pragma: no cover - every type is matched above
 
 
@@ -184,7 +219,9 @@ def coerce_answer(q: Question, raw: object, context: Mapping[str, Any] | None = 
     if isinstance(raw, str):  # typed or filed, the same text is kept
         raw = clean_input(raw, lines=q.type is QuestionType.LONG_TEXT)
     if is_empty(raw):
-        raise InvalidAnswer(f"An answer is needed: expected {describe_expected(q)}.")
+        raise InvalidAnswer(
+            _("An answer is needed: expected {what}.").format(what=describe_expected(q))
+        )
     match q.type:
         case QuestionType.TEXT | QuestionType.LONG_TEXT:
             value: Value = _text(q, raw)
@@ -214,16 +251,16 @@ def _rules(q: Question) -> Validation:
 
 def _text(q: Question, raw: object) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
+        raise InvalidAnswer(_("Expected text (got {got}).").format(got=_got(raw)))
     if isinstance(raw, int) and raw.bit_length() > 200:
-        raise InvalidAnswer(f"Expected text (got {_got(raw)}).")
+        raise InvalidAnswer(_("Expected text (got {got}).").format(got=_got(raw)))
     text = str(raw) if not isinstance(raw, str) else raw
     problem = text_problem(text)
     if problem is not None:
-        raise InvalidAnswer(f"Expected {problem}.")
+        raise InvalidAnswer(_("Expected {problem}.").format(problem=problem))
     text = text.strip() if q.type is QuestionType.TEXT else text.strip("\n").rstrip()
     if not text.strip():
-        raise InvalidAnswer("An answer is needed: expected text.")
+        raise InvalidAnswer(_("An answer is needed: expected text."))
     rules = _rules(q)
     if rules.length is not None:
         lo, hi = rules.length.min, rules.length.max
@@ -232,14 +269,22 @@ def _text(q: Question, raw: object) -> str:
             if rules.length.message:
                 raise InvalidAnswer(rules.length.message)
             if lo is not None and n < lo:
-                raise InvalidAnswer(f"Expected at least {lo} characters (got {n}).")
-            raise InvalidAnswer(f"Expected at most {hi} characters (got {n}).")
+                raise InvalidAnswer(
+                    _("Expected at least {least} characters (got {n}).").format(least=lo, n=n)
+                )
+            raise InvalidAnswer(
+                _("Expected at most {most} characters (got {n}).").format(most=hi, n=n)
+            )
     if rules.pattern is not None and len(text) > MAX_MATCHED:
-        raise InvalidAnswer(f"Expected at most {MAX_MATCHED} characters (got {len(text)}).")
+        raise InvalidAnswer(
+            _("Expected at most {most} characters (got {n}).").format(most=MAX_MATCHED, n=len(text))
+        )
     if rules.pattern is not None and not _matches(rules.pattern.regex, text):
         raise InvalidAnswer(
             rules.pattern.message
-            or f"Expected text matching {rules.pattern.regex} (got {_got(text)})."
+            or _("Expected text matching {pattern} (got {got}).").format(
+                pattern=rules.pattern.regex, got=_got(text)
+            )
         )
     return text
 
@@ -249,27 +294,36 @@ def _matches(pattern: str, text: str) -> bool:
         return fullmatch(pattern, text)
     except PatternTimeout:
         raise InvalidAnswer(
-            f"Checking this answer against its pattern took longer than {MATCH_SECONDS:g} s, "
-            "so it was not taken; write it shorter or in the usual form of such an answer "
-            "(the question's example shows one)."
+            _(
+                "Checking this answer against its pattern took longer than {seconds} s, "
+                "so it was not taken; write it shorter or in the usual form of such an answer "
+                "(the question's example shows one)."
+            ).format(seconds=f"{MATCH_SECONDS:g}")
         ) from None
 
 
 def _choice(q: Question, raw: object) -> str:
     if not isinstance(raw, str) or not raw.strip():
-        raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+        raise InvalidAnswer(_expected(describe_expected(q), raw))
     text = raw.strip()
     for choice in q.choices or []:
         if text == choice.value or text.casefold() == choice.label.casefold():
             if choice.other:
-                raise InvalidAnswer(f"Type your own answer instead of {choice.label!r}.")
+                raise InvalidAnswer(
+                    _("Type your own answer instead of {label}.").format(label=repr(choice.label))
+                )
             return choice.value
     if q.other_choice() is not None:
         problem = text_problem(text)
         if problem is not None:
-            raise InvalidAnswer(f"Expected {problem}.")
+            raise InvalidAnswer(_("Expected {problem}.").format(problem=problem))
         return text
-    raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+    raise InvalidAnswer(_expected(describe_expected(q), raw))
+
+
+def _expected(what: str, raw: object) -> str:
+    """The refusal "Expected WHAT (got RAW).\""""
+    return _("Expected {what} (got {got}).").format(what=what, got=_got(raw))
 
 
 def _multi(q: Question, raw: object) -> list[str]:
@@ -278,7 +332,7 @@ def _multi(q: Question, raw: object) -> list[str]:
     elif isinstance(raw, list):
         items = list(raw)
     else:
-        raise InvalidAnswer(f"Expected {describe_expected(q)} (got {_got(raw)}).")
+        raise InvalidAnswer(_expected(describe_expected(q), raw))
     _check_length(items)
     values: list[str] = []
     for item in items:
@@ -293,7 +347,9 @@ def _multi(q: Question, raw: object) -> list[str]:
 
 def _check_length(items: list[Any]) -> None:
     if len(items) > LIMITS.items:
-        raise InvalidAnswer(f"Expected at most {LIMITS.items} items (got {len(items)}).")
+        raise InvalidAnswer(
+            _("Expected at most {most} items (got {n}).").format(most=LIMITS.items, n=len(items))
+        )
 
 
 def _check_items(q: Question, n: int) -> None:
@@ -301,9 +357,15 @@ def _check_items(q: Question, n: int) -> None:
     if rule is None:
         return
     if rule.min is not None and n < rule.min:
-        raise InvalidAnswer(rule.message or f"Expected at least {rule.min} item(s) (got {n}).")
+        raise InvalidAnswer(
+            rule.message
+            or _("Expected at least {least} item(s) (got {n}).").format(least=rule.min, n=n)
+        )
     if rule.max is not None and n > rule.max:
-        raise InvalidAnswer(rule.message or f"Expected at most {rule.max} item(s) (got {n}).")
+        raise InvalidAnswer(
+            rule.message
+            or _("Expected at most {most} item(s) (got {n}).").format(most=rule.max, n=n)
+        )
 
 
 def _confirm(q: Question, raw: object) -> bool:
@@ -315,12 +377,12 @@ def _confirm(q: Question, raw: object) -> bool:
             return True
         if word in _FALSE:
             return False
-    raise InvalidAnswer(f"Expected yes or no (got {_got(raw)}).")
+    raise InvalidAnswer(_("Expected yes or no (got {got}).").format(got=_got(raw)))
 
 
 def _parse_number(q: Question, raw: object, what: str) -> float | int:
     if isinstance(raw, bool):
-        raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+        raise InvalidAnswer(_expected(what, raw))
     if isinstance(raw, int | float):
         number: float | int = raw
     elif isinstance(raw, str):
@@ -338,11 +400,11 @@ def _parse_number(q: Question, raw: object, what: str) -> float | int:
             try:
                 number = float(text)
             except ValueError:
-                raise InvalidAnswer(f"Expected {_forms(q, what)} (got {_got(raw)}).") from None
+                raise InvalidAnswer(_expected(_forms(q, what), raw)) from None
     else:
-        raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+        raise InvalidAnswer(_expected(what, raw))
     if isinstance(number, float) and not math.isfinite(number):
-        raise InvalidAnswer(f"Expected {what} (got {_got(raw)}).")
+        raise InvalidAnswer(_expected(what, raw))
     if abs(number) >= LIMITS.number:
         raise InvalidAnswer(_too_large(raw))
     _check_range(q, number)
@@ -357,19 +419,21 @@ def _unclear(read: Callable[[str], str], text: str) -> str:
         raise InvalidAnswer(exc.message) from None
 
 
-DATE_FORMS = "2027-03-31, 2027/3/31 or 2027年3月31日"
-NUMBER_FORMS = "1200, 1,200, 1.2千 or 8万"
+DATE_FORMS = N_("2027-03-31, 2027/3/31 or 2027年3月31日")
+NUMBER_FORMS = N_("1200, 1,200, 1.2千 or 8万")
 
 
 def _forms(q: Question, what: str) -> str:
     """``what`` a number question takes, with the ways of writing it that are read."""
     if q.type in {QuestionType.INTEGER, QuestionType.NUMBER}:
-        return f"{what} such as {NUMBER_FORMS}"
+        return _("{what} such as {forms}").format(what=what, forms=_(NUMBER_FORMS))
     return what
 
 
 def _too_large(raw: object) -> str:
-    return f"Expected a number smaller than 10^15 in size, as a plan shows them (got {_got(raw)})."
+    return _(
+        "Expected a number smaller than 10^15 in size, as a plan shows them (got {got})."
+    ).format(got=_got(raw))
 
 
 def _grouped(sep: str) -> str:
@@ -396,8 +460,10 @@ def _plain_number(text: str, raw: str) -> str:
         if text.count(".") > 1:
             return text.replace(".", "")
         raise InvalidAnswer(
-            f"{raw.strip()!r} could mean {_fmt(float(text))} or {text.replace('.', '')}: "
-            "write the number without a thousands separator."
+            _(
+                "{text} could mean {first} or {second}: "
+                "write the number without a thousands separator."
+            ).format(text=repr(raw.strip()), first=_fmt(float(text)), second=text.replace(".", ""))
         )
     return text
 
@@ -408,11 +474,15 @@ def _check_range(q: Question, number: float) -> None:
         return
     if rule.min is not None and number < rule.min:
         raise InvalidAnswer(
-            rule.message or f"Expected at least {_fmt(rule.min)} (got {_fmt(number)})."
+            rule.message
+            or _("Expected at least {least} (got {n}).").format(
+                least=_fmt(rule.min), n=_fmt(number)
+            )
         )
     if rule.max is not None and number > rule.max:
         raise InvalidAnswer(
-            rule.message or f"Expected at most {_fmt(rule.max)} (got {_fmt(number)})."
+            rule.message
+            or _("Expected at most {most} (got {n}).").format(most=_fmt(rule.max), n=_fmt(number))
         )
 
 
@@ -421,10 +491,10 @@ def _fmt(number: float) -> str:
 
 
 def _integer(q: Question, raw: object) -> int:
-    number = _parse_number(q, raw, "a whole number")
+    number = _parse_number(q, raw, _("a whole number"))
     if isinstance(number, float):
         if not number.is_integer():
-            raise InvalidAnswer(f"Expected a whole number (got {_got(raw)}).")
+            raise InvalidAnswer(_("Expected a whole number (got {got}).").format(got=_got(raw)))
         number = int(number)
     return number
 
@@ -448,17 +518,27 @@ def default_currency(q: Question, context: Mapping[str, Any]) -> str | None:
     return q.currency
 
 
-MONEY_FORMS = "¥12,000, 12000元, 1.2万元 or 8万 USD"
+MONEY_FORMS = N_("¥12,000, 12000元, 1.2万元 or 8万 USD")
+
+
+def _money_expected(currency: str) -> str:
+    return _("an amount with a currency code, such as 12000 {currency}").format(currency=currency)
 
 
 def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, Any]:
     example = currency_default or "EUR"
-    expected = f"an amount with a currency code, such as 12000 {example}"
-    unread = f"Expected {expected} (got {_got(raw)}); {MONEY_FORMS} are read too."
+    expected = _money_expected(example)
+    unread = _("Expected {what} (got {got}); {forms} are read too.").format(
+        what=expected, got=_got(raw), forms=_(MONEY_FORMS)
+    )
     if isinstance(raw, dict):
         unknown = sorted(set(raw) - {"amount", "currency"})
         if unknown:
-            raise InvalidAnswer(f"Expected {expected}: unknown key(s) {', '.join(unknown)}.")
+            raise InvalidAnswer(
+                _("Expected {what}: unknown key(s) {keys}.").format(
+                    what=expected, keys=_join([str(k) for k in unknown])
+                )
+            )
         amount_raw = raw.get("amount")
         currency = raw.get("currency", currency_default)
     elif isinstance(raw, str | int | float) and not isinstance(raw, bool):
@@ -482,21 +562,26 @@ def _money(q: Question, raw: object, currency_default: str | None) -> dict[str, 
             named.add(code.upper())
         if len(named) > 1:
             raise InvalidAnswer(
-                f"{raw.strip()!r} names two currencies ({', '.join(sorted(named))}): "
-                "keep the one meant."
+                _("{text} names two currencies ({codes}): keep the one meant.").format(
+                    text=repr(raw.strip()), codes=_join(sorted(named))
+                )
             )
         currency = named.pop() if named else currency_default
     else:
-        raise InvalidAnswer(f"Expected {expected} (got {_got(raw)}).")
+        raise InvalidAnswer(_expected(expected, raw))
     if not isinstance(currency, str) or not _CURRENCY.match(currency):
         raise InvalidAnswer(
-            f"Expected {expected}: add a three-letter currency code or a sign ({MONEY_FORMS})."
+            _("Expected {what}: add a three-letter currency code or a sign ({forms}).").format(
+                what=expected, forms=_(MONEY_FORMS)
+            )
         )
     if amount_raw is None:
-        raise InvalidAnswer(f"Expected {expected}: the amount is missing.")
+        raise InvalidAnswer(_("Expected {what}: the amount is missing.").format(what=expected))
     amount = _parse_number(q, amount_raw, expected)
     if amount < 0:
-        raise InvalidAnswer(f"Expected an amount of zero or more (got {_fmt(amount)}).")
+        raise InvalidAnswer(
+            _("Expected an amount of zero or more (got {n}).").format(n=_fmt(amount))
+        )
     if isinstance(amount, float) and amount.is_integer():
         amount = int(amount)
     return {"amount": amount, "currency": currency.upper()}
@@ -525,8 +610,9 @@ def _date(q: Question, raw: object) -> str:
     if isinstance(raw, dt.date):
         if not LIMITS.first_year <= raw.year <= LIMITS.last_year:
             raise InvalidAnswer(
-                f"Expected a date between {LIMITS.first_year} and {LIMITS.last_year} "
-                f"(got {raw.isoformat()})."
+                _("Expected a date between {first} and {last} (got {date}).").format(
+                    first=LIMITS.first_year, last=LIMITS.last_year, date=_day(raw.isoformat())
+                )
             )
         return raw.isoformat()
     if isinstance(raw, str):
@@ -538,11 +624,15 @@ def _date(q: Question, raw: object) -> str:
             try:
                 day_given = dt.date(*found)
             except ValueError:
-                raise InvalidAnswer(f"{raw.strip()} is not a date in the calendar.") from None
+                raise InvalidAnswer(
+                    _("{text} is not a date in the calendar.").format(text=raw.strip())
+                ) from None
             return _date(q, day_given)
     raise InvalidAnswer(
-        f"Expected a date such as 2027-03-31 (got {_got(raw)}), also written "
-        "2027/3/31, 2027年3月31日 or 31.3.2027."
+        _(
+            "Expected a date such as 2027-03-31 (got {got}), also written "
+            "2027/3/31, 2027年3月31日 or 31.3.2027."
+        ).format(got=_got(raw))
     )
 
 
@@ -552,19 +642,25 @@ def _check_bounds(q: Question, value: str, context: Mapping[str, Any]) -> None:
         other = context.get(rules.not_before.question)
         if isinstance(other, str) and value < other:
             raise InvalidAnswer(
-                rules.not_before.message or f"Expected a date on or after {other} (got {value})."
+                rules.not_before.message
+                or _("Expected a date on or after {date} (got {value}).").format(
+                    date=_day(other), value=_day(value)
+                )
             )
     if rules.not_after is not None:
         other = context.get(rules.not_after.question)
         if isinstance(other, str) and value > other:
             raise InvalidAnswer(
-                rules.not_after.message or f"Expected a date on or before {other} (got {value})."
+                rules.not_after.message
+                or _("Expected a date on or before {date} (got {value}).").format(
+                    date=_day(other), value=_day(value)
+                )
             )
 
 
 def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str, Value]]:
     if not isinstance(raw, list):
-        raise InvalidAnswer(f"Expected a list of items (got {_got(raw)}).")
+        raise InvalidAnswer(_("Expected a list of items (got {got}).").format(got=_got(raw)))
     _check_length(raw)
     fields = q.fields or []
     known = [f.id for f in fields]
@@ -573,14 +669,18 @@ def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str
     for n, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
             problems.append(
-                f"item {n}: expected a mapping of {', '.join(known)} (got {_got(item)})"
+                _("item {n}: expected a mapping of {fields} (got {got})").format(
+                    n=n, fields=_join(known), got=_got(item)
+                )
             )
             continue
         clean: dict[str, Value] = {}
         for key in item:
             if key not in known and key not in (ITEM_UNKNOWN, ITEM_NOTES):
                 problems.append(
-                    f"item {n}: unknown field {brief(key)} (expected {', '.join(known)})"
+                    _("item {n}: unknown field {field} (expected {fields})").format(
+                        n=n, field=brief(key), fields=_join(known)
+                    )
                 )
         unknown = _item_marks(item.get(ITEM_UNKNOWN), known, n, problems)
         notes = _item_notes(item.get(ITEM_NOTES), known, n, problems)
@@ -588,19 +688,26 @@ def _list(q: Question, raw: object, context: Mapping[str, Any]) -> list[dict[str
             value = item.get(field.id)
             if is_empty(value):
                 if field.required and field.id not in unknown:
-                    problems.append(f"item {n}, {field.id}: an answer is needed")
+                    problems.append(
+                        _("item {n}, {field}: an answer is needed").format(n=n, field=field.id)
+                    )
                 continue
             try:
                 clean[field.id] = coerce_answer(field, value, {**context, **clean})
             except InvalidAnswer as exc:
-                reason = exc.message[:1].lower() + exc.message[1:]
-                problems.append(f"item {n}, {field.id}: {reason.rstrip('.')}")
+                problems.append(
+                    _("item {n}, {field}: {reason}").format(
+                        n=n, field=field.id, reason=clause(exc.message)
+                    )
+                )
         if unknown:
             clean[ITEM_UNKNOWN] = [f for f in known if f in unknown]
         if notes:
             clean[ITEM_NOTES] = {f: notes[f] for f in known if f in notes}
         items.append(clean)
     if problems:
+        if is_chinese():
+            raise InvalidAnswer("；".join(problems) + "。")
         raise InvalidAnswer("; ".join(problems) + ".")
     _check_items(q, len(items))
     return items
@@ -611,11 +718,19 @@ def _item_marks(raw: object, known: list[str], n: int, problems: list[str]) -> s
     if raw is None:
         return set()
     if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
-        problems.append(f"item {n}, {ITEM_UNKNOWN}: expected a list of field ids (got {_got(raw)})")
+        problems.append(
+            _("item {n}, {key}: expected a list of field ids (got {got})").format(
+                n=n, key=ITEM_UNKNOWN, got=_got(raw)
+            )
+        )
         return set()
     for f in raw:
         if f not in known:
-            problems.append(f"item {n}, {ITEM_UNKNOWN}: unknown field {brief(f)}")
+            problems.append(
+                _("item {n}, {key}: unknown field {field}").format(
+                    n=n, key=ITEM_UNKNOWN, field=brief(f)
+                )
+            )
     return {f for f in raw if f in known}
 
 
@@ -624,9 +739,15 @@ def _item_notes(raw: object, known: list[str], n: int, problems: list[str]) -> d
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-        problems.append(f"item {n}, {ITEM_NOTES}: expected field ids with a note each")
+        problems.append(
+            _("item {n}, {key}: expected field ids with a note each").format(n=n, key=ITEM_NOTES)
+        )
         return {}
     for f in raw:
         if f not in known:
-            problems.append(f"item {n}, {ITEM_NOTES}: unknown field {brief(f)}")
+            problems.append(
+                _("item {n}, {key}: unknown field {field}").format(
+                    n=n, key=ITEM_NOTES, field=brief(f)
+                )
+            )
     return {str(f): v.strip() for f, v in raw.items() if f in known and v.strip()}

@@ -15,6 +15,7 @@ import yaml
 
 from wizard.answers_file import META
 from wizard.display import clean_text
+from wizard.i18n import N_, _, is_chinese
 from wizard.text_layout import cells, pad, wrap
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
@@ -26,15 +27,19 @@ _NOT_YAML = re.compile(
 )  # what YAML refuses anywhere in a file, comments too (after clean_text: no CR, no tabs)
 
 HOW_TO = (
-    "How to answer in this file:",
-    "- Write each answer after the colon of its key, on the same line (key: your answer).",
-    "- Text over several lines: write | after the colon, then each line below it indented by "
-    "two spaces.",
-    "- Choices: write the value shown on the left of the label; several: [value, value].",
-    "- A table: one item per row, each starting with `- ` under the key, its fields indented "
-    "below it, as in the question's example.",
-    "- Leave a key empty when you do not know yet: an empty key is not an answer.",
-    "- Keep the keys as they are, and keep the spaces at the start of lines.",
+    N_("How to answer in this file:"),
+    N_("- Write each answer after the colon of its key, on the same line (key: your answer)."),
+    N_(
+        "- Text over several lines: write | after the colon, then each line below it indented by "
+        "two spaces."
+    ),
+    N_("- Choices: write the value shown on the left of the label; several: [value, value]."),
+    N_(
+        "- A table: one item per row, each starting with `- ` under the key, its fields indented "
+        "below it, as in the question's example."
+    ),
+    N_("- Leave a key empty when you do not know yet: an empty key is not an answer."),
+    N_("- Keep the keys as they are, and keep the spaces at the start of lines."),
 )
 
 
@@ -42,14 +47,22 @@ def render_template(sheet: Worksheet) -> str:
     out: list[str] = []
     out += _comment(sheet.title)
     if sheet.bank_name:
-        out += _comment(f"Questions for: {sheet.bank_name}")
+        out += _comment(_("Questions for: {name}").format(name=sheet.bank_name))
     out.append("#")
     for text in sheet.instructions:
         out += [*_comment(text), "#"]
     for line in HOW_TO:
-        out += _comment(line, "  ", "    ") if line.startswith("-") else _comment(line)
-    out += ["#", "# Your consultant reads it back with: marketing-wizard fill SESSION FILE", ""]
-    out += ["# The business the plan is for.", f"{META}:", "  client:", ""]
+        out += _comment(_(line), "  ", "    ") if line.startswith("-") else _comment(_(line))
+    out += [
+        "#",
+        *_comment(
+            _("Your consultant reads it back with: {command}").format(
+                command="marketing-wizard fill SESSION FILE"
+            )
+        ),
+        "",
+    ]
+    out += [*_comment(_("The business the plan is for.")), f"{META}:", "  client:", ""]
     for stage in sheet.stages:
         out += _stage(stage)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -57,7 +70,8 @@ def render_template(sheet: Worksheet) -> str:
 
 def _stage(stage: SheetStage) -> list[str]:
     rule = "# " + "=" * (WIDTH - 2)
-    out = [rule, *_comment(f"Stage {stage.number}. {stage.title}"), *_comment(stage.intro), rule]
+    title = _("Stage {number}. {title}").format(number=stage.number, title=stage.title)
+    out = [rule, *_comment(title), *_comment(stage.intro), rule]
     out.append("")
     for q in stage.questions:
         out += _question(q)
@@ -65,17 +79,22 @@ def _stage(stage: SheetStage) -> list[str]:
 
 
 def _question(q: SheetQuestion) -> list[str]:
-    out = _comment(f"{q.number} {q.prompt}{' (required)' if q.required else ''}")
+    if q.required:
+        heading = _("{number} {prompt} (required)").format(number=q.number, prompt=q.prompt)
+    else:
+        heading = f"{q.number} {q.prompt}"
+    out = _comment(heading)
     if q.condition:
         out += _comment(q.condition, "  ")
-    out += _comment(f"Why we ask: {q.help}", "  ")
+    out += _comment(_("Why we ask: {help}").format(help=q.help), "  ")
     if q.is_list:
-        out += _comment("Answer: a list, one item per row; each item has these fields:", "  ")
+        out += _comment(_("Answer: a list, one item per row; each item has these fields:"), "  ")
         for f in q.fields:
-            out += _comment(f"{f.id}: {f.prompt} ({_what(f)})", "    ", "      ")
+            field = _("{id}: {prompt} ({what})").format(id=f.id, prompt=f.prompt, what=_what(f))
+            out += _comment(field, "    ", "      ")
             out += _choice_lines(f, "      ")
     else:
-        out += _comment(f"Answer: {_what(q)}", "  ")
+        out += _comment(_("Answer: {what}").format(what=_what(q)), "  ")
         out += _choice_lines(q, "    ")
     out += _example(q)
     out += [f"{q.id}:", ""]
@@ -83,14 +102,16 @@ def _question(q: SheetQuestion) -> list[str]:
 
 
 def _what(entry: SheetEntry) -> str:
-    required = "; required" if entry.required and not isinstance(entry, SheetQuestion) else ""
+    parts = [entry.hint]
     if entry.choices:
-        how = "one value from these choices"
+        parts = [_("one value from these choices")]
         if entry.multiple:
-            how = "a list of values from these choices, such as [a, b]"
-        other = "; or your own text for the choice marked Other" if _other(entry) else ""
-        return f"{how}{other}{required}"
-    return f"{entry.hint}{required}"
+            parts = [_("a list of values from these choices, such as [a, b]")]
+        if _other(entry):
+            parts.append(_("or your own text for the choice marked Other"))
+    if entry.required and not isinstance(entry, SheetQuestion):
+        parts.append(_("required"))
+    return ("；" if is_chinese() else "; ").join(parts)
 
 
 def _other(entry: SheetEntry) -> bool:
@@ -119,7 +140,10 @@ def _example(q: SheetQuestion) -> list[str]:
         width=WIDTH - 8,
         default_flow_style=flow,
     )
-    return ["#   Example:", *(_clean(f"#     {line}").rstrip() for line in dumped.splitlines())]
+    return [
+        "#   " + _("Example:"),
+        *(_clean(f"#     {line}").rstrip() for line in dumped.splitlines()),
+    ]
 
 
 class _ExampleDumper(yaml.SafeDumper):

@@ -11,6 +11,7 @@ from wizard.bank import Bank, Period, Question, QuestionType, Stage
 from wizard.display import format_value
 from wizard.errors import UsageError
 from wizard.finder import question_number
+from wizard.i18n import N_, _, is_chinese
 from wizard.session import Depth
 from wizard.validation import describe_expected
 from wizard.worksheet.conditions import condition_in_words
@@ -24,19 +25,24 @@ _LINES = {
     QuestionType.MULTI_SELECT: 0,
     QuestionType.CONFIRM: 0,
 }
-_YES_NO = (SheetChoice("yes", "Yes"), SheetChoice("no", "No"))
 _LIST_ROWS = (3, 6)  # empty rows of a list's table: at least, at most
 
 INSTRUCTIONS = (
-    "Please answer what you can before our workshop: a few words are enough, and a guess is "
-    "fine. Leave blank what you do not know yet; we will work it out together.",
-    "Questions marked “required” are the ones the plan cannot do without. A question that "
-    "says “Only if” applies only when your earlier answer says so; otherwise skip it.",
-    "Tick one box where the question asks for one choice, and every box that applies where it "
-    "asks for several. For a table, write one line per item.",
+    N_(
+        "Please answer what you can before our workshop: a few words are enough, and a guess is "
+        "fine. Leave blank what you do not know yet; we will work it out together."
+    ),
+    N_(
+        "Questions marked “required” are the ones the plan cannot do without. A question that "
+        "says “Only if” applies only when your earlier answer says so; otherwise skip it."
+    ),
+    N_(
+        "Tick one box where the question asks for one choice, and every box that applies where "
+        "it asks for several. For a table, write one line per item."
+    ),
 )
 
-SHORT = (
+SHORT = N_(
     "This is the short version, with only the questions a plan cannot do without. The numbers "
     "are those of the full questionnaire, so some are skipped."
 )
@@ -60,10 +66,14 @@ def choose_stages(bank: Bank, wanted: Sequence[str]) -> list[int]:
         elif key in ids:
             chosen.add(ids.index(key) + 1)
         else:
-            listed = ", ".join(f"{n} ({sid})" for n, sid in enumerate(ids, start=1))
+            listed = ("、" if is_chinese() else ", ").join(
+                f"{n} ({sid})" for n, sid in enumerate(ids, start=1)
+            )
             raise UsageError(
-                f"--stage {word!r}: there is no such stage. The stages are: {listed}.",
-                hint="Give a stage's number or id; repeat --stage for several.",
+                _("--stage {word}: there is no such stage. The stages are: {listed}.").format(
+                    word=repr(word), listed=listed
+                ),
+                hint=_("Give a stage's number or id; repeat --stage for several."),
             )
     return sorted(chosen)
 
@@ -85,9 +95,10 @@ def build_worksheet(
         )
         if questions:
             sheet_stages.append(_stage(number, stage, questions))
+    instructions = INSTRUCTIONS + ((SHORT,) if depth is Depth.CORE else ())
     return Worksheet(
-        title=f"{bank.layout.title}: questions before the workshop",
-        instructions=INSTRUCTIONS + ((SHORT,) if depth is Depth.CORE else ()),
+        title=_("{title}: questions before the workshop").format(title=bank.layout.title),
+        instructions=tuple(_(text) for text in instructions),
         stages=tuple(sheet_stages),
         bank_name=bank_name,
     )
@@ -131,29 +142,34 @@ def _question(bank: Bank, q: Question) -> SheetQuestion:
 
 def _choices(q: Question) -> tuple[SheetChoice, ...]:
     if q.type is QuestionType.CONFIRM:
-        return _YES_NO
+        return (SheetChoice("yes", _("Yes")), SheetChoice("no", _("No")))
     return tuple(SheetChoice(c.value, c.label, c.other) for c in q.choices or [])
 
 
 def hint(q: Question) -> str:
     """What an answer to ``q`` takes, in a few words."""
-    other = " (or your own text for “Other”)" if q.other_choice() else ""
+    other = q.other_choice() is not None
     match q.type:
         case QuestionType.TEXT:
-            return "text, one line"
+            return _("text, one line")
         case QuestionType.LONG_TEXT:
-            return "text; one point a line" if not q.prose else "text, a paragraph or two"
+            return _("text; one point a line") if not q.prose else _("text, a paragraph or two")
         case QuestionType.SELECT:
-            return f"one of the choices{other}"
+            if other:
+                return _("one of the choices (or your own text for “Other”)")
+            return _("one of the choices")
         case QuestionType.MULTI_SELECT:
-            return f"any of the choices{other}"
+            if other:
+                return _("any of the choices (or your own text for “Other”)")
+            return _("any of the choices")
         case QuestionType.MONEY:
-            per = (
-                {Period.MONTH: " a month", Period.PLAN: " for the whole plan"}.get(q.period, "")
-                if q.period
-                else ""
-            )
             currency = q.currency or "EUR"
-            return f"an amount{per} with its currency, such as 12000 {currency}"
+            if q.period is Period.MONTH:
+                text = _("an amount a month with its currency, such as 12000 {currency}")
+            elif q.period is Period.PLAN:
+                text = _("an amount for the whole plan with its currency, such as 12000 {currency}")
+            else:
+                text = _("an amount with its currency, such as 12000 {currency}")
+            return text.format(currency=currency)
         case _:
             return describe_expected(q)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from wizard.docx_fields import page_numbers
 from wizard.docx_fonts import set_cjk_font
+from wizard.i18n import _, is_chinese
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 
 def _t(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+def _gap() -> str:
+    """What follows a label's colon: a space, none after a Chinese full-width colon."""
+    return "" if is_chinese() else " "
 
 
 def render_docx(sheet: Worksheet) -> bytes:
@@ -48,9 +54,9 @@ def render_docx(sheet: Worksheet) -> bytes:
     doc.core_properties.title = _t(sheet.title)
     doc.add_heading(_t(sheet.title), level=0)
     if sheet.bank_name:
-        doc.add_paragraph(_t(f"Questions for: {sheet.bank_name}"))
-    for label in ("Business", "Filled in by"):
-        _ruled(doc, f"{label}: ")
+        doc.add_paragraph(_t(_("Questions for: {name}").format(name=sheet.bank_name)))
+    for label in (_("Business"), _("Filled in by")):
+        _ruled(doc, _("{label}:").format(label=label) + _gap())
     for text in sheet.instructions:
         doc.add_paragraph(_t(text))
     for n, stage in enumerate(sheet.stages):
@@ -61,7 +67,8 @@ def render_docx(sheet: Worksheet) -> bytes:
 
 
 def _stage(doc: Document, stage: SheetStage, *, first: bool) -> None:
-    heading = doc.add_heading(_t(f"Stage {stage.number}. {stage.title}"), level=1)
+    title = _("Stage {number}. {title}").format(number=stage.number, title=stage.title)
+    heading = doc.add_heading(_t(title), level=1)
     heading.paragraph_format.page_break_before = not first
     intro = doc.add_paragraph(_t(stage.intro))
     intro.runs[0].italic = True
@@ -75,7 +82,7 @@ def _question(doc: Document, q: SheetQuestion) -> None:
     heading = doc.add_heading(_t(f"{q.number}  {q.prompt}"), level=2)
     heading.paragraph_format.keep_with_next = True
     if q.required:
-        run = heading.add_run("  (required)")
+        run = heading.add_run("  " + _("(required)"))
         run.font.size = Pt(9)
     if q.condition:
         cond = doc.add_paragraph()
@@ -83,7 +90,7 @@ def _question(doc: Document, q: SheetQuestion) -> None:
         run.italic = True
         run.font.color.rgb = RGBColor(0x8A, 0x5A, 0x00)
     why = doc.add_paragraph()
-    why.add_run("Why we ask: ").bold = True
+    why.add_run(_("Why we ask:") + _gap()).bold = True
     why.add_run(_t(q.help))
     _example(doc, q)
     if q.is_list:
@@ -97,7 +104,7 @@ def _example(doc: Document, entry: SheetEntry) -> None:
     if not lines:
         return
     para = doc.add_paragraph()
-    para.add_run("Example: ").bold = True
+    para.add_run(_("Example:") + _gap()).bold = True
     for line in lines:
         if len(lines) > 1:
             para.add_run().add_break()
@@ -108,7 +115,7 @@ def _room(doc: Document, entry: SheetEntry) -> None:
     from docx.shared import Mm
 
     if entry.choices:
-        how = "Tick every box that applies:" if entry.multiple else "Tick one:"
+        how = _("Tick every box that applies:") if entry.multiple else _("Tick one:")
         doc.add_paragraph(how)
         for c in entry.choices:
             para = doc.add_paragraph(_t(f"{BOX}  {c.label}"))
@@ -117,15 +124,15 @@ def _room(doc: Document, entry: SheetEntry) -> None:
             if c.other:
                 para.add_run("  " + "_" * 30)
     if entry.lines:
-        doc.add_paragraph(_t(f"Your answer ({entry.hint}):"))
-        for _ in range(entry.lines):
+        doc.add_paragraph(_t(_("Your answer ({hint}):").format(hint=entry.hint)))
+        for _line in range(entry.lines):
             _ruled(doc, "")
 
 
 def _table(doc: Document, q: SheetQuestion) -> None:
     from docx.shared import Pt
 
-    doc.add_paragraph("Your answer: one row per item; add rows if you need them.")
+    doc.add_paragraph(_("Your answer: one row per item; add rows if you need them."))
     table = doc.add_table(rows=1 + q.rows, cols=len(q.fields))
     table.style = "Table Grid"
     for cell, f in zip(table.rows[0].cells, q.fields, strict=True):
@@ -140,7 +147,7 @@ def _table(doc: Document, q: SheetQuestion) -> None:
         para.paragraph_format.space_after = 0
         if n == 0:
             para.paragraph_format.space_before = Pt(6)
-        para.add_run(_t(f.label) + ": ").bold = True
+        para.add_run(_("{label}:").format(label=_t(f.label)) + _gap()).bold = True
         para.add_run(_t(f.legend())).font.size = Pt(9)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from importlib import resources
 
+from wizard.i18n import _, current
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
 __all__ = ["CSP", "render_html"]
@@ -27,10 +28,11 @@ def render_html(sheet: Worksheet) -> str:
     css = resources.files("wizard.worksheet").joinpath("worksheet.css").read_text("utf-8")
     parts = [f"<h1>{_e(sheet.title)}</h1>"]
     if sheet.bank_name:
-        parts.append(f'<p class="bank">Questions for: {_e(sheet.bank_name)}</p>')
+        questions_for = _("Questions for: {name}").format(name=_e(sheet.bank_name))
+        parts.append(f'<p class="bank">{questions_for}</p>')
+    business, filled = _e(_("Business")), _e(_("Filled in by"))
     parts.append(
-        '<div class="who"><div>Business<span></span></div><div>Filled in by<span></span></div>'
-        "</div>"
+        f'<div class="who"><div>{business}<span></span></div><div>{filled}<span></span></div></div>'
     )
     parts.append(
         '<div class="how">' + "".join(f"<p>{_e(t)}</p>" for t in sheet.instructions) + "</div>"
@@ -39,7 +41,7 @@ def render_html(sheet: Worksheet) -> str:
     body = "\n".join(parts)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(sheet.title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
@@ -48,16 +50,20 @@ def render_html(sheet: Worksheet) -> str:
 
 
 def _stage(stage: SheetStage) -> str:
+    number = _e(_("Stage {number}").format(number=stage.number))
     head = (
         f'<section class="stage" id="stage-{stage.number}">'
-        f'<h2><span class="num">Stage {stage.number}</span>{_e(stage.title)}</h2>'
+        f'<h2><span class="num">{number}</span>'
+        f"{_e(stage.title)}</h2>"
         f'<p class="intro">{_e(stage.intro)}</p>'
     )
     return head + "".join(_question(q) for q in stage.questions) + "</section>"
 
 
 def _question(q: SheetQuestion) -> str:
-    required = '<span class="req">required</span>' if q.required else ""
+    required = ""
+    if q.required:
+        required = '<span class="req">' + _e(_("required")) + "</span>"
     out = [
         f'<div class="q" id="q-{_e(q.number)}">'
         f'<h3><span class="num">{_e(q.number)}</span>{_e(q.prompt)}{required}</h3>'
@@ -75,16 +81,17 @@ def _example(entry: SheetEntry) -> str:
     lines = [line for line in entry.example.splitlines() if line.strip()]
     if not lines:
         return ""
+    label = "<b>" + _e(_("Example")) + "</b>"
     if len(lines) == 1:
-        return f'<div class="example"><b>Example</b> {_e(lines[0])}</div>'
+        return f'<div class="example">{label} {_e(lines[0])}</div>'
     items = "".join(f"<li>{_e(line)}</li>" for line in lines)
-    return f'<div class="example"><b>Example</b><ul>{items}</ul></div>'
+    return f'<div class="example">{label}<ul>{items}</ul></div>'
 
 
 def _room(entry: SheetEntry) -> str:
     out = []
     if entry.choices:
-        how = "Tick every box that applies" if entry.multiple else "Tick one"
+        how = _e(_("Tick every box that applies") if entry.multiple else _("Tick one"))
         items = "".join(
             f'<li><span class="box">{BOX}</span>{_e(c.label)}'
             + (' <span class="other-line"></span>' if c.other else "")
@@ -94,8 +101,9 @@ def _room(entry: SheetEntry) -> str:
         out.append(f'<p class="answer-label">{how}</p><ul class="choices">{items}</ul>')
     if entry.lines:
         short = "" if entry.writes_text else " short"
-        out.append(f'<p class="answer-label">Your answer: {_e(entry.hint)}</p>')
-        out.append("".join(f'<div class="line{short}"></div>' for _ in range(entry.lines)))
+        answer = _("Your answer: {hint}").format(hint=_e(entry.hint))
+        out.append(f'<p class="answer-label">{answer}</p>')
+        out.append("".join(f'<div class="line{short}"></div>' for _line in range(entry.lines)))
     return "".join(out)
 
 
@@ -103,8 +111,9 @@ def _table(q: SheetQuestion) -> str:
     head = "".join(f'<th scope="col">{_e(f.label)}</th>' for f in q.fields)
     row = "<tr>" + "<td></td>" * len(q.fields) + "</tr>"
     legend = "".join(f"<dt>{_e(f.label)}</dt><dd>{_e(f.legend())}</dd>" for f in q.fields)
+    label = _e(_("Your answer: one row per item; add rows if you need them"))
     return (
-        f'<p class="answer-label">Your answer: one row per item; add rows if you need them</p>'
+        f'<p class="answer-label">{label}</p>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{row * q.rows}</tbody></table>"
         f'<dl class="columns">{legend}</dl>'
     )

@@ -7,6 +7,7 @@ a thematic break).
 
 from __future__ import annotations
 
+from wizard.i18n import _
 from wizard.plan.markdown import escape
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
@@ -19,8 +20,12 @@ DOTS = "." * 72
 def render_markdown(sheet: Worksheet) -> str:
     blocks = [f"# {escape(sheet.title, line_start=False)}"]
     if sheet.bank_name:
-        blocks.append(f"Questions for: {escape(sheet.bank_name, line_start=False)}")
-    blocks.append(_hard_lines(["Business: " + "." * 40, "Filled in by: " + "." * 36]))
+        blocks.append(
+            _("Questions for: {name}").format(name=escape(sheet.bank_name, line_start=False))
+        )
+    business = _("{label}:").format(label=_("Business"))
+    filled = _("{label}:").format(label=_("Filled in by"))
+    blocks.append(_hard_lines([business + " " + "." * 40, filled + " " + "." * 36]))
     blocks += [escape(text) for text in sheet.instructions]
     for stage in sheet.stages:
         blocks += _stage(stage)
@@ -29,7 +34,10 @@ def render_markdown(sheet: Worksheet) -> str:
 
 def _stage(stage: SheetStage) -> list[str]:
     blocks = [
-        f"## Stage {stage.number}. {escape(stage.title, line_start=False)}",
+        "## "
+        + _("Stage {number}. {title}").format(
+            number=stage.number, title=escape(stage.title, line_start=False)
+        ),
         escape(stage.intro),
     ]
     for q in stage.questions:
@@ -38,11 +46,16 @@ def _stage(stage: SheetStage) -> list[str]:
 
 
 def _question(q: SheetQuestion) -> list[str]:
-    flag = " (required)" if q.required else ""
-    blocks = [f"### {q.number} {escape(q.prompt, line_start=False)}{flag}"]
+    prompt = escape(q.prompt, line_start=False)
+    if q.required:
+        heading = _("{number} {prompt} (required)").format(number=q.number, prompt=prompt)
+    else:
+        heading = f"{q.number} {prompt}"
+    blocks = [f"### {heading}"]
     if q.condition:
         blocks.append(f"*{escape(q.condition, line_start=False)}*")
-    blocks.append(f"*Why we ask:* {escape(q.help, line_start=False)}")
+    why = _("Why we ask:")
+    blocks.append(f"*{why}* {escape(q.help, line_start=False)}")
     blocks += _example(q)
     if q.is_list:
         blocks += _table(q)
@@ -55,16 +68,19 @@ def _example(entry: SheetEntry) -> list[str]:
     lines = [line for line in entry.example.splitlines() if line.strip()]
     if not lines:
         return []
+    label = "*" + _("Example:") + "*"
     if len(lines) == 1:
-        return [f"*Example:* {escape(lines[0], line_start=False)}"]
-    return [_hard_lines(["*Example:*", *(f"– {escape(line, line_start=False)}" for line in lines)])]
+        return [f"{label} {escape(lines[0], line_start=False)}"]
+    return [_hard_lines([label, *(f"– {escape(line, line_start=False)}" for line in lines)])]
 
 
 def _room(entry: SheetEntry) -> list[str]:
     blocks = []
     if entry.choices:
-        many = "tick every box that applies" if entry.multiple else "tick one"
-        blocks.append(f"Your answer ({many}):")
+        if entry.multiple:
+            blocks.append(_("Your answer (tick every box that applies):"))
+        else:
+            blocks.append(_("Your answer (tick one):"))
         blocks.append(
             "\n".join(
                 f"- {BOX} {escape(c.label, line_start=False)}"
@@ -73,7 +89,7 @@ def _room(entry: SheetEntry) -> list[str]:
             )
         )
     if entry.lines:
-        answer = f"Your answer ({escape(entry.hint, line_start=False)}):"
+        answer = _("Your answer ({hint}):").format(hint=escape(entry.hint, line_start=False))
         blocks.append(_hard_lines([answer, *[DOTS] * entry.lines]))
     return blocks
 
@@ -86,13 +102,19 @@ def _table(q: SheetQuestion) -> list[str]:
         *["|" + "|".join("   " for _ in heads) + "|" for _ in range(q.rows)],
     ]
     legend = [
-        f"- **{escape(f.label, line_start=False)}**: {escape(f.legend(), line_start=False)}"
+        "- "
+        + _("{label}: {text}").format(
+            label=f"**{escape(f.label, line_start=False)}**",
+            text=escape(f.legend(), line_start=False),
+        )
         for f in q.fields
     ]
     return [
-        f"Your answer: one row per item ({q.rows} rows here; add more if you need them).",
+        _("Your answer: one row per item ({rows} rows here; add more if you need them).").format(
+            rows=q.rows
+        ),
         "\n".join(rows),
-        "Columns:",
+        _("Columns:"),
         "\n".join(legend),
     ]
 

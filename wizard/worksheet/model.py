@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.bank import QuestionType
+from wizard.i18n import _, is_chinese
 
 __all__ = ["SheetChoice", "SheetEntry", "SheetQuestion", "SheetStage", "Worksheet"]
 
@@ -57,15 +58,24 @@ class SheetEntry:
         parts = [self.prompt]
         if self.choices:
             labels = " / ".join(c.label for c in self.choices)
-            parts.append(f"({'any' if self.multiple else 'one'} of: {labels})")
+            if self.multiple:
+                parts.append(_("(any of: {labels})").format(labels=labels))
+            else:
+                parts.append(_("(one of: {labels})").format(labels=labels))
         else:
-            parts.append(f"({self.hint})")
+            parts.append(_("({hint})").format(hint=self.hint))
         if self.required:
-            parts.append("(required)")
-        example = "; ".join(line for line in self.example.splitlines() if line.strip())
-        if example:
-            parts.append(f"Example: {example}")
-        return " ".join(parts)
+            parts.append(_("(required)"))
+        lines = [line for line in self.example.splitlines() if line.strip()]
+        if not is_chinese():
+            example = "; ".join(lines)
+            if example:
+                parts.append(_("Example: {example}").format(example=example))
+            return " ".join(parts)
+        text = "".join(parts)  # the notes in full-width brackets need no space
+        if lines:
+            text += "，" + _("Example: {example}").format(example="；".join(lines))
+        return text
 
 
 @dataclass(frozen=True)
