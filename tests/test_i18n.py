@@ -120,3 +120,23 @@ def test_a_bad_language_is_refused_with_the_languages_we_speak(tmp_path: Path) -
     done = run(tmp_path, "sessions", "--lang", "fr")
     assert done.returncode == 2
     assert "'fr' is not a language the wizard speaks; use one of: en, zh-CN." in done.stderr
+
+
+def test_an_answers_file_names_the_language_of_a_new_session(tmp_path: Path) -> None:
+    bakery = EXAMPLES / "bakery-guangzhou.yaml"  # _meta: language: zh-CN
+    done = run(tmp_path, "fill", "hemai", str(bakery), "--pack", "restaurant")
+    assert done.returncode == 0, done.stderr
+    assert session_language(tmp_path, "hemai") == "zh-CN"
+    again = run(tmp_path, "--lang", "en", "fill", "other", str(bakery), "--pack", "restaurant")
+    assert again.returncode == 0, again.stderr
+    assert session_language(tmp_path, "other") == "en"  # --lang beats the file
+    exported = run(tmp_path, "answers", "hemai")
+    assert "language: zh-CN" in exported.stdout
+
+
+def test_an_answers_file_with_a_language_we_do_not_speak_is_refused(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("_meta: {language: fr}\nbusiness_name: Chez Paul\n", encoding="utf-8")
+    done = run(tmp_path, "fill", "paul", str(answers))
+    assert done.returncode == 1
+    assert "_meta.language: expected one of en, zh-CN (got 'fr')" in done.stderr

@@ -1,7 +1,7 @@
 """Answers files: what ``fill`` reads and ``answers`` prints (YAML or JSON).
 
 A mapping from question id to value, plus one reserved key, ``_meta``, with ``client``,
-``unknown`` (ids marked "don't know yet"), ``skipped`` (ids skipped), ``in_progress`` (ids begun
+``language`` (the language a new session is filled in: ``en`` or ``zh-CN``), ``unknown`` (ids marked "don't know yet"), ``skipped`` (ids skipped), ``in_progress`` (ids begun
 but not finished: their value, if given, is what is finished so far, such as a list's finished
 items), ``notes`` (id to note) and ``parked`` (the parking lot: ``text``, with the ``question``
 id it was parked at and the time, ``at``, when known). A list item may carry ``_unknown`` (its
@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from wizard.bank import Bank, Question, QuestionType
 from wizard.errors import InvalidAnswersError, model_reason, os_reason, parser_reason
 from wizard.flow import visible
-from wizard.i18n import N_, _, is_chinese
+from wizard.i18n import LANGUAGES, N_, _, is_chinese, language_from
 from wizard.session import AnswerStatus, ParkedPoint, Session
 from wizard.validation import (
     LIMITS,
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 META = "_meta"
-_META_KEYS = ("client", "unknown", "skipped", "in_progress", "notes", "parked")
+_META_KEYS = ("client", "language", "unknown", "skipped", "in_progress", "notes", "parked")
 
 
 class _Refused(Exception):
@@ -180,6 +180,12 @@ def _parse(text: str, path: Path) -> Any:
         )
     _refuse_aliases(text)
     return yaml.load(text, Loader=_AnswersLoader)
+
+
+def file_language(data: dict[str, Any]) -> str | None:
+    """The language ``_meta.language`` of an answers file names, if any."""
+    meta = data.get(META)
+    return language_from(str(meta.get("language"))) if isinstance(meta, dict) else None
 
 
 def load_answers_file(path: Path) -> dict[str, Any]:
@@ -470,6 +476,13 @@ def fill_session(
                     keys=("、" if is_chinese() else ", ").join(_META_KEYS),
                 )
             )
+    language = meta.get("language")
+    if language is not None and language_from(str(language)) is None:
+        problems.append(
+            _("{where}: expected one of {known} (got {got})").format(
+                where=f"{META}.language", known=", ".join(LANGUAGES), got=brief(language)
+            )
+        )
     client = meta.get("client")
     if client is not None and not isinstance(client, str):
         problems.append(
@@ -575,6 +588,8 @@ def export_answers(bank: Bank, session: Session) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     if session.client:
         meta["client"] = session.client
+    if session.language:
+        meta["language"] = session.language
     for key, status in (
         ("unknown", AnswerStatus.UNKNOWN),
         ("skipped", AnswerStatus.SKIPPED),

@@ -586,7 +586,12 @@ def fill(
     and every problem is listed. A new session is answered with --pack or --banks (default:
     the core banks alone); an existing one with its own bank set.
     """
-    from wizard.answers_file import fill_session, hidden_answers, load_answers_file
+    from wizard.answers_file import (
+        file_language,
+        fill_session,
+        hidden_answers,
+        load_answers_file,
+    )
     from wizard.bankset import BankSet, load_for_session
     from wizard.flow import open_questions, progress, refresh_progress
     from wizard.session import Session
@@ -595,6 +600,9 @@ def fill(
     store.path(session)
     bankset = _given(pack, banks_dir)
     data = load_answers_file(file)
+    written_in = file_language(data)
+    if written_in is not None and _lang_given() is None and not store.exists(session):
+        i18n.set_language(written_in)  # a new session in the file's language
     with store.lock(session):
         if store.exists(session):
             state = _load(store, session, keep_lang=True)
