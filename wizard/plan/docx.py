@@ -102,6 +102,8 @@ def _properties(document: Document, plan: Plan) -> None:
     props.last_modified_by = props.author
     props.comments = ""
     props.keywords = ""
+    if current() != "en":
+        props.language = current()
 
 
 def _styles(document: Document, accent: str) -> None:
