@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wizard.bank import Bank, Period, Question
-from wizard.display import clean_text, format_money, format_value, money_parts
+from wizard.display import clean_text, format_value, money_parts
 from wizard.flow import Step
+from wizard.i18n import _, ngettext
 from wizard.plan.channels import channel_budgets, unbudgeted
 from wizard.plan.items import list_items
 from wizard.plan.model import Block, Paragraph, Table
 from wizard.plan.roles import role_answer, role_value
-from wizard.plan.text import count, join
+from wizard.plan.text import join, money, number_word, sentences
 from wizard.plan.timeline import as_date
 from wizard.roles import Role
 
@@ -119,7 +120,9 @@ def _budget_lines(q: Question, value: Any) -> tuple[list[BudgetLine], int]:
         name = item.get(name_field.id) if name_field else None
         lines.append(
             BudgetLine(
-                name=clean_text(str(name)).replace("\n", " ") if name else f"Line {number}",
+                name=clean_text(str(name)).replace("\n", " ")
+                if name
+                else _("Line {number}").format(number=number),
                 cells=[format_value(f, item.get(f.id)).replace("\n", " ") for f in others],
                 once=sum(m[0] for period, m in given if period is not Period.MONTH),
                 monthly=sum(m[0] for period, m in given if period is Period.MONTH),
@@ -139,33 +142,37 @@ def _lines_table(budget: Budget) -> Table | None:
     others = [f for f in q.fields or [] if f is not name_field and f.id not in amounts]
     months = budget.months
     columns = [
-        name_field.title if name_field else "Line",
+        name_field.title if name_field else _("Line"),
         *(f.title for f in others),
-        "One-off",
-        "Per month",
+        _("One-off"),
+        _("Per month"),
     ]
     if months:
-        columns.append(f"Over the plan ({months} months)")
+        columns.append(_("Over the plan ({months} months)").format(months=months))
 
-    def money(amount: float, currency: str) -> str:
-        return format_money(whole(amount), currency) if amount else "—"
+    def cost(amount: float, currency: str) -> str:
+        return money(whole(amount), currency) if amount else "—"
 
     rows = []
     for line in budget.lines:
-        row = [line.name, *line.cells, money(line.once, line.currency)]
-        row.append(money(line.monthly, line.currency))
+        row = [line.name, *line.cells, cost(line.once, line.currency)]
+        row.append(cost(line.monthly, line.currency))
         if months:
-            row.append(money(line.over_plan(months) or 0, line.currency))
+            row.append(cost(line.over_plan(months) or 0, line.currency))
         rows.append(row)
     currencies = list(dict.fromkeys(line.currency for line in budget.lines))
     for currency in currencies:
         mine = [line for line in budget.lines if line.currency == currency]
-        label = "Total" if len(currencies) == 1 else f"Total ({currency})"
+        label = (
+            _("Total")
+            if len(currencies) == 1
+            else _("Total ({currency})").format(currency=currency)
+        )
         row = [label, *("" for _f in others)]
-        row.append(money(sum(line.once for line in mine), currency))
-        row.append(money(sum(line.monthly for line in mine), currency))
+        row.append(cost(sum(line.once for line in mine), currency))
+        row.append(cost(sum(line.monthly for line in mine), currency))
         if months:
-            row.append(money(sum(line.over_plan(months) or 0 for line in mine), currency))
+            row.append(cost(sum(line.over_plan(months) or 0 for line in mine), currency))
         rows.append(row)
     return Table(
         title=q.title,
@@ -195,9 +202,11 @@ def _unbudgeted_sentence(budget: Budget) -> str | None:
     """The chosen channels the totals leave out, for want of an amount."""
     if not budget.unbudgeted:
         return None
-    names = join(budget.unbudgeted)
-    verb = "has" if len(budget.unbudgeted) == 1 else "have"
-    return f"{names} {verb} no budget yet, so the totals leave {'it' if len(budget.unbudgeted) == 1 else 'them'} out."
+    return ngettext(
+        "{names} has no budget yet, so the totals leave it out.",
+        "{names} have no budget yet, so the totals leave them out.",
+        len(budget.unbudgeted),
+    ).format(names=join(budget.unbudgeted))
 
 
 def _channel_blocks(budget: Budget) -> list[Block]:
@@ -206,23 +215,27 @@ def _channel_blocks(budget: Budget) -> list[Block]:
         return []
     totals = budget.totals()
     over = budget.over_plan() if budget.monthly else {}
-    columns = ["Channel", "Per month" if budget.monthly else "Budget"]
+    columns = [_("Channel"), _("Per month") if budget.monthly else _("Budget")]
     if over:
-        columns.append(f"Over the plan ({budget.months} months)")
+        columns.append(_("Over the plan ({months} months)").format(months=budget.months))
 
     def row(name: str, amount: float, currency: str) -> list[str]:
-        cells = [name, format_money(whole(amount), currency)]
+        cells = [name, money(whole(amount), currency)]
         if over:
-            cells.append(format_money(whole(amount * (budget.months or 0)), currency))
+            cells.append(money(whole(amount * (budget.months or 0)), currency))
         return cells
 
     table_rows = [row(name, amount, currency) for name, amount, currency, _qid in budget.rows]
     for currency, amount in totals.items():
-        label = "Total" if len(totals) == 1 else f"Total ({currency or 'no currency'})"
+        label = (
+            _("Total")
+            if len(totals) == 1
+            else _("Total ({currency})").format(currency=currency or _("no currency"))
+        )
         table_rows.append(row(label, amount, currency))
     blocks: list[Block] = [
         Table(
-            title="Budget by channel",
+            title=_("Budget by channel"),
             columns=columns,
             rows=table_rows,
             total_rows=len(totals),
@@ -240,7 +253,7 @@ def budget_sentence(budget: Budget) -> str | None:
     if compared is None:
         return None
     missing = _unbudgeted_sentence(budget)
-    return f"{compared} {missing}" if missing else compared
+    return sentences([compared, missing]) if missing else compared
 
 
 def _compared(budget: Budget) -> str | None:
@@ -254,36 +267,66 @@ def _compared(budget: Budget) -> str | None:
     lines = bool(budget.lines) and list(lines_spent) == [currency]
     if not channels and not lines:
         return None
-    total = format_money(whole(amount), currency)
+    total = money(whole(amount), currency)
     allocated = (spent[currency] if channels else 0.0) + (lines_spent[currency] if lines else 0.0)
-    shown = format_money(whole(allocated), currency)
+    shown = money(whole(allocated), currency)
     if channels:
-        plans = format_money(whole(spent[currency]), currency)
-        text = "the channel plans spend " + plans
-        if budget.monthly:
-            monthly = format_money(whole(budget.totals()[currency]), currency)
-            text = (
-                f"Over the plan's {count(budget.months or 0, 'month')} {text} ({monthly} a month)"
-            )
-        else:
-            text = text[0].upper() + text[1:]
+        plans = money(whole(spent[currency]), currency)
         if lines:
-            other = format_money(whole(lines_spent[currency]), currency)
-            text += f" and the other budget lines {other}: {shown} of the total budget of {total}"
+            other = money(whole(lines_spent[currency]), currency)
+        if budget.monthly:
+            months = ngettext("{n} month", "{n} months", budget.months or 0).format(
+                n=number_word(budget.months or 0)
+            )
+            monthly = money(whole(budget.totals()[currency]), currency)
+            if lines:
+                text = _(
+                    "Over the plan's {months} the channel plans spend {plans} ({monthly} a "
+                    "month) and the other budget lines {other}: {shown} of the total budget of "
+                    "{total}"
+                ).format(
+                    months=months,
+                    plans=plans,
+                    monthly=monthly,
+                    other=other,
+                    shown=shown,
+                    total=total,
+                )
+            else:
+                text = _(
+                    "Over the plan's {months} the channel plans spend {plans} ({monthly} a "
+                    "month) of the total budget of {total}"
+                ).format(months=months, plans=plans, monthly=monthly, total=total)
+        elif lines:
+            text = _(
+                "The channel plans spend {plans} and the other budget lines {other}: {shown} of "
+                "the total budget of {total}"
+            ).format(plans=plans, other=other, shown=shown, total=total)
         else:
-            text += f" of the total budget of {total}"
+            text = _("The channel plans spend {plans} of the total budget of {total}").format(
+                plans=plans, total=total
+            )
     else:
-        text = f"The budget lines cost {shown} over the plan, of the total budget of {total}"
+        text = _(
+            "The budget lines cost {shown} over the plan, of the total budget of {total}"
+        ).format(shown=shown, total=total)
+    # TRANSLATORS: the endings below follow the sentence above ({text}), their punctuation
+    # included
     if allocated < amount:
-        rest = format_money(whole(amount - allocated), currency)
-        outside = "the channel plans" if not lines else "these"
-        return text + f"; {rest} remain for costs outside {outside}."
+        rest = money(whole(amount - allocated), currency)
+        if lines:
+            ending = _("; {rest} remain for costs outside these.")
+        else:
+            ending = _("; {rest} remain for costs outside the channel plans.")
+        return text + ending.format(rest=rest)
     if allocated > amount:
-        over = format_money(whole(allocated - amount), currency)
-        return text + f", which they exceed by {over}: the budget needs another look."
+        over = money(whole(allocated - amount), currency)
+        return text + _(", which they exceed by {over}: the budget needs another look.").format(
+            over=over
+        )
     if lines:
-        return text + ": the whole budget is allocated."
-    return text + ": the whole budget goes to the channels."
+        return text + _(": the whole budget is allocated.")
+    return text + _(": the whole budget goes to the channels.")
 
 
 def whole(amount: float) -> float | int:

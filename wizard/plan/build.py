@@ -26,6 +26,7 @@ from typing import Any
 from wizard.bank import Bank, Question, QuestionType
 from wizard.display import clean_text, format_money, format_number, format_value
 from wizard.flow import Step, asked, visible
+from wizard.i18n import N_, _
 from wizard.plan.budget import budget_blocks, compute_budget
 from wizard.plan.channels import channel_names, channels_question, named_items
 from wizard.plan.check_appendix import check_section
@@ -149,7 +150,7 @@ def _short_label(q: Question, grouped: bool) -> str:
     return label
 
 
-OWN_WORDS = "In our own words"
+OWN_WORDS = N_("In our own words")
 """The heading of a long text whose label repeats the heading above, when a block precedes it."""
 
 
@@ -174,7 +175,7 @@ class _SectionBuilder:
         qid = qid or q.id
         title = _short_label(q, self.grouped)
         if title.casefold() == self.title.casefold():
-            self.headings[qid] = OWN_WORDS if q.type is QuestionType.LONG_TEXT else title
+            self.headings[qid] = _(OWN_WORDS) if q.type is QuestionType.LONG_TEXT else title
             title = ""  # the heading above already says it
         if q.type in _SHORT:
             shown = format_value(q, value).replace("\n", " ")
@@ -210,7 +211,7 @@ class _SectionBuilder:
         return blocks
 
 
-UNKNOWN_CELL = "Don't know yet"
+UNKNOWN_CELL = N_("Don't know yet")
 """A table cell of a list item's field marked "don't know yet"."""
 
 
@@ -218,7 +219,7 @@ def _cell(f: Question, item: Mapping[str, Any]) -> str:
     shown = format_value(f, item.get(f.id)).replace("\n", " / ")
     if shown:
         return shown
-    return UNKNOWN_CELL if f.id in item_unknown(item) else EMPTY_CELL
+    return _(UNKNOWN_CELL) if f.id in item_unknown(item) else EMPTY_CELL
 
 
 def _list_table(q: Question, value: Any) -> Table | None:
@@ -257,7 +258,7 @@ def _item_sections(q: Question, value: Any, taken: set[str]) -> list[Section]:
                 builder.add(f, item[f.id], qid=item_id(q, number, f))
             elif f.id in item_unknown(item):  # said so, not silently left out
                 shown = f.as_text()
-                builder.add(shown, UNKNOWN_CELL, qid=item_id(q, number, f))
+                builder.add(shown, _(UNKNOWN_CELL), qid=item_id(q, number, f))
         sections.append(Section(id=_slug(name, taken), title=name, blocks=builder.result()))
     return sections
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wizard.i18n import N_, _
 from wizard.plan.model import Block, Paragraph, Section, Table
 
 if TYPE_CHECKING:
@@ -12,10 +13,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PLAN_CHECK", "check_section"]
 
-PLAN_CHECK = "Appendix: plan check"
-"""The heading of the plan check in every format."""
+PLAN_CHECK = N_("Appendix: plan check")
+"""The heading of the plan check in every format (translated where the plan is built)."""
 
-_SEVERITY = {"problem": "Problem", "warning": "Warning", "tip": "Tip"}
+_SEVERITY = {"problem": N_("Problem"), "warning": N_("Warning"), "tip": N_("Tip")}
 
 
 def check_section(report: Report, session: str) -> Section:
@@ -24,12 +25,26 @@ def check_section(report: Report, session: str) -> Section:
     counts = dict.fromkeys(_SEVERITY, 0)
     for f in report.findings:
         counts[f.severity.value] += 1
-    share = f" ({round(100 * passed / scored)}%)" if scored else ""
-    summary = (
-        f"{passed} of {scored} rules pass{share}: {counts['problem']} problem(s), "
-        f"{counts['warning']} warning(s) and {counts['tip']} tip(s). For every rule and why "
-        f'it matters, run "marketing-wizard check {session}".'
-    )
+    figures = {
+        "passed": passed,
+        "scored": scored,
+        "problems": counts["problem"],
+        "warnings": counts["warning"],
+        "tips": counts["tip"],
+        "session": session,
+    }
+    if scored:
+        summary = _(
+            "{passed} of {scored} rules pass ({share}%): {problems} problem(s), {warnings} "
+            "warning(s) and {tips} tip(s). For every rule and why it matters, run "
+            '"marketing-wizard check {session}".'
+        ).format(share=round(100 * passed / scored), **figures)
+    else:
+        summary = _(
+            "{passed} of {scored} rules pass: {problems} problem(s), {warnings} warning(s) and "
+            '{tips} tip(s). For every rule and why it matters, run "marketing-wizard check '
+            '{session}".'
+        ).format(**figures)
     blocks: list[Block] = [Paragraph(text=summary)]
     order = list(_SEVERITY)
     findings = sorted(report.findings, key=lambda f: order.index(f.severity.value))
@@ -38,18 +53,25 @@ def check_section(report: Report, session: str) -> Section:
         for f in findings:
             where = ""
             if f.question is not None:
-                item = f", item {f.question.item}" if f.question.item else ""
-                where = f"{f.question.number} {f.question.title}{item}"
-            rows.append([_SEVERITY[f.severity.value], f.message, where, f.rule])
-        blocks.append(
-            Table(title="Findings", columns=["Severity", "Finding", "Revisit", "Rule"], rows=rows)
-        )
+                if f.question.item:
+                    where = _("{number} {question}, item {item}").format(
+                        number=f.question.number, question=f.question.title, item=f.question.item
+                    )
+                else:
+                    where = f"{f.question.number} {f.question.title}"
+            rows.append([_(_SEVERITY[f.severity.value]), f.message, where, f.rule])
+        columns = [_("Severity"), _("Finding"), _("Revisit"), _("Rule")]
+        blocks.append(Table(title=_("Findings"), columns=columns, rows=rows))
     stages = report.stages()
     if stages:
         rows = []
         for stage in stages:
             ok, of = report.score(stage)
             if of:
-                rows.append([f"{stage.number}. {stage.title}", f"{ok} of {of}"])
-        blocks.append(Table(title="Rules passed by stage", columns=["Stage", "Passed"], rows=rows))
-    return Section(id="plan-check", title=PLAN_CHECK, blocks=blocks)
+                rows.append(
+                    [f"{stage.number}. {stage.title}", _("{ok} of {of}").format(ok=ok, of=of)]
+                )
+        blocks.append(
+            Table(title=_("Rules passed by stage"), columns=[_("Stage"), _("Passed")], rows=rows)
+        )
+    return Section(id="plan-check", title=_(PLAN_CHECK), blocks=blocks)

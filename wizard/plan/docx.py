@@ -22,7 +22,8 @@ import re
 from typing import TYPE_CHECKING
 
 from wizard.docx_fields import add_field, page_numbers
-from wizard.docx_fonts import set_cjk_font
+from wizard.docx_fonts import set_cjk_font, set_language
+from wizard.i18n import N_, _, current
 from wizard.plan import closing
 from wizard.plan.chart import format_number, points
 from wizard.plan.markdown import NOTHING_CHARTED
@@ -40,7 +41,7 @@ from wizard.plan.model import (
     Table,
     Timeline,
 )
-from wizard.plan.text import one_line
+from wizard.plan.text import date_text, one_line
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -53,8 +54,8 @@ __all__ = ["CONTENTS", "DEFAULT_ACCENT", "docx_text", "render_docx"]
 DEFAULT_ACCENT = "#1F4E79"
 """The headings' and table headers' colour when the profile names none."""
 
-CONTENTS = "Contents"
-TOC_HINT = "Update the table of contents (F9 in Word) to show its page numbers."
+CONTENTS = N_("Contents")
+TOC_HINT = N_("Update the table of contents (F9 in Word) to show its page numbers.")
 
 # Characters XML 1.0 does not allow (C0 controls but tab and line breaks, lone surrogates,
 # U+FFFE and U+FFFF); python-docx refuses a text holding one.
@@ -101,6 +102,8 @@ def _properties(document: Document, plan: Plan) -> None:
     props.last_modified_by = props.author
     props.comments = ""
     props.keywords = ""
+    if current() != "en":
+        props.language = current()
 
 
 def _styles(document: Document, accent: str) -> None:
@@ -117,6 +120,7 @@ def _styles(document: Document, accent: str) -> None:
     for border in document.styles["Title"].element.xpath("./w:pPr/w:pBdr/*"):
         border.set(qn("w:color"), accent)
     set_cjk_font(document)
+    set_language(document, current())
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -202,7 +206,7 @@ class _Writer:
     def key_values(self, pairs: list[tuple[str, str]]) -> None:
         for key, value in pairs:
             para = self.doc.add_paragraph(style="List Bullet")
-            para.add_run(docx_text(key) + ":").bold = True
+            para.add_run(_("{label}:").format(label=docx_text(key))).bold = True
             para.add_run(" " + docx_text(value))
 
     # --- tables
@@ -258,9 +262,10 @@ class _Writer:
                 group = item.group
                 groups.append(len(rows))
                 rows.append([group, "", "", ""])
-            end = "" if item.milestone else item.end.isoformat()
-            rows.append([item.label, item.start.isoformat(), end, item.owner or ""])
-        table = self.table(["Task or milestone", "Start", "End", "Owner"], rows)
+            end = "" if item.milestone else date_text(item.end)
+            rows.append([item.label, date_text(item.start), end, item.owner or ""])
+        columns = [_("Task or milestone"), _("Start"), _("End"), _("Owner")]
+        table = self.table(columns, rows)
         for n in groups:  # a group's name across the row, bold
             cells = table.rows[n + 1].cells
             merged = cells[0].merge(cells[-1])
@@ -273,10 +278,10 @@ class _Writer:
     def chart(self, chart: Chart) -> None:
         """The chart's figures as a table: a row per x label, a column per series."""
         if not any(points(chart, s) for s in chart.series):
-            self.paragraph(NOTHING_CHARTED)
+            self.paragraph(_(NOTHING_CHARTED))
             return
         self.paragraph(chart.y_label, italic=True)
-        columns = ["Period", *(s.name for s in chart.series)]
+        columns = [_("Period"), *(s.name for s in chart.series)]
         values = [points(chart, s) for s in chart.series]
         rows = [
             [label, *(format_number(v[n]) if n < len(v) else "" for v in values)]
@@ -323,27 +328,28 @@ class _Writer:
             # an image python-docx cannot read (truncated, not what it says): no logo
             with contextlib.suppress(Exception):
                 self.doc.add_picture(logo, width=Cm(4))
-        for _ in range(3):
+        for _blank in range(3):
             self.doc.add_paragraph()
         self.doc.add_paragraph(docx_text(plan.title), style="Title")
         if plan.business:
             self.paragraph(plan.business, "Subtitle")
-        self.paragraph("Draft for discussion" + (" · internal version" if plan.internal else ""))
+        draft = _("Draft for discussion")
+        self.paragraph(draft + (" · " + _("internal version") if plan.internal else ""))
         lines = []
         if plan.client:
-            lines.append(("Prepared for", plan.client))
-        lines.append(("Date", plan.date.isoformat()))
+            lines.append((_("Prepared for"), plan.client))
+        lines.append((_("Date"), date_text(plan.date)))
         if cover.workshop:
-            lines.append(("Workshop", cover.workshop.isoformat()))
+            lines.append((_("Workshop"), date_text(cover.workshop)))
         by = [name for name in (cover.consultant, cover.agency) if name]
         if by:
-            lines.append(("Prepared by", ", ".join(by)))
+            lines.append((_("Prepared by"), _(", ").join(by)))
         if cover.contact:
-            lines.append(("Contact", cover.contact))
+            lines.append((_("Contact"), cover.contact))
         for key, value in lines:
             para = self.doc.add_paragraph()
             para.paragraph_format.space_after = Pt(2)
-            para.add_run(f"{key}: ").bold = True
+            para.add_run(_("{label}: ").format(label=key)).bold = True
             para.add_run(docx_text(value))
 
     def contents(self, plan: Plan) -> None:
@@ -352,33 +358,34 @@ class _Writer:
         from docx.shared import Pt
 
         title = self.doc.add_paragraph()
-        run = title.add_run(CONTENTS)
+        run = title.add_run(_(CONTENTS))
         run.bold = True
         run.font.size = Pt(16)
-        self.paragraph(TOC_HINT, italic=True)
+        self.paragraph(_(TOC_HINT), italic=True)
         entries = [("    " * (level - 1)) + docx_text(text) for level, text in _toc_entries(plan)]
         add_field(self.doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', *entries)
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def plan(self, plan: Plan) -> None:
-        self.heading(2, "Summary")
+        self.heading(2, _("Summary"))
         for text in plan.summary:
             self.paragraph(text)
         for part in plan.parts:
             self.heading(2, part.title)
             self.paragraph(part.intro, italic=True)
             if not part.sections:
-                self.paragraph("Nothing in this part has been answered yet; see Open questions.")
+                self.paragraph(_("Nothing in this part has been answered yet; see Open questions."))
             for section in part.sections:
                 self.section(section, 3)
         self.section(closing.open_questions(plan), 2)
         if plan.notes:
-            self.heading(2, "Notes")
+            self.heading(2, _("Notes"))
             self.key_values([(note.question, note.note) for note in plan.notes])
         if plan.parked:
-            self.heading(2, PARKING_LOT)
-            self.paragraph(PARKING_LOT_INTRO, italic=True)
-            self.table(["Point", "Parked at"], [[p.text, p.question or ""] for p in plan.parked])
+            self.heading(2, _(PARKING_LOT))
+            self.paragraph(_(PARKING_LOT_INTRO), italic=True)
+            parked = [[p.text, p.question or ""] for p in plan.parked]
+            self.table([_("Point"), _("Parked at")], parked)
         if plan.check is not None:
             self.heading(2, plan.check.title)
             for block in plan.check.blocks:
@@ -405,17 +412,17 @@ def _logo(uri: str | None) -> io.BytesIO | None:
 
 def _toc_entries(plan: Plan) -> list[tuple[int, str]]:
     """The table of contents' first two levels, as Word would list them."""
-    entries: list[tuple[int, str]] = [(1, "Summary")]
+    entries: list[tuple[int, str]] = [(1, _("Summary"))]
     for part in plan.parts:
         entries.append((1, part.title))
         entries += [(2, section.title) for section in part.sections]
-    entries.append((1, "Open questions"))
+    entries.append((1, _(closing.OPEN_QUESTIONS)))
     if plan.notes:
-        entries.append((1, "Notes"))
+        entries.append((1, _("Notes")))
     if plan.parked:
-        entries.append((1, PARKING_LOT))
+        entries.append((1, _(PARKING_LOT)))
     if plan.check is not None:
         entries.append((1, plan.check.title))
     if plan.appendix:
-        entries.append((1, "Appendix: questions and answers"))
+        entries.append((1, _(closing.APPENDIX)))
     return entries

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
+from wizard.i18n import _, is_chinese
 from wizard.plan.model import MindNode, Swot, Timeline, TimelineItem
+from wizard.plan.text import date_text, text_width
 
 __all__ = ["gantt", "mind_map_html", "swot_grid"]
 
@@ -45,8 +47,9 @@ def mind_map_html(root: MindNode) -> Markup:
         f'<div class="mm-tree">{tree(part.children)}</div></div>'
         for part, is_wide in zip(root.children, wide, strict=True)
     )
+    glance = _e(_("The plan at a glance"))
     return Markup(
-        '<figure class="mindmap" aria-label="The plan at a glance">'
+        f'<figure class="mindmap" aria-label="{glance}">'
         f'<div class="mm-root">{_e(root.label)}</div>'
         f'<div class="mm-branches">{parts}</div></figure>'
     )
@@ -54,10 +57,10 @@ def mind_map_html(root: MindNode) -> Markup:
 
 def swot_grid(swot: Swot) -> Markup:
     cells = []
-    for name, items in swot.quadrants():
+    for letter, (name, items) in zip("swot", swot.quadrants(), strict=True):
         points = "".join(f"<li>{_e(item)}</li>" for item in items) or "<li>—</li>"
         cells.append(
-            f'<div class="swot-q swot-{name[0].lower()}">'
+            f'<div class="swot-q swot-{letter}">'
             f'<p class="swot-h">{_e(name)}</p><ul>{points}</ul></div>'
         )
     return Markup(f'<div class="swot">{"".join(cells)}</div>')
@@ -98,17 +101,26 @@ def _axis_labels(months: list[dt.date], xs: list[float], width: int) -> list[tup
         if step == 12:  # years only, and the month the chart starts with
             if n and month.month != 1:
                 continue
-            label = month.strftime("%Y" if month.month == 1 else "%b %Y")
+            label = _month_label(month, year=True, month=month.month != 1)
         elif n % step:
             continue
         else:
-            label = month.strftime("%b" if month.year == shown_year else "%b %Y")
+            label = _month_label(month, year=month.year != shown_year)
         lx = mx + 3
-        if lx < shown_end + _AXIS_GAP or lx + len(label) * _AXIS_CHAR_W > width:
+        if lx < shown_end + _AXIS_GAP or lx + text_width(label) * _AXIS_CHAR_W > width:
             continue
         labels.append((lx, label))
-        shown_end, shown_year = lx + len(label) * _AXIS_CHAR_W, month.year
+        shown_end, shown_year = lx + text_width(label) * _AXIS_CHAR_W, month.year
     return labels
+
+
+def _month_label(day: dt.date, *, year: bool, month: bool = True) -> str:
+    """'Mar', 'Mar 2027', '2027' (Chinese: '3月', '2027年3月', '2027年')."""
+    if is_chinese():
+        return (f"{day.year}年" if year else "") + (f"{day.month}月" if month else "")
+    return day.strftime(
+        ("%b" if month else "") + (" " if month and year else "") + ("%Y" if year else "")
+    )
 
 
 def gantt(timeline: Timeline) -> Markup:
@@ -138,7 +150,7 @@ def gantt(timeline: Timeline) -> Markup:
 
     out = [
         f'<svg class="gantt" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(timeline.title or "Timeline")}" preserveAspectRatio="xMinYMin meet">'
+        f'aria-label="{_e(timeline.title or _("Timeline"))}" preserveAspectRatio="xMinYMin meet">'
     ]
     for month in months:
         mx = x(month)
@@ -155,10 +167,16 @@ def gantt(timeline: Timeline) -> Markup:
             continue
         item = maybe
         mid = y + row_h / 2
-        who = f" ({item.owner})" if item.owner else ""
-        tip = f"{item.label}{who}: {item.start.isoformat()}"
+        if item.owner:
+            who = _("{label} ({owner})").format(label=item.label, owner=item.owner)
+        else:
+            who = item.label
         if item.end != item.start:
-            tip += f" to {item.end.isoformat()}"
+            tip = _("{what}: {start} to {end}").format(
+                what=who, start=date_text(item.start), end=date_text(item.end)
+            )
+        else:
+            tip = _("{what}: {date}").format(what=who, date=date_text(item.start))
         out.append(f"<g><title>{_e(tip)}</title>")
         out.append(f'<text class="label" x="8" y="{mid + 4:.1f}">{_e(_clip(label, 40))}</text>')
         if item.milestone:
@@ -172,7 +190,7 @@ def gantt(timeline: Timeline) -> Markup:
             anchor = ' text-anchor="end"' if left else ""
             out.append(
                 f'<text class="date" x="{cx - r - 4 if left else cx + r + 4:.1f}" '
-                f'y="{mid + 4:.1f}"{anchor}>{_e(item.start.strftime("%d %b"))}</text>'
+                f'y="{mid + 4:.1f}"{anchor}>{_e(_day_label(item.start))}</text>'
             )
         else:
             x0, x1 = x(item.start), x(item.end)
@@ -184,3 +202,8 @@ def gantt(timeline: Timeline) -> Markup:
         y += row_h
     out.append("</svg>")
     return Markup(f'<figure class="timeline">{"".join(out)}</figure>')
+
+
+def _day_label(day: dt.date) -> str:
+    """'01 Mar' (Chinese: '3月1日')."""
+    return f"{day.month}月{day.day}日" if is_chinese() else day.strftime("%d %b")

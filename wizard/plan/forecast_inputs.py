@@ -19,6 +19,7 @@ from wizard.display import clean_text, money_parts
 from wizard.flow import Step
 from wizard.forecast.funnel import Business, Channel, Measure, Setting, setting_for
 from wizard.forecast.funnel import Period as Per
+from wizard.i18n import _
 from wizard.plan.budget import plan_months
 from wizard.plan.channels import ChannelPlan, channel_plans, channels_question
 from wizard.plan.items import item_name, list_items
@@ -182,15 +183,22 @@ def _channels(
                     budget = (money[0], money[1], q.period or Period.PLAN)
                     break
         if budget is None:
-            left.append((plan.name, "no budget"))
+            left.append((plan.name, _("no budget")))
             continue
         amount, money_currency, period = budget
         currency = currency or money_currency
         if money_currency != currency:
-            left.append((plan.name, f"a budget in {money_currency}, not {currency}"))
+            left.append(
+                (
+                    plan.name,
+                    _("a budget in {money_currency}, not {currency}").format(
+                        money_currency=money_currency, currency=currency
+                    ),
+                )
+            )
             continue
         if kind is None:
-            left.append((plan.name, "no default figures for this kind of channel"))
+            left.append((plan.name, _("no default figures for this kind of channel")))
             continue
         channels.append(Channel(plan.name, kind, amount, Per(period.value)))
     return channels, left, currency
@@ -210,7 +218,9 @@ def _goals(
     goals: list[GoalInput] = []
     others: list[str] = []
     for number, item in enumerate(list_items(value), start=1):
-        name = item_name(q, item) or f"{clean_text(q.title)} {number}"
+        name = item_name(q, item) or _("{noun} {number}").format(
+            noun=clean_text(q.title), number=number
+        )
         choice = _choice(measure_field, item)
         text = one_line(str(item.get(target_field.id) or "")) if target_field else ""
         target = target_number(text) if text else None

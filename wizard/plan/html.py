@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wizard import i18n
 from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
 from wizard.plan.model import (
     PARKING_LOT,
@@ -33,6 +34,7 @@ from wizard.plan.model import (
     Timeline,
     mind_map,
 )
+from wizard.plan.text import date_text
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -72,7 +74,9 @@ def render_html(plan: Plan, templates: Path | None = None) -> str:
 
     folder = TEMPLATES if templates is None else templates
     if not folder.is_dir():
-        raise TemplateProblem(f"The template folder {folder} does not exist.")
+        raise TemplateProblem(
+            i18n._("The template folder {folder} does not exist.").format(folder=folder)
+        )
     env = _environment(_loader(folder))
     try:
         template = env.get_template(MAIN_TEMPLATE)
@@ -83,15 +87,21 @@ def render_html(plan: Plan, templates: Path | None = None) -> str:
     except jinja2.TemplateNotFound as exc:
         if exc.name == MAIN_TEMPLATE and not (folder / MAIN_TEMPLATE).is_file():
             raise TemplateProblem(
-                f"The template folder {folder} has no {MAIN_TEMPLATE}, the template a plan "
-                "is rendered from."
+                i18n._(
+                    "The template folder {folder} has no {template}, the template a plan is "
+                    "rendered from."
+                ).format(folder=folder, template=MAIN_TEMPLATE)
             ) from None
         raise TemplateProblem(
-            f"{_traced(folder, exc)}: template {exc.name!r} is not in {folder} (templates "
-            "read files from their own folder only)."
+            i18n._(
+                "{where}: template {name} is not in {folder} (templates read files from their "
+                "own folder only)."
+            ).format(where=_traced(folder, exc), name=repr(exc.name), folder=folder)
         ) from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateProblem(f"{_traced(folder, exc)}: refused: {exc}") from None
+        raise TemplateProblem(
+            i18n._("{where}: refused: {error}").format(where=_traced(folder, exc), error=exc)
+        ) from None
     except Exception as exc:  # any other error a template makes, such as an unknown name
         raise TemplateProblem(f"{_traced(folder, exc)}: {exc}") from None
 
@@ -106,7 +116,9 @@ def copy_templates(target: Path) -> list[Path]:
     taken = [p.name for p in sources if (target / p.name).exists()]
     if taken:
         raise TemplateProblem(
-            f"Not copying the templates: {target} already holds {', '.join(taken)}."
+            i18n._("Not copying the templates: {target} already holds {files}.").format(
+                target=target, files=", ".join(taken)
+            )
         )
     target.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copyfile(p, target / p.name)) for p in sources]
@@ -140,6 +152,7 @@ def _environment(loader: BaseLoader) -> Environment:
 
     env = SandboxedEnvironment(
         loader=loader,
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -150,6 +163,10 @@ def _environment(loader: BaseLoader) -> Environment:
         isinstance(value, str) and bool(_ISO_DATE.fullmatch(value))
     )
     env.filters["tint"] = _tint
+    # {{ _("Summary") }} in the language in force, in the shipped templates and a consultant's own
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n._, i18n.ngettext, newstyle=True
+    )
     return env
 
 
@@ -164,7 +181,7 @@ def _tint(colour: str, share: float = 0.12) -> str:
 def _where(folder: Path, filename: str | None, lineno: int | None) -> str:
     name = Path(filename).name if filename else "a template"
     shown = str(folder / name) if filename and folder != TEMPLATES else name
-    return f"{shown}, line {lineno}" if lineno else shown
+    return i18n._("{file}, line {line}").format(file=shown, line=lineno) if lineno else shown
 
 
 def _traced(folder: Path, exc: BaseException) -> str:
@@ -189,6 +206,8 @@ def _template_data(plan: Plan) -> dict[str, Any]:
     if plan.check is not None:
         _add_drawings(plan.check, data["check"])
     oq = plan.open_questions
+    data["date_text"] = date_text(plan.date)
+    data["cover"]["workshop_text"] = date_text(plan.cover.workshop) if plan.cover.workshop else None
     data["open_questions"]["not_asked_line"] = oq.not_asked_line
     data["open_questions"]["is_empty"] = oq.is_empty()
     for stage, stage_data in zip(oq.unanswered, data["open_questions"]["unanswered"], strict=True):
@@ -211,13 +230,14 @@ def _template_data(plan: Plan) -> dict[str, Any]:
         glance = mind_map_html(mind_map(plan))
     return {
         "plan": data,
+        "lang": i18n.current(),
         "mind_map": glance,
         "csp": Markup(CSP),  # quotes as they are: the policy is ours, not the plan's
         "words": {
-            "nothing_open": NOTHING_OPEN,
-            "nothing_charted": NOTHING_CHARTED,
-            "parking_lot": PARKING_LOT,
-            "parking_lot_intro": PARKING_LOT_INTRO,
+            "nothing_open": i18n._(NOTHING_OPEN),
+            "nothing_charted": i18n._(NOTHING_CHARTED),
+            "parking_lot": i18n._(PARKING_LOT),
+            "parking_lot_intro": i18n._(PARKING_LOT_INTRO),
         },
     }
 

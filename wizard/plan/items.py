@@ -13,6 +13,7 @@ from typing import Any
 
 from wizard.bank import Question, QuestionType
 from wizard.display import clean_text
+from wizard.i18n import _
 from wizard.plan.text import has_value, lower_first, one_line
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 
@@ -57,12 +58,16 @@ def item_label(q: Question, item: Mapping[str, Any], number: int) -> str:
     field = naming_field(q)
     noun = clean_text(field.title) if field else clean_text(q.title)
     name = item_name(q, item)
-    return f"{noun} {number}, {name}" if name else f"{noun} {number}"
+    if name:
+        return _("{noun} {number}, {name}").format(noun=noun, number=number, name=name)
+    return _("{noun} {number}").format(noun=noun, number=number)
 
 
 def field_label(q: Question, item: Mapping[str, Any], number: int, field: Question) -> str:
     """'Goal 2, Brand awareness: measured by'."""
-    return f"{item_label(q, item, number)}: {lower_first(clean_text(field.title))}"
+    return _("{item}: {field}").format(
+        item=item_label(q, item, number), field=lower_first(clean_text(field.title))
+    )
 
 
 def item_id(q: Question, number: int, field: Question) -> str:

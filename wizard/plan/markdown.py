@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from wizard.i18n import N_, _, is_chinese
 from wizard.plan import closing
 from wizard.plan.chart import format_number, line_order, points, scale
 from wizard.plan.closing import NO_APPENDIX, NOTHING_OPEN
@@ -32,6 +33,7 @@ from wizard.plan.model import (
     Timeline,
     mind_map,
 )
+from wizard.plan.text import date_text
 from wizard.text_layout import flat
 
 __all__ = [
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 
-NOTHING_CHARTED = "No figures to draw yet."
+NOTHING_CHARTED = N_("No figures to draw yet.")
 
 # Marks escaped wherever they stand: code spans and fences, emphasis, links, table cells,
 # strikethrough and math (GitHub). "_" between two letters or digits cannot open or close
@@ -124,7 +126,7 @@ def mermaid_text(text: str, limit: int = 60) -> str:
     kept = " ".join(kept.split()).strip(" –")
     if len(kept) > limit:
         kept = kept[: limit - 3].rstrip() + "..."
-    return kept or "untitled"
+    return kept or _("untitled")
 
 
 def _mermaid_mindmap(root: MindNode) -> list[str]:
@@ -168,7 +170,7 @@ def _gantt_label(text: str) -> str:
     label = mermaid_text(text)
     word = re.match(r"[A-Za-z]*", label)
     if (word and word.group().casefold() in _GANTT_KEYWORDS) or _GANTT_DATE.match(label):
-        label = f"Task {label}"
+        label = _("Task {label}").format(label=label)
     return label
 
 
@@ -176,7 +178,7 @@ def _mermaid_gantt(timeline: Timeline) -> list[str]:
     lines = [
         "gantt",
         "  dateFormat YYYY-MM-DD",
-        "  axisFormat %b %Y",
+        "  axisFormat %Y-%m" if is_chinese() else "  axisFormat %b %Y",
     ]
     group = None
     for n, item in enumerate(timeline.items, start=1):
@@ -225,15 +227,22 @@ def chart_legend(chart: Chart) -> str:
     shown, empty = [], []
     for series, last, _n in line_order(chart):
         if points(chart, series):
-            shown.append(f"{series.name} at {format_number(last)}")
+            shown.append(_("{name} at {value}").format(name=series.name, value=format_number(last)))
         else:
             empty.append(series.name)
     several = len(shown) > 1
-    where = f"at {chart.x_labels[-1]}" if full else f"at {'their' if several else 'its'} last point"
-    head = f"Lines, from the top {where}: " if several else f"The line, {where}: "
-    text = head + "; ".join(shown) + "."
+    lines = _("; ").join(shown)
+    if several and full:
+        text = _("Lines, from the top at {label}: {lines}.")
+    elif several:
+        text = _("Lines, from the top at their last point: {lines}.")
+    elif full:
+        text = _("The line, at {label}: {lines}.")
+    else:
+        text = _("The line, at its last point: {lines}.")
+    text = text.format(label=chart.x_labels[-1] if chart.x_labels else "", lines=lines)
     if empty:
-        text += " No figures for: " + "; ".join(empty) + "."
+        text += _(" No figures for: {names}.").format(names=_("; ").join(empty))
     return text
 
 
@@ -280,7 +289,12 @@ class _Writer:
 
     def key_values(self, pairs: list[tuple[str, str]]) -> None:
         self.bullet_list(
-            [f"**{escape(key, line_start=False)}:** {_cell(value)}" for key, value in pairs]
+            [
+                "**{}** {}".format(
+                    _("{label}:").format(label=escape(key, line_start=False)), _cell(value)
+                )
+                for key, value in pairs
+            ]
         )
 
     def table(
@@ -290,7 +304,7 @@ class _Writer:
         width = len(columns)
         lines = [
             "| " + " | ".join(_cell(c) for c in columns) + " |",
-            "|" + "|".join(" --- " for _ in columns) + "|",
+            "|" + "|".join(" --- " for _column in columns) + "|",
         ]
         for n, row in enumerate(rows):
             cells = [_cell(c) for c in (list(row) + [""] * width)[:width]]
@@ -322,7 +336,7 @@ class _Writer:
             self.fence("mermaid", _mermaid_gantt(block))
         elif isinstance(block, Chart):
             if not _charted(block):
-                self.paragraph(NOTHING_CHARTED)
+                self.paragraph(_(NOTHING_CHARTED))
             else:
                 self.fence("mermaid", _mermaid_xychart(block))
                 self.paragraph(chart_legend(block))
@@ -352,36 +366,36 @@ def compose(plan: Plan) -> str:
     """The Markdown plan."""
     w = _Writer()
     w.heading(1, plan.title)
-    meta = "Draft for discussion"
+    meta = _("Draft for discussion")
     if plan.client:
-        meta += f" · prepared for {plan.client}"
-    meta += f" · {plan.date.isoformat()}"
+        meta += " · " + _("prepared for {client}").format(client=plan.client)
+    meta += f" · {date_text(plan.date)}"
     w.block(f"*{escape(meta, line_start=False)}*")
-    by = ", ".join(x for x in (plan.cover.consultant, plan.cover.agency) if x)
-    details = [f"Prepared by {by}" if by else "", plan.cover.contact or ""]
+    by = _(", ").join(x for x in (plan.cover.consultant, plan.cover.agency) if x)
+    details = [_("Prepared by {by}").format(by=by) if by else "", plan.cover.contact or ""]
     if plan.cover.workshop:
-        details.append(f"workshop of {plan.cover.workshop.isoformat()}")
+        details.append(_("workshop of {date}").format(date=date_text(plan.cover.workshop)))
     if any(details):
         w.block(f"*{escape(' · '.join(d for d in details if d), line_start=False)}*")
 
-    w.heading(2, "Summary")
+    w.heading(2, _("Summary"))
     for text in plan.summary:
         w.paragraph(text)
     if any(part.sections for part in plan.parts):
-        w.paragraph("The plan at a glance:")
+        w.paragraph(_("The plan at a glance:"))
         w.fence("mermaid", _mermaid_mindmap(mind_map(plan)))
 
     for part in plan.parts:
         w.heading(2, part.title)
         w.block(f"*{escape(part.intro, line_start=False)}*")
         if not part.sections:
-            w.paragraph("Nothing in this part has been answered yet; see Open questions.")
+            w.paragraph(_("Nothing in this part has been answered yet; see Open questions."))
         for section in part.sections:
             w.section(section, 3)
 
     w.section(closing.open_questions(plan), 2)
     if plan.notes:
-        w.heading(2, "Notes")
+        w.heading(2, _("Notes"))
         w.key_values([(note.question, note.note) for note in plan.notes])
     _parking_lot(w, plan)
     if plan.check is not None:
@@ -396,10 +410,10 @@ def compose(plan: Plan) -> str:
 def _parking_lot(w: _Writer, plan: Plan) -> None:
     if not plan.parked:
         return
-    w.heading(2, PARKING_LOT)
-    w.block(f"*{escape(PARKING_LOT_INTRO, line_start=False)}*")
+    w.heading(2, _(PARKING_LOT))
+    w.block(f"*{escape(_(PARKING_LOT_INTRO), line_start=False)}*")
     w.table(
-        ["Point", "Parked at"],
+        [_("Point"), _("Parked at")],
         [[point.text, point.question or ""] for point in plan.parked],
     )
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wizard.i18n import N_, _, ngettext
 from wizard.plan.text import join
 
 __all__ = [
@@ -126,10 +127,10 @@ class Swot(_Block):
 
     def quadrants(self) -> list[tuple[str, list[str]]]:
         return [
-            ("Strengths", self.strengths),
-            ("Weaknesses", self.weaknesses),
-            ("Opportunities", self.opportunities),
-            ("Threats", self.threats),
+            (_("Strengths"), self.strengths),
+            (_("Weaknesses"), self.weaknesses),
+            (_("Opportunities"), self.opportunities),
+            (_("Threats"), self.threats),
         ]
 
 
@@ -201,15 +202,15 @@ class EntryStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STATUS_LABELS[self]
+        return _(_STATUS_LABELS[self])
 
 
 _STATUS_LABELS = {
-    EntryStatus.ANSWERED: "Answered",
-    EntryStatus.SKIPPED: "Skipped",
-    EntryStatus.UNKNOWN: "Don't know yet",
-    EntryStatus.IN_PROGRESS: "Not finished",
-    EntryStatus.UNANSWERED: "Not answered yet",
+    EntryStatus.ANSWERED: N_("Answered"),
+    EntryStatus.SKIPPED: N_("Skipped"),
+    EntryStatus.UNKNOWN: N_("Don't know yet"),
+    EntryStatus.IN_PROGRESS: N_("Not finished"),
+    EntryStatus.UNANSWERED: N_("Not answered yet"),
 }
 
 
@@ -250,12 +251,14 @@ class UnansweredStage(_Model):
     def count_text(self) -> str:
         """'12 questions', '1 question'."""
         n = len(self.question_ids)
-        return f"{n} question" + ("" if n == 1 else "s")
+        return ngettext("{n} question", "{n} questions", n).format(n=n)
 
     @property
     def line(self) -> str:
         """'5. Platform and promotion: 12 questions not answered yet'."""
-        return f"{self.number}. {self.stage}: {self.count_text} not answered yet"
+        return _("{number}. {stage}: {count} not answered yet").format(
+            number=self.number, stage=self.stage, count=self.count_text
+        )
 
     @property
     def required_text(self) -> str:
@@ -263,7 +266,8 @@ class UnansweredStage(_Model):
         names = self.required[:UNANSWERED_NAMED]
         rest = len(self.required) - len(names)
         if rest:
-            return ", ".join(names) + f" and {rest} more"
+            # TRANSLATORS: {names} are questions' labels, separated by commas
+            return _("{names} and {rest} more").format(names=_(", ").join(names), rest=rest)
         return join(names)
 
 
@@ -279,10 +283,10 @@ class Note(_Model):
     field_id: str | None = Field(default=None, description="The list item's field.")
 
 
-PARKING_LOT = "Parking lot: points to settle"
-"""The heading of the parking lot in every format."""
+PARKING_LOT = N_("Parking lot: points to settle")
+"""The heading of the parking lot in every format (translated where shown)."""
 
-PARKING_LOT_INTRO = (
+PARKING_LOT_INTRO = N_(
     "Internal, for the facilitator: points put aside during the sessions, each with the question "
     "where it came up. Settle them before the plan goes to the client."
 )
@@ -318,10 +322,13 @@ class OpenQuestions(_Model):
     def not_asked_line(self) -> str:
         """'12 further questions belong to the full interview, not asked yet.'"""
         n = self.not_asked
-        return (
-            f"{n} further question{'' if n == 1 else 's'} belong{'s' if n == 1 else ''} to the "
-            "full interview, not asked yet (this draft answers the core questions)."
-        )
+        return ngettext(
+            "{n} further question belongs to the full interview, not asked yet (this draft "
+            "answers the core questions).",
+            "{n} further questions belong to the full interview, not asked yet (this draft "
+            "answers the core questions).",
+            n,
+        ).format(n=n)
 
     def is_empty(self) -> bool:
         return not (self.empty_sections or self.questions or self.unanswered or self.not_asked)
@@ -437,5 +444,5 @@ def _named_items(section: Section) -> list[MindNode]:
             names += [item.label for item in block.items if not item.milestone]
     nodes = [MindNode(label=name) for name in names[:MIND_MAP_ITEMS]]
     if len(names) > MIND_MAP_ITEMS:
-        nodes.append(MindNode(label=f"and {len(names) - MIND_MAP_ITEMS} more"))
+        nodes.append(MindNode(label=_("and {n} more").format(n=len(names) - MIND_MAP_ITEMS)))
     return nodes

@@ -14,6 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
+from wizard.i18n import _
+from wizard.plan import closing
 from wizard.plan.chart import format_number, points
 from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
 from wizard.plan.model import (
@@ -30,6 +32,7 @@ from wizard.plan.model import (
     Table,
     Timeline,
 )
+from wizard.plan.text import date_text
 from wizard.text_layout import flat
 
 __all__ = ["render_opml"]
@@ -41,6 +44,11 @@ _EMPTY = "—"
 
 def _text(text: str) -> str:
     return flat(_NOT_XML.sub("", text))
+
+
+def _pair(key: str, value: str) -> str:
+    """'Stage: Analysis' (Chinese: with a full-width colon)."""
+    return _("{label}: {value}").format(label=key, value=value)
 
 
 def _outline(parent: ET.Element, text: str, note: str | None = None) -> ET.Element:
@@ -58,13 +66,13 @@ def _block(holder: ET.Element, block: Block) -> None:
             _outline(holder, text)
     elif isinstance(block, KeyValueList):
         for pair in block.rows:
-            _outline(holder, f"{pair.key}: {pair.value}")
+            _outline(holder, _pair(pair.key, pair.value))
     elif isinstance(block, Table):
         for cells in block.rows:
             line = _outline(holder, cells[0] if cells else _EMPTY)
             for column, cell in zip(block.columns[1:], cells[1:], strict=False):
                 if cell and cell != _EMPTY:
-                    _outline(line, f"{column}: {cell}")
+                    _outline(line, _pair(column, cell))
     elif isinstance(block, Swot):
         for name, points in block.quadrants():
             quadrant = _outline(holder, name)
@@ -72,11 +80,15 @@ def _block(holder: ET.Element, block: Block) -> None:
                 _outline(quadrant, point)
     elif isinstance(block, Timeline):
         for item in block.items:
-            when = item.start.isoformat()
             if item.end != item.start:
-                when += f" to {item.end.isoformat()}"
-            owner = f" ({item.owner})" if item.owner else ""
-            _outline(holder, f"{item.label}: {when}{owner}")
+                when = _("{start} to {end}").format(
+                    start=date_text(item.start), end=date_text(item.end)
+                )
+            else:
+                when = date_text(item.start)
+            if item.owner:
+                when = _("{when} ({owner})").format(when=when, owner=item.owner)
+            _outline(holder, _pair(item.label, when))
     elif isinstance(block, Chart):
         _chart(holder, block)
 
@@ -85,12 +97,12 @@ def _chart(holder: ET.Element, chart: Chart) -> None:
     """Each line of the chart with its unit, and under it its value at each point."""
     drawn = [(series, points(chart, series)) for series in chart.series]
     if not any(values for _series, values in drawn):
-        _outline(holder, NOTHING_CHARTED)
+        _outline(holder, _(NOTHING_CHARTED))
         return
     for series, values in drawn:
-        line = _outline(holder, f"{series.name} ({chart.y_label})")
+        line = _outline(holder, _("{title} ({unit})").format(title=series.name, unit=chart.y_label))
         for label, value in zip(chart.x_labels, values, strict=False):
-            _outline(line, f"{label}: {format_number(value)}")
+            _outline(line, _pair(label, format_number(value)))
 
 
 def _section(parent: ET.Element, section: Section) -> None:
@@ -128,7 +140,7 @@ def render_opml(plan: Plan) -> str:
         ET.SubElement(head, "ownerName").text = _text(plan.client)
     body = ET.SubElement(root, "body")
 
-    summary = _outline(body, "Summary")
+    summary = _outline(body, _("Summary"))
     for paragraph in plan.summary:
         _outline(summary, paragraph)
     for part in plan.parts:
@@ -137,47 +149,46 @@ def render_opml(plan: Plan) -> str:
             _section(node, section)
 
     oq = plan.open_questions
-    node = _outline(body, "Open questions")
+    node = _outline(body, _(closing.OPEN_QUESTIONS))
     if oq.is_empty():
-        _outline(node, NOTHING_OPEN)
+        _outline(node, _(NOTHING_OPEN))
     if oq.not_asked:
         _outline(node, oq.not_asked_line)
     if oq.questions:
-        questions = _outline(node, "Questions to settle")
+        questions = _outline(node, _("Questions to settle"))
         for item in oq.questions:
             q = _outline(questions, item.prompt)
-            _outline(q, f"Stage: {item.stage}")
-            _outline(q, f"Status: {item.status.label}" + (" (required)" if item.required else ""))
+            _outline(q, _pair(_("Stage"), item.stage))
+            status = item.status.label
+            if item.required:
+                status = _("{status} (required)").format(status=status)
+            _outline(q, _pair(_("Status"), status))
             if item.note:
-                _outline(q, f"Note: {item.note}")
+                _outline(q, _pair(_("Note"), item.note))
     if oq.unanswered:
-        unanswered = _outline(node, "Not answered yet")
+        unanswered = _outline(node, _("Not answered yet"))
         for group in oq.unanswered:
             group_node = _outline(unanswered, group.line)
             if group.required:
-                _outline(group_node, f"Required among them: {group.required_text}")
+                _outline(group_node, _pair(_("Required among them"), group.required_text))
     if oq.empty_sections:
-        sections = _outline(node, "Sections without answers")
+        sections = _outline(node, _("Sections without answers"))
         for title in oq.empty_sections:
             _outline(sections, title)
     if plan.notes:
-        notes = _outline(body, "Notes")
+        notes = _outline(body, _("Notes"))
         for note in plan.notes:
-            _outline(notes, f"{note.question}: {note.note}")
+            _outline(notes, _pair(note.question, note.note))
     if plan.parked:
-        parked = _outline(body, PARKING_LOT, note=PARKING_LOT_INTRO)
+        parked = _outline(body, _(PARKING_LOT), note=_(PARKING_LOT_INTRO))
         for point in plan.parked:
             node = _outline(parked, point.text)
             if point.question:
-                _outline(node, f"Parked at: {point.question}")
+                _outline(node, _pair(_("Parked at"), point.question))
 
     if plan.check is not None:
         _check(body, plan.check)
-    appendix = (
-        _outline(body, "Appendix: questions and answers")
-        if plan.appendix or plan.internal
-        else body
-    )
+    appendix = _outline(body, _(closing.APPENDIX)) if plan.appendix or plan.internal else body
     for stage in plan.appendix:
         stage_node = _outline(appendix, f"{stage.number}. {stage.title}")
         for entry in stage.entries:
@@ -186,9 +197,9 @@ def render_opml(plan: Plan) -> str:
             for line in lines:
                 _outline(q, line)
             if not lines or entry.status.value != "answered":
-                _outline(q, f"Status: {entry.status.label}")
+                _outline(q, _pair(_("Status"), entry.status.label))
             if entry.note:
-                _outline(q, f"Note: {entry.note}")
+                _outline(q, _pair(_("Note"), entry.note))
 
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.errors import WizardError
+from wizard.i18n import N_, _
 from wizard.plan.model import Plan
 
 __all__ = [
@@ -37,7 +38,7 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_TIMEOUT = 120
 """Seconds Chromium may take to print a plan (about 3 s for the examples on an idle machine)."""
 
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "Install one: `pip install 'marketing-plan-wizard[pdf]'` (WeasyPrint), or Chromium "
     "(on Debian or Ubuntu: `apt-get install chromium`)."
 )
@@ -165,7 +166,9 @@ def _with_weasyprint(weasyprint: Any, html: str) -> bytes:
         data = document.write_pdf()
     except Exception as exc:  # WeasyPrint can fail on a page it cannot lay out (an assertion)
         raise PdfError(
-            f"WeasyPrint could not print the plan ({type(exc).__name__}: {exc})."
+            _("WeasyPrint could not print the plan ({error}).").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
         ) from exc
     assert isinstance(data, bytes)
     return data
@@ -203,15 +206,22 @@ def _with_chromium(chromium: str, html: str) -> bytes:
             )
         except subprocess.TimeoutExpired:
             raise PdfError(
-                f"Chromium ({chromium}) did not print the plan within {CHROMIUM_TIMEOUT} seconds."
+                _("Chromium ({chromium}) did not print the plan within {seconds} seconds.").format(
+                    chromium=chromium, seconds=CHROMIUM_TIMEOUT
+                )
             ) from None
         except OSError as exc:
-            raise PdfError(f"Chromium ({chromium}) could not be started: {exc}") from None
-        if done.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
-            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
             raise PdfError(
-                f"Chromium ({chromium}) did not print the plan (exit status "
-                f"{done.returncode}): {last}"
+                _("Chromium ({chromium}) could not be started: {error}").format(
+                    chromium=chromium, error=exc
+                )
+            ) from None
+        if done.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+            last = (done.stderr.strip().splitlines() or [_("no message")])[-1]
+            raise PdfError(
+                _(
+                    "Chromium ({chromium}) did not print the plan (exit status {status}): {last}"
+                ).format(chromium=chromium, status=done.returncode, last=last)
             )
         return out.read_bytes()
 
@@ -244,10 +254,15 @@ def print_html(html: str, engine: str | None = None) -> bytes:
     if failed is not None:
         raise failed
     wanted = {"weasyprint": "WeasyPrint", "chromium": "Chromium"}.get(engine or "")
-    missing = f"{wanted} is" if wanted else "Neither WeasyPrint nor Chromium is"
-    raise PdfEngineMissing(
-        f"Cannot make a PDF: {missing} available to print the plan.", hint=INSTALL_HINT
-    )
+    if wanted:
+        message = _("Cannot make a PDF: {engine} is available to print the plan.").format(
+            engine=wanted
+        )
+    else:
+        message = _(
+            "Cannot make a PDF: Neither WeasyPrint nor Chromium is available to print the plan."
+        )
+    raise PdfEngineMissing(message, hint=_(INSTALL_HINT))
 
 
 def render_pdf(plan: Plan, engine: str | None = None) -> bytes:

@@ -6,10 +6,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.bank import Bank, Question
-from wizard.display import format_money
+from wizard.i18n import _, is_chinese, ngettext
 from wizard.plan.budget import Budget, budget_sentence, whole
 from wizard.plan.roles import role_answer
-from wizard.plan.text import count, has_value, join, lower_first, number_word, one_line, values
+from wizard.plan.text import (
+    date_text,
+    has_value,
+    join,
+    lower_first,
+    money,
+    number_word,
+    one_line,
+    sentences,
+    values,
+)
 from wizard.roles import Role
 
 __all__ = ["compose_summary"]
@@ -56,28 +66,33 @@ def compose_summary(
     paragraphs: list[str] = []
     name, industry = get(Role.BUSINESS_NAME), get(Role.INDUSTRY)
     start, end = get(Role.PLAN_START), get(Role.PLAN_END)
-    first = f"This draft plan sets out how {one_line(str(name[1])) if name else 'the business'}"
+    who = one_line(str(name[1])) if name else _("the business")
     if industry:
-        first += f" ({lower_first(one_line(str(industry[1])))})"
-    first += " will market itself online"
+        who = _("{name} ({industry})").format(
+            name=who, industry=lower_first(one_line(str(industry[1])))
+        )
     if start and end:
-        first += f" from {start[1]} to {end[1]}"
+        first = _(
+            "This draft plan sets out how {who} will market itself online from {start} to {end}."
+        ).format(who=who, start=date_text(start[1]), end=date_text(end[1]))
     elif end:
-        first += f" until {end[1]}"
+        first = _("This draft plan sets out how {who} will market itself online until {end}.")
+        first = first.format(who=who, end=date_text(end[1]))
     elif start:
-        first += f" from {start[1]}"
-    sentences = [first + "."]
+        first = _("This draft plan sets out how {who} will market itself online from {start}.")
+        first = first.format(who=who, start=date_text(start[1]))
+    else:
+        first = _("This draft plan sets out how {who} will market itself online.").format(who=who)
+    said = [first]
     purpose = get(Role.PURPOSE)
     if purpose:
         aims = [
-            (phrase if phrase.startswith("to ") else f"to {phrase}")
-            if known
-            else f"to pursue “{phrase}”"
+            _aim(phrase) if known else _("to pursue “{aim}”").format(aim=phrase)
             for phrase, known in phrases(purpose)
         ]
         if aims:
-            sentences.append(f"Its purpose is {join(aims)}.")
-    paragraphs.append(" ".join(sentences))
+            said.append(_("Its purpose is {aims}.").format(aims=join(aims)))
+    paragraphs.append(sentences(said))
 
     goals = get(Role.GOALS)
     if goals and isinstance(goals[1], list):
@@ -85,48 +100,91 @@ def compose_summary(
         if paragraph:
             paragraphs.append(paragraph)
 
-    money: list[str] = []
+    money_said: list[str] = []
     base, platforms = get(Role.ONLINE_BASE), get(Role.PLATFORMS)
     if base:
         where = join([phrase for phrase, _known in phrases(base)])
         names = [label for label, _known in choices(platforms)] if platforms else []
-        money.append(f"Its online base is {where}" + (f" ({join(names)})." if names else "."))
+        if names:
+            money_said.append(
+                _("Its online base is {where} ({platforms}).").format(
+                    where=where, platforms=join(names)
+                )
+            )
+        else:
+            money_said.append(_("Its online base is {where}.").format(where=where))
     labels = [lower_first(label) if known else label for label, known in channels or []]
     if labels:
-        money.append(f"The work runs through {count(len(labels), 'channel')}: {join(labels)}.")
+        money_said.append(
+            ngettext(
+                "The work runs through {n} channel: {channels}.",
+                "The work runs through {n} channels: {channels}.",
+                len(labels),
+            ).format(n=number_word(len(labels)), channels=join(labels))
+        )
     sentence = budget_sentence(budget)
     if sentence:
-        money.append(sentence)
+        money_said.append(sentence)
     elif budget.total:
-        money.append(
-            f"The total budget is {format_money(whole(budget.total[0]), budget.total[1])}."
+        money_said.append(
+            _("The total budget is {amount}.").format(
+                amount=money(whole(budget.total[0]), budget.total[1])
+            )
         )
     if budget.rows and not sentence:
-        per = " a month" if budget.monthly else ""
-        spent = join([format_money(whole(a), c) for c, a in budget.totals().items()])
-        money.append(f"The channel plans spend {spent}{per}.")
+        spent = join([money(whole(a), c) for c, a in budget.totals().items()])
+        if budget.monthly:
+            money_said.append(_("The channel plans spend {spent} a month.").format(spent=spent))
+        else:
+            money_said.append(_("The channel plans spend {spent}.").format(spent=spent))
     if forecast:
-        money.append(forecast)
-    if money:
-        paragraphs.append(" ".join(money))
+        money_said.append(forecast)
+    if money_said:
+        paragraphs.append(sentences(money_said))
 
     if open_count or unanswered_count or empty_sections:
         bits = []
         if open_count:
-            verb = "is" if open_count == 1 else "are"
-            bits.append(f"{count(open_count, 'question')} {verb} still open")
+            bits.append(
+                ngettext(
+                    "{n} question is still open", "{n} questions are still open", open_count
+                ).format(n=number_word(open_count))
+            )
         if unanswered_count:
-            verb = "is" if unanswered_count == 1 else "are"
-            bits.append(f"{count(unanswered_count, 'question')} {verb} not answered yet")
+            bits.append(
+                ngettext(
+                    "{n} question is not answered yet",
+                    "{n} questions are not answered yet",
+                    unanswered_count,
+                ).format(n=number_word(unanswered_count))
+            )
         if empty_sections:
-            verb = "has" if empty_sections == 1 else "have"
-            bits.append(f"{count(empty_sections, 'section')} {verb} no answers yet")
-        they = "it is" if open_count + unanswered_count + empty_sections == 1 else "they are"
-        paragraphs.append(
-            f"This is a draft: {join(bits)}; {they} listed under Open questions and should be "
-            "settled before the plan is approved."
-        )
+            bits.append(
+                ngettext(
+                    "{n} section has no answers yet",
+                    "{n} sections have no answers yet",
+                    empty_sections,
+                ).format(n=number_word(empty_sections))
+            )
+        if open_count + unanswered_count + empty_sections == 1:
+            closing = _(
+                "This is a draft: {what}; it is listed under Open questions and should be "
+                "settled before the plan is approved."
+            )
+        else:
+            closing = _(
+                "This is a draft: {what}; they are listed under Open questions and should be "
+                "settled before the plan is approved."
+            )
+        paragraphs.append(closing.format(what=join(bits)))
     return paragraphs
+
+
+def _aim(phrase: str) -> str:
+    """A purpose as the sentence says it: 'to grow sales' (Chinese: as it is)."""
+    if is_chinese() or phrase.startswith("to "):
+        return phrase
+    return f"to {phrase}"
 
 
 def _goals_paragraph(q: Question, goals: list[Any]) -> str | None:
@@ -147,27 +205,36 @@ def _goals_paragraph(q: Question, goals: list[Any]) -> str | None:
     for g in items[:3]:
         target = part(g, Role.GOAL_TARGET)
         deadline = part(g, Role.GOAL_DEADLINE)
-        detail = ", ".join(
+        detail = _(", ").join(
             bit
             for bit in (
                 one_line(str(target)) if has_value(target) else "",
-                f"by {deadline}" if has_value(deadline) else "",
+                _("by {deadline}").format(deadline=date_text(deadline))
+                if has_value(deadline)
+                else "",
             )
             if bit
         )
         text = f"“{one_line(str(part(g, Role.GOAL_NAME)))}”"
-        shown.append(f"{text} ({detail})" if detail else text)
-    lead = (
-        "One goal leads the plan"
-        if len(items) == 1
-        else f"{number_word(len(items)).capitalize()} goals lead the plan"
-    )
+        shown.append(_("{goal} ({detail})").format(goal=text, detail=detail) if detail else text)
+    n = len(items)
     if fields[Role.GOAL_OWNER] is not None and all(
         has_value(part(g, Role.GOAL_OWNER)) for g in items
     ):
-        lead += ", each with a named owner" if len(items) > 1 else ", with a named owner"
-    rest = len(items) - len(shown)
+        lead = ngettext(
+            "{n} goal leads the plan, with a named owner",
+            "{n} goals lead the plan, each with a named owner",
+            n,
+        )
+    else:
+        lead = ngettext("{n} goal leads the plan", "{n} goals lead the plan", n)
+    lead = lead.format(n=number_word(n).capitalize())
+    rest = n - len(shown)
     tail = (
-        f"; {count(rest, 'more goal')} {'is' if rest == 1 else 'are'} in the table" if rest else ""
+        ngettext(
+            "; {n} more goal is in the table", "; {n} more goals are in the table", rest
+        ).format(n=number_word(rest))
+        if rest
+        else ""
     )
-    return f"{lead}: {join(shown)}{tail}."
+    return _("{lead}: {goals}{more}.").format(lead=lead, goals=join(shown), more=tail)

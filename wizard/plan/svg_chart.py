@@ -12,8 +12,10 @@ import html
 
 from markupsafe import Markup
 
+from wizard.i18n import _
 from wizard.plan.chart import Scale, format_number, points, scale
 from wizard.plan.model import Chart
+from wizard.plan.text import sentences, text_width
 from wizard.text_layout import flat
 
 __all__ = ["line_chart"]
@@ -83,22 +85,28 @@ def _summary(chart: Chart) -> str:
     """What the chart shows, in words, for a screen reader and a tooltip."""
     labels = chart.x_labels
     what = chart.title or chart.y_label
-    text = f"Line chart: {what}"
     if chart.title:
-        text += f" ({chart.y_label})"
-    text += f", {labels[0]} to {labels[-1]}." if len(labels) > 1 else f", {labels[0]}."
+        what = _("{title} ({unit})").format(title=chart.title, unit=chart.y_label)
+    if len(labels) > 1:
+        said = [_("Line chart: {what}, {first} to {last}.")]
+    else:
+        said = [_("Line chart: {what}, {first}.")]
+    said[0] = said[0].format(what=what, first=labels[0], last=labels[-1])
     for series in chart.series:
         values = points(chart, series)
         if not values:
             continue
         first, last = format_number(values[0]), format_number(values[-1])
         if len(values) == 1:
-            text += f" {series.name}: {first}."
+            line = _("{name}: {first}.")
         elif len(set(values)) == 1:
-            text += f" {series.name}: {first} throughout."
+            line = _("{name}: {first} throughout.")
         else:
-            text += f" {series.name}: from {first} to {last} ({labels[len(values) - 1]})."
-    return " ".join(text.split())
+            line = _("{name}: from {first} to {last} ({label}).")
+        said.append(
+            line.format(name=series.name, first=first, last=last, label=labels[len(values) - 1])
+        )
+    return sentences([" ".join(text.split()) for text in said])
 
 
 def line_chart(chart: Chart) -> Markup:
@@ -107,7 +115,7 @@ def line_chart(chart: Chart) -> Markup:
     tick_labels = [axis.label(v) for v in axis.ticks]
     left = max(len(t) for t in tick_labels) * CHAR_W + _GAP
     labels = [_clip(flat(text), LABEL_CHARS) for text in chart.x_labels]
-    widest = max(len(t) for t in labels) * CHAR_W
+    widest = max(text_width(t) for t in labels) * CHAR_W
     half = widest / 2 + 2
     x_first = max(left + 14, half)
     x_last = WIDTH - max(14, half)

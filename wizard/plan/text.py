@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from wizard.display import clean_text
+from wizard.display import clean_text, format_money
+from wizard.i18n import format_date, format_list, is_chinese
 from wizard.text_layout import flat
 
 __all__ = [
     "count",
+    "date_text",
     "has_value",
     "join",
     "lower_first",
+    "money",
     "number_word",
     "one_line",
+    "sentences",
+    "text_width",
     "values",
 ]
 
@@ -30,7 +37,9 @@ _NUMBERS = (
 
 
 def number_word(n: int) -> str:
-    """'one' to 'twelve' in words, larger numbers in digits."""
+    """'one' to 'twelve' in words, larger numbers in digits (Chinese: always digits)."""
+    if is_chinese():
+        return str(n)
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
 
 
@@ -39,7 +48,12 @@ def count(n: int, noun: str) -> str:
 
 
 def join(items: Sequence[str]) -> str:
-    """'a, b and c'; with a serial comma when an item has an 'and' of its own."""
+    """'a, b and c'; with a serial comma when an item has an 'and' of its own (Chinese:
+    '甲、乙和丙')."""
+    if len(items) <= 1:
+        return "".join(items)
+    if is_chinese():
+        return format_list(list(items))
     if len(items) <= 1:
         return "".join(items)
     comma = "," if len(items) > 2 and any(" and " in item for item in items) else ""
@@ -60,3 +74,38 @@ def one_line(text: str) -> str:
 
 def values(value: Any) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+def sentences(parts: Sequence[str]) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    return ("" if is_chinese() else " ").join(parts)
+
+
+def date_text(value: Any) -> str:
+    """A date as the plan writes it: as given in English (ISO 8601), ``2027年6月30日`` in
+    Chinese; anything that is not a date stays as it is."""
+    if is_chinese():
+        day: dt.date | None = None
+        if isinstance(value, dt.date):
+            day = value
+        elif isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                day = None
+        if day is not None:
+            return format_date(day)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def money(amount: object, currency: object) -> str:
+    """An amount as the plan writes it: '80,000 CNY' in English, '80,000 元' in Chinese (other
+    currencies keep their code)."""
+    if is_chinese() and currency == "CNY":
+        return f"{format_money(amount, '')} 元"
+    return format_money(amount, currency)
+
+
+def text_width(label: str) -> float:
+    """How many Latin characters ``label`` is about as wide as (a Chinese character: two)."""
+    return sum(1.8 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label)

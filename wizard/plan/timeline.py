@@ -9,6 +9,7 @@ from typing import Any
 from wizard.bank import Question, QuestionType
 from wizard.display import clean_text
 from wizard.flow import Step
+from wizard.i18n import _
 from wizard.plan.model import Timeline, TimelineItem
 from wizard.plan.text import has_value
 from wizard.roles import Role
@@ -74,4 +75,4 @@ def timeline_block(steps: list[Step], given: Mapping[str, Any]) -> Timeline | No
             if found:
                 items += found
                 ids.append(q.id)
-    return Timeline(title="Timeline", items=items, question_ids=ids) if items else None
+    return Timeline(title=_("Timeline"), items=items, question_ids=ids) if items else None
