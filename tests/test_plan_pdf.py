@@ -223,7 +223,7 @@ def test_without_an_engine_the_cli_says_what_to_install(tmp_path: Path) -> None:
 
 def test_an_engine_asked_for_by_name_and_missing_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    with pytest.raises(PdfEngineMissing, match="Chromium is available"):
+    with pytest.raises(PdfEngineMissing, match="Chromium is not available to print the plan"):
         print_html("<html><head></head><body>x</body></html>", "chromium")
     with pytest.raises(ValueError, match="unknown PDF engine"):
         print_html("<html></html>", "prince")

@@ -134,7 +134,7 @@ def test_list_problems_are_joined_the_chinese_way() -> None:
 # --- answers files -------------------------------------------------------------------------------
 
 
-META_KEYS = ("client", "unknown", "skipped", "in_progress", "notes", "parked")
+META_KEYS = ("client", "language", "unknown", "skipped", "in_progress", "notes", "parked")
 
 
 @pytest.fixture(scope="module")

@@ -255,7 +255,7 @@ def print_html(html: str, engine: str | None = None) -> bytes:
         raise failed
     wanted = {"weasyprint": "WeasyPrint", "chromium": "Chromium"}.get(engine or "")
     if wanted:
-        message = _("Cannot make a PDF: {engine} is available to print the plan.").format(
+        message = _("Cannot make a PDF: {engine} is not available to print the plan.").format(
             engine=wanted
         )
     else:
