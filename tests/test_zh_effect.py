@@ -107,7 +107,7 @@ def test_the_expected_effect_is_chinese(chinese: None) -> None:
     first = blocks[0]
     assert isinstance(first, Paragraph)
     assert first.text.startswith("在方案的 12 个月里")
-    assert "万 CNY" in first.text  # large amounts are read in 万
+    assert "万元" in first.text  # large amounts are read in 万, CNY as 元
     assert "  " not in first.text
     assert ". " not in first.text
     chart = next(b for b in blocks if isinstance(b, Chart))

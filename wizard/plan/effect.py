@@ -252,10 +252,16 @@ def _n(value: float) -> str:
 def _money(value: float, currency: str) -> str:
     """'1.16 million CNY', '667,100 CNY', '4,250 CNY', '27 CNY': three significant figures
     at most (whole units below 1,000)."""
-    if is_chinese() and value >= 10_000:
-        # 万 (ten thousand) is how Chinese reads large amounts: '116万 CNY', '66.71万 CNY'
-        tens = round(value / 10_000) if value >= 1_000_000 else round(value / 10_000, 2)
-        return f"{format_number(tens)}万 {currency}"
+    if is_chinese():
+        # 万 (ten thousand) is how Chinese reads large amounts: '116万元', '66.71万 EUR'; CNY
+        # is 元, as the rest of the plan writes it (wizard.plan.text.money)
+        unit = "元" if currency == "CNY" else f" {currency}"
+        if value >= 10_000:
+            tens = round(value / 10_000) if value >= 1_000_000 else round(value / 10_000, 2)
+            return f"{format_number(tens)}万{unit}"
+        if currency == "CNY":
+            rounded = float(round(value, -1)) if value >= 1_000 else float(round(value))
+            return f"{format_number(rounded)} 元"
     if value >= 1_000_000:
         return _("{amount} million {currency}").format(
             amount=format_number(round(value / 1_000_000, 2)), currency=currency
@@ -265,6 +271,11 @@ def _money(value: float, currency: str) -> str:
     if value >= 1_000:
         return f"{format_number(float(round(value, -1)))} {currency}"
     return f"{format_number(float(round(value)))} {currency}"
+
+
+def _unit_name(currency: str) -> str:
+    """A currency as a sentence names it: 元 for CNY in Chinese, else its code."""
+    return "元" if is_chinese() and currency == "CNY" else currency
 
 
 def _measure(value: float, measure: Measure, currency: str) -> str:
@@ -323,7 +334,7 @@ def _summary(effect: Effect) -> Paragraph:
                 "{sales} {currency} of sales."
             ).format(
                 cost=_money(base.cac, cur),
-                currency=cur,
+                currency=_unit_name(cur),
                 sales=format_number(round(base.roms, 1)),
             )
         else:
@@ -413,7 +424,7 @@ def _scenario_table(effect: Effect) -> Table:
         ),
         row(_("Cost per new customer"), per("cac")),
         row(
-            _("Sales per {currency} spent").format(currency=cur),
+            _("Sales per {currency} spent").format(currency=_unit_name(cur)),
             lambda t: format_number(round(t.roms, 1)) if t.roms and t.revenue else None,
         ),
         row(
