@@ -73,7 +73,14 @@ class Source(_Strict):
 
     publisher: Annotated[str, Field(min_length=1)]
     title: Annotated[str, Field(min_length=1)]
+    titles: dict[str, Annotated[str, Field(min_length=1)]] = Field(default_factory=dict)
+    """The title in other languages, by language tag: only for our own words (a model
+    assumption); a published source is cited by its own title, in its own language."""
     url: str | None = None
+
+    def shown_title(self) -> str:
+        """The title in the language in force (the original when not translated)."""
+        return self.titles.get(current(), self.title)
 
 
 class Figure(_Strict):

@@ -737,7 +737,7 @@ def _default_row(metric: str, kind: str, used: Sequence[UsedFigure], unknown: bo
     else:
         shown = " / ".join(format_number(round(v, 2)) for v in values) + f" {figure.unit}"
     source = _("{publisher}, {title} ({year})").format(
-        publisher=figure.source.publisher, title=figure.source.title, year=figure.year
+        publisher=figure.source.publisher, title=figure.source.shown_title(), year=figure.year
     )
     if unknown:
         status = _('default for your "don\'t know yet": replace it with your figure')
