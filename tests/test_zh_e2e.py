@@ -126,7 +126,6 @@ ALLOWED = {
     "Lazada",
     "eBay",
     "Etsy",
-    "Amazon",
     "Alibaba",
     "Trustpilot",
     "Klaviyo",
