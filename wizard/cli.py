@@ -46,6 +46,78 @@ def _language_asked(args: Sequence[str]) -> str | None:
 i18n.set_language(_language_asked(sys.argv[1:]) or i18n.env_language())
 
 
+def _help_layout() -> None:
+    """Click's help laid out by terminal cells in Chinese (a character takes two columns,
+    and a line breaks between characters): its wrapping, widths and short help, pointed here
+    at ours, which leave English to click."""
+    import click.formatting
+
+    if getattr(click.formatting.wrap_text, "__module__", "") != __name__:
+        _click_layout["wrap_text"] = click.formatting.wrap_text
+        _click_layout["term_len"] = vars(click.formatting)["term_len"]
+        setattr(click.formatting, "wrap_text", _help_wrap)  # noqa: B010
+        setattr(click.formatting, "term_len", _help_len)  # noqa: B010
+        for name in ("_make_default_short_help", "make_default_short_help"):
+            if name in vars(click.core):  # its name differs between click's versions
+                _click_layout["short_help"] = vars(click.core)[name]
+                setattr(click.core, name, _short_help)
+                break
+
+
+_click_layout: dict[str, Any] = {}
+
+
+def _help_len(text: str) -> int:
+    """Click's width of a piece of help; in Chinese, terminal cells (a character takes two)."""
+    if not i18n.is_chinese():
+        return int(_click_layout["term_len"](text))
+    from click._compat import strip_ansi
+
+    from wizard.text_layout import cells
+
+    return cells(strip_ansi(text))
+
+
+def _short_help(help: str, max_length: int = 45) -> str:
+    """A command's line in the list of commands; in Chinese, its first sentence (to "。")."""
+    if not i18n.is_chinese():
+        return str(_click_layout["short_help"](help, max_length))
+    first = " ".join(help.split("\n\n", 1)[0].split())
+    sentence = first.split("。", 1)[0]
+    return sentence if sentence != first else first.rstrip("。")
+
+
+def _help_wrap(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """Click's wrapping of help; in Chinese, by terminal cells and between characters."""
+    if not i18n.is_chinese():
+        wrap_text = _click_layout["wrap_text"]
+        return str(wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs))
+    import re
+
+    from wizard.text_layout import wrap
+
+    text = text.expandtabs()
+    paragraphs = re.split(r"\n[ \t]*\n", text) if preserve_paragraphs else [text]
+    out = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if lines and lines[0].strip() == "\b":  # click's mark for a block kept as written
+            out.append("\n".join(initial_indent + line for line in lines[1:]))
+            continue
+        flat = " ".join(line.strip() for line in lines)
+        out.append("\n".join(wrap(flat, width, initial_indent, subsequent_indent)))
+    return "\n\n".join(out)
+
+
+_help_layout()
+
+
 class Settings:
     """Options shared by every command."""
 
@@ -81,12 +153,7 @@ class Settings:
     ),
 )
 @click.option("--debug", is_flag=True, help=_("Show tracebacks (for reporting bugs)."))
-@click.version_option(
-    __version__,
-    prog_name="marketing-wizard",
-    message=_("%(prog)s, version %(version)s"),
-    help=_("Show the version and exit."),
-)
+@click.version_option(__version__, prog_name="marketing-wizard")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
     if home == "":
@@ -1057,8 +1124,17 @@ def profile(
         kind = shown["logo"].split(";")[0].split("/")[1].upper()
         shown["logo"] = f"{kind}, {len(shown['logo']) * 3 // 4 // 1024 or 1} KB"
     click.echo(_("Profile ({path}):").format(path=store.home / PROFILE_FILE))
+    from wizard.text_layout import pad
+
+    labels = {
+        "consultant": _("consultant:"),
+        "agency": _("agency:"),
+        "contact": _("contact:"),
+        "logo": _("logo:"),
+        "accent": _("accent:"),
+    }
     for key, value in shown.items():
-        click.echo(f"  {key + ':':<12}{value if value else '—'}")
+        click.echo(f"  {pad(labels.get(key, key + ':'), 12)}{value if value else '—'}")
 
 
 def _profile_problem(error: Any) -> str:
@@ -1150,21 +1226,14 @@ def banks_list(pack: str | None, banks_dir: Path | None) -> None:
     width = max(cells(r[1]) for r in rows)
     heads = [_("stage"), _("questions"), _("core"), _("version"), _("title")]
     click.echo(
-        f"{'#':>2}  {pad(heads[0], width)}  {_rpad(heads[1], 9)}  {_rpad(heads[2], 4)}  "
-        f"{_rpad(heads[3], 7)}  {heads[4]}"
+        f"{'#':>2}  {pad(heads[0], width)}  {pad(heads[1], 9, right=True)}  "
+        f"{pad(heads[2], 4, right=True)}  {pad(heads[3], 7, right=True)}  {heads[4]}"
     )
     for (number, stage_id, count, version, title), stage in zip(rows, bank.stages, strict=True):
         core = core_count(stage)
         click.echo(
             f"{number:>2}  {pad(stage_id, width)}  {count:>9}  {core:>4}  {version:>7}  {title}"
         )
-
-
-def _rpad(text: str, width: int) -> str:
-    """``text`` right-aligned in ``width`` terminal cells (a Chinese character takes two)."""
-    from wizard.text_layout import cells
-
-    return " " * max(0, width - cells(text)) + text
 
 
 @banks.command(

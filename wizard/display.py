@@ -148,6 +148,8 @@ def format_value(q: Question, value: Any) -> str:
             text = format_number(value)
         case QuestionType.PERCENT:
             text = f"{format_number(value)}%"
+        case QuestionType.DATE if is_chinese():
+            text = _chinese_date(value)
         case QuestionType.MONEY:
             money = value if isinstance(value, Mapping) else {}
             text = (
@@ -185,6 +187,19 @@ def _item_text(q: Question, item: object) -> str:
             parts.append(_("{field}: {value}").format(field=title, value=shown))
     fields = ("；" if is_chinese() else "; ").join(parts)
     return f"{name} — {fields}" if name and fields else name or fields
+
+
+def _chinese_date(value: object) -> str:
+    """An ISO date as Chinese writes it ("2027年6月30日"); anything else as it is."""
+    import datetime as dt
+
+    from wizard.i18n import format_date
+
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return format_date(day)
 
 
 def _list_sep() -> str:

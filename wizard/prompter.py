@@ -185,7 +185,8 @@ def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
         case QuestionType.MONEY:
             currency = default_currency(q, context)
             if currency:
-                return _("(amount in {currency}, or add a currency)").format(currency=currency)
+                shown = "元" if currency == "CNY" and is_chinese() else currency
+                return _("(amount in {currency}, or add a currency)").format(currency=shown)
             return _("(amount and currency, e.g. 300 EUR)")
         case QuestionType.PERCENT:
             return _("(a number: 15 means 15%)")

@@ -26,7 +26,7 @@ from wizard.bank import Bank, Question, QuestionType, Stage
 from wizard.display import clean_text, fill_placeholders, format_value, shorten
 from wizard.finder import step_number
 from wizard.flow import Step, asked, unfinished
-from wizard.i18n import N_, _, ngettext
+from wizard.i18n import N_, _, is_chinese, ngettext
 from wizard.prompter import MENU_HINT, TEXT_HINT
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
 from wizard.text_layout import flat
@@ -397,7 +397,7 @@ def item_text(q: Question, item: object) -> Text:
             part = note if part is None else part + Text(" ") + note
         if part is not None:
             parts.append(part)
-    fields = Text("; ").join(parts)
+    fields = Text("；" if is_chinese() else "; ").join(parts)
     return Text(str(name), "bold") + Text(" — ") + fields if named else fields
 
 
