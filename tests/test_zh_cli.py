@@ -86,7 +86,7 @@ def test_click_errors_are_chinese(tmp_path: Path) -> None:
     assert "查看帮助" in missing.stderr
     assert "Try '" not in missing.stderr
     choice = run("--lang", "zh-CN", "plan", "x", "--format", "xx", home=tmp_path).stderr
-    assert "不是以下之一" in choice
+    assert "'--format' 的值无效：'xx'" in choice
 
 
 def test_english_help_unchanged(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from wizard.flow import Step, asked, unfinished
 from wizard.i18n import N_, _, is_chinese, ngettext
 from wizard.prompter import MENU_HINT, TEXT_HINT
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
-from wizard.text_layout import flat
+from wizard.text_layout import flat, is_cjk
 
 __all__ = [
     "COMPACT_MENU_HINT",
@@ -499,6 +499,14 @@ class _Layout:
         for line in text.split("\n"):
             marker = _MARKER.match(line.plain)
             indent = len(marker.group(0)) if marker else 0
+            after = line.plain[indent : indent + 1]
+            if indent and after and is_cjk(after):
+                # Chinese has no spaces to break at: rich would take the whole text after the
+                # mark for one word and move it under the mark; it starts beside the mark.
+                body = line[indent:].wrap(console, self.answer_width - indent, overflow="fold")
+                out.append(line[:indent] + body[0])
+                out += [Text(" " * indent) + part for part in body[1:]]
+                continue
             wrapped = line.wrap(console, self.answer_width, overflow="fold")
             if indent == 0 or len(wrapped) == 1:
                 out += wrapped
