@@ -172,3 +172,14 @@ def test_new_session_remembers_chinese(tmp_path: Path) -> None:
     assert state.language == "zh-CN"
     again = run("fill", "s", "examples/tea-brand.yaml", home=tmp_path)  # the session's language
     assert "个回答填入会话" in again.stdout
+
+
+def test_a_long_chinese_finding_fits_its_width(chinese: None) -> None:
+    from wizard.screens import _keep_the_end_cells
+    from wizard.text_layout import cells
+
+    text = "目标2（粉丝）没有截止日期，也没有负责人；请补上由谁在什么时候之前完成，否则方案无法检查进度。"
+    cut = _keep_the_end_cells(text, 60)
+    assert cells(cut) <= 60
+    assert cut.endswith("否则方案无法检查进度。")
+    assert "… " in cut

@@ -29,7 +29,7 @@ from wizard.flow import Step, asked, unfinished
 from wizard.i18n import N_, _, is_chinese, ngettext
 from wizard.prompter import MENU_HINT, TEXT_HINT
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
-from wizard.text_layout import flat, is_cjk
+from wizard.text_layout import cells, flat, is_cjk
 
 __all__ = [
     "COMPACT_MENU_HINT",
@@ -655,6 +655,9 @@ def finding_text(finding: Any, width: int = 110) -> str:
         else:
             where = _("{number} {title}: ").format(number=number, title=title)
     message = clean_text(finding.message).replace("\n", " ")
+    if is_chinese():  # measured in terminal cells: a Chinese character takes two
+        room = max(30, width - cells(where) - 2)
+        return f"{mark} {where}{_keep_the_end_cells(message, room)}"
     return f"{mark} {where}{_keep_the_end(message, max(30, width - len(where) - 2))}"
 
 
@@ -667,6 +670,25 @@ def _keep_the_end(text: str, width: int) -> str:
     if " " in tail[:-1]:
         tail = tail[tail.index(" ") + 1 :]  # from a whole word
     return text[: width - len(tail) - 2].rstrip() + "… " + tail
+
+
+def _keep_the_end_cells(text: str, width: int) -> str:
+    """As :func:`_keep_the_end`, counting terminal cells, and cutting Chinese anywhere."""
+    if cells(text) <= width:
+        return text
+    tail = ""
+    for ch in reversed(text):
+        if cells(ch + tail) > width * 2 // 5:
+            break
+        tail = ch + tail
+    if " " in tail[:-1] and not is_cjk(tail[0]):
+        tail = tail[tail.index(" ") + 1 :]  # from a whole word
+    head = ""
+    for ch in text:
+        if cells(head + ch) > width - cells(tail) - 2:
+            break
+        head += ch
+    return head.rstrip() + "… " + tail
 
 
 def _finding_markup(finding: Any) -> str:
