@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from wizard import launcher
 from wizard.errors import SessionError, UsageError
+from wizard.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,20 +43,22 @@ class BankSet:
 
     def describe(self) -> str:
         if self.dir is not None:
-            return f"the banks in {self.dir}"
+            return _("the banks in {folder}").format(folder=self.dir)
         if self.pack is not None:
-            return f"the pack {self.pack!r}"
-        return "the core banks alone"
+            return _("the pack {pack!r}").format(pack=self.pack)
+        return _("the core banks alone")
 
     def missing(self) -> str | None:
         """Why the set cannot be loaded (its folder or pack is gone), or None."""
         if self.dir is not None and not self.dir.is_dir():
-            return f"the folder {self.dir} is not there any more"
+            return _("the folder {folder} is not there any more").format(folder=self.dir)
         if self.pack is not None:
             from wizard.packs import packs_dir
 
             if not (packs_dir() / self.pack / "pack.yaml").is_file():
-                return f"the pack {self.pack!r} is not shipped with this marketing-wizard"
+                return _("the pack {pack!r} is not shipped with this marketing-wizard").format(
+                    pack=self.pack
+                )
         return None
 
     def folder(self) -> Path | None:
@@ -120,8 +123,8 @@ def chosen(pack: str | None, banks: Path | None, from_env: bool = False) -> Bank
         banks = None
     if pack is not None and banks is not None:
         raise UsageError(
-            "Give --pack or --banks, not both: a session is answered with one bank set.",
-            hint="--pack NAME picks a shipped pack; --banks DIR a folder of your own.",
+            _("Give --pack or --banks, not both: a session is answered with one bank set."),
+            hint=_("--pack NAME picks a shipped pack; --banks DIR a folder of your own."),
         )
     if pack is not None:
         from wizard.packs import CORE, find_pack
@@ -134,9 +137,11 @@ def chosen(pack: str | None, banks: Path | None, from_env: bool = False) -> Bank
     if banks is not None:
         if not banks.is_dir():
             raise UsageError(
-                f"--banks {banks}: there is no folder there.",
-                hint="Give the folder that holds the pack's pack.yaml and stage files "
-                "(also read from MARKETING_WIZARD_BANKS).",
+                _("--banks {folder}: there is no folder there.").format(folder=banks),
+                hint=_(
+                    "Give the folder that holds the pack's pack.yaml and stage files "
+                    "(also read from MARKETING_WIZARD_BANKS)."
+                ),
             )
         return BankSet(dir=banks.resolve(), from_env=from_env)
     return None
@@ -157,17 +162,24 @@ def load_for_session(session: Session, given: BankSet | None) -> tuple[Bank, Ban
         gone = recorded.missing()
         if gone is not None and given is None:
             raise SessionError(
-                f"Session {name!r} is answered with {recorded.describe()}, but {gone}.",
-                hint="Its answers are kept. To go on, pass the pack's folder: "
-                + launcher.command("resume", name, "--banks", "DIR"),
+                _("Session {name!r} is answered with {banks}, but {gone}.").format(
+                    name=name, banks=recorded.describe(), gone=gone
+                ),
+                hint=_("Its answers are kept. To go on, pass the pack's folder: {command}").format(
+                    command=launcher.command("resume", name, "--banks", "DIR")
+                ),
             )
         if gone is None and given is not None and given != recorded and given.from_env:
             given = None  # a default for new sessions; this one has its own set
         if gone is None and given is not None and given != recorded:
             raise SessionError(
-                f"Session {name!r} is answered with {recorded.describe()}, not {given.describe()}.",
-                hint="Leave out --pack and --banks (and unset MARKETING_WIZARD_BANKS) to use "
-                "the session's own banks; start a new session for other banks.",
+                _("Session {name!r} is answered with {banks}, not {given}.").format(
+                    name=name, banks=recorded.describe(), given=given.describe()
+                ),
+                hint=_(
+                    "Leave out --pack and --banks (and unset MARKETING_WIZARD_BANKS) to use "
+                    "the session's own banks; start a new session for other banks."
+                ),
             )
         bankset = given if given is not None else recorded
     bank, record = bankset.load()
@@ -176,10 +188,14 @@ def load_for_session(session: Session, given: BankSet | None) -> tuple[Bank, Ban
     if vanished:
         listed = ", ".join(repr(sid) for sid in vanished)
         raise SessionError(
-            f"Session {name!r} was answered with the stage(s) {listed} from "
-            f"{bankset.describe()}, which has no such stage now.",
-            hint="Its answers are kept. Put the stage file back, or pass a folder that has it: "
-            + launcher.command("resume", name, "--banks", "DIR"),
+            _(
+                "Session {name!r} was answered with the stage(s) {stages} from {banks}, which "
+                "has no such stage now."
+            ).format(name=name, stages=listed, banks=bankset.describe()),
+            hint=_(
+                "Its answers are kept. Put the stage file back, or pass a folder that has it: "
+                "{command}"
+            ).format(command=launcher.command("resume", name, "--banks", "DIR")),
         )
     return bank, record
 
@@ -200,12 +216,12 @@ def pick(prompter: Prompter, console: Console | None = None) -> BankSet:
     about = Table.grid(padding=(0, 2))
     about.add_column(style="bold", no_wrap=True)
     about.add_column()
-    about.add_row("Core questions", "For any kind of business.")
+    about.add_row(_("Core questions"), _("For any kind of business."))
     for p in packs:
         about.add_row(Text(terminal_text(p.title)), Text(terminal_text(p.description)))
     if console is not None:
         console.print(about)
-    options = [(CORE, "Core questions only")]
+    options = [(CORE, _("Core questions only"))]
     options += [(p.id, terminal_text(p.title)) for p in packs]
-    picked = prompter.choose("Which questions fit the business?", options, default=CORE)
+    picked = prompter.choose(_("Which questions fit the business?"), options, default=CORE)
     return BankSet() if picked == CORE else BankSet(pack=picked)

@@ -15,6 +15,7 @@ import click
 
 from wizard import __version__, i18n, launcher
 from wizard.errors import UsageError, WizardError
+from wizard.i18n import _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,6 +46,78 @@ def _language_asked(args: Sequence[str]) -> str | None:
 i18n.set_language(_language_asked(sys.argv[1:]) or i18n.env_language())
 
 
+def _help_layout() -> None:
+    """Click's help laid out by terminal cells in Chinese (a character takes two columns,
+    and a line breaks between characters): its wrapping, widths and short help, pointed here
+    at ours, which leave English to click."""
+    import click.formatting
+
+    if getattr(click.formatting.wrap_text, "__module__", "") != __name__:
+        _click_layout["wrap_text"] = click.formatting.wrap_text
+        _click_layout["term_len"] = vars(click.formatting)["term_len"]
+        setattr(click.formatting, "wrap_text", _help_wrap)  # noqa: B010
+        setattr(click.formatting, "term_len", _help_len)  # noqa: B010
+        for name in ("_make_default_short_help", "make_default_short_help"):
+            if name in vars(click.core):  # its name differs between click's versions
+                _click_layout["short_help"] = vars(click.core)[name]
+                setattr(click.core, name, _short_help)
+                break
+
+
+_click_layout: dict[str, Any] = {}
+
+
+def _help_len(text: str) -> int:
+    """Click's width of a piece of help; in Chinese, terminal cells (a character takes two)."""
+    if not i18n.is_chinese():
+        return int(_click_layout["term_len"](text))
+    from click._compat import strip_ansi
+
+    from wizard.text_layout import cells
+
+    return cells(strip_ansi(text))
+
+
+def _short_help(help: str, max_length: int = 45) -> str:
+    """A command's line in the list of commands; in Chinese, its first sentence (to "。")."""
+    if not i18n.is_chinese():
+        return str(_click_layout["short_help"](help, max_length))
+    first = " ".join(help.split("\n\n", 1)[0].split())
+    sentence = first.split("。", 1)[0]
+    return sentence if sentence != first else first.rstrip("。")
+
+
+def _help_wrap(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """Click's wrapping of help; in Chinese, by terminal cells and between characters."""
+    if not i18n.is_chinese():
+        wrap_text = _click_layout["wrap_text"]
+        return str(wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs))
+    import re
+
+    from wizard.text_layout import wrap
+
+    text = text.expandtabs()
+    paragraphs = re.split(r"\n[ \t]*\n", text) if preserve_paragraphs else [text]
+    out = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if lines and lines[0].strip() == "\b":  # click's mark for a block kept as written
+            out.append("\n".join(initial_indent + line for line in lines[1:]))
+            continue
+        flat = " ".join(line.strip() for line in lines)
+        out.append("\n".join(wrap(flat, width, initial_indent, subsequent_indent)))
+    return "\n\n".join(out)
+
+
+_help_layout()
+
+
 class Settings:
     """Options shared by every command."""
 
@@ -62,27 +135,31 @@ class Settings:
         return user_data_path("marketing-wizard", appauthor=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=_(
+        "Plan your online marketing, one stage of questions at a time.\n\n"
+        "Start with `marketing-wizard new`, come back with `marketing-wizard resume`, and turn "
+        "the answers into a draft plan with `marketing-wizard plan SESSION`."
+    ),
+)
 @click.option(
     "--home",
     type=click.Path(file_okay=False),
     envvar="MARKETING_WIZARD_HOME",
-    help="Workspace for sessions and plans [env: MARKETING_WIZARD_HOME; "
-    "default: your user data folder].",
+    help=_(
+        "Workspace for sessions and plans [env: MARKETING_WIZARD_HOME; "
+        "default: your user data folder]."
+    ),
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks (for reporting bugs).")
+@click.option("--debug", is_flag=True, help=_("Show tracebacks (for reporting bugs)."))
 @click.version_option(__version__, prog_name="marketing-wizard")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None, debug: bool) -> None:
-    """Plan your online marketing, one stage of questions at a time.
-
-    Start with `marketing-wizard new`, come back with `marketing-wizard resume`, and turn the
-    answers into a draft plan with `marketing-wizard plan SESSION`.
-    """
     if home == "":
         raise UsageError(
-            "--home needs a folder; it was given an empty name.",
-            hint="Name the workspace folder (use --home . for the current folder).",
+            _("--home needs a folder; it was given an empty name."),
+            hint=_("Name the workspace folder (use --home . for the current folder)."),
         )
     ctx.obj = Settings(Path(home) if home is not None else None, debug)
     if (
@@ -164,9 +241,12 @@ def _store(ctx: click.Context) -> SessionStore:
 def _need_terminal(command: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
-            f"'{command}' asks questions and needs a terminal; standard input is not one.",
-            hint="To answer without a terminal, write an answers file and run: "
-            + launcher.command("fill", "SESSION", "FILE"),
+            _("'{command}' asks questions and needs a terminal; standard input is not one.").format(
+                command=command
+            ),
+            hint=_("To answer without a terminal, write an answers file and run: {command}").format(
+                command=launcher.command("fill", "SESSION", "FILE")
+            ),
         )
 
 
@@ -247,8 +327,14 @@ def _run_wizard(
         from rich.markup import escape
 
         console.print(
-            f"\n[yellow]Stopped.[/] Every answer so far is saved in session [bold]{session.name}[/]."
-            f"\nContinue with: {escape(launcher.command('resume', session.name, *layout))}"
+            "\n"
+            + _(
+                "[yellow]Stopped.[/] Every answer so far is saved in session [bold]{name}[/]."
+            ).format(name=session.name)
+            + "\n"
+            + _("Continue with: {command}").format(
+                command=escape(launcher.command("resume", session.name, *layout))
+            )
         )
         sys.exit(130)
     session.bank_versions = bank.versions()
@@ -267,14 +353,16 @@ def _note_bank_changes(
     ]
     if record is not None and session.banks is not None:
         changed += [
-            f"{sid} (pack) v{old} → v{record.versions[sid]}"
+            _("{stage} (pack) v{old} → v{new}").format(stage=sid, old=old, new=record.versions[sid])
             for sid, old in session.banks.versions.items()
             if sid in record.versions and record.versions[sid] != old
         ]
     if changed:
         console.print(
-            "[yellow]The questions changed since this session was started "
-            f"({', '.join(changed)}); every answer is kept.[/]"
+            _(
+                "[yellow]The questions changed since this session was started "
+                "({changes}); every answer is kept.[/]"
+            ).format(changes=", ".join(changed))
         )
 
 
@@ -296,13 +384,20 @@ def _preview(markdown: str) -> None:
 def _refuse_existing(store: SessionStore, name: str) -> None:
     if store.exists(name):
         raise WizardError(
-            f"A session named {name!r} already exists.",
-            hint=f"Continue it with: {launcher.command('resume', name)}",
+            _("A session named {name!r} already exists.").format(name=name),
+            hint=_("Continue it with: {command}").format(command=launcher.command("resume", name)),
         )
 
 
-def _for(client: str | None) -> str:
-    return f" for {client}" if client else ""
+def _continue_title(name: str, client: str | None, done: int, total: int) -> str:
+    """The menu entry that continues a session: "Continue acme for Acme (3 of 40 answered)"."""
+    if client:
+        return _("Continue {name} for {client} ({done} of {total} answered)").format(
+            name=name, client=client, done=done, total=total
+        )
+    return _("Continue {name} ({done} of {total} answered)").format(
+        name=name, done=done, total=total
+    )
 
 
 def _slug(text: str) -> str:
@@ -344,22 +439,28 @@ _COMPACT = click.option(
     "--compact",
     is_flag=True,
     envvar="MARKETING_WIZARD_COMPACT",
-    help="Projector layout: one question per screen, help and example behind /help "
-    "[env: MARKETING_WIZARD_COMPACT].",
+    help=_(
+        "Projector layout: one question per screen, help and example behind /help "
+        "[env: MARKETING_WIZARD_COMPACT]."
+    ),
 )
 _BANKS = click.option(
     "--banks",
     "banks_dir",
     type=click.Path(path_type=Path),
     envvar="MARKETING_WIZARD_BANKS",
-    help="A folder of your own questions (a pack: pack.yaml and stage files) added to the core "
-    "banks [env: MARKETING_WIZARD_BANKS]. A session keeps the set it was started with.",
+    help=_(
+        "A folder of your own questions (a pack: pack.yaml and stage files) added to the core "
+        "banks [env: MARKETING_WIZARD_BANKS]. A session keeps the set it was started with."
+    ),
 )
 _PACK = click.option(
     "--pack",
     envvar="MARKETING_WIZARD_PACK",
-    help="A shipped pack of questions for a kind of business (core: the core questions only) "
-    "[env: MARKETING_WIZARD_PACK]. Without it, `new` offers the packs in a menu.",
+    help=_(
+        "A shipped pack of questions for a kind of business (core: the core questions only) "
+        "[env: MARKETING_WIZARD_PACK]. Without it, `new` offers the packs in a menu."
+    ),
 )
 
 
@@ -391,18 +492,26 @@ def _session_bank(state: Session, given: BankSet | None) -> tuple[Bank, BankSetR
 _DEPTH = click.option(
     "--depth",
     type=click.Choice(["core", "full"]),
-    help="core: first the questions a plan cannot do without (about 40), the rest offered at "
-    "the end; full: every question.",
+    help=_(
+        "core: first the questions a plan cannot do without (about 40), the rest offered at "
+        "the end; full: every question."
+    ),
 )
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Start a session and answer the questions (SESSION: a short name such as acme-2027).\n\n"
+        "By default the first pass asks the core questions only (--depth core). --pack adds the "
+        "questions for a kind of business; without --pack or --banks, a menu offers the packs."
+    )
+)
 @click.argument("session", required=False)
-@click.option("--client", help="The client or business the plan is for.")
+@click.option("--client", help=_("The client or business the plan is for."))
 @click.option(
     "--workshop-date",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The workshop's date (YYYY-MM-DD), for the plan's cover.",
+    help=_("The workshop's date (YYYY-MM-DD), for the plan's cover."),
 )
 @_DEPTH
 @_PACK
@@ -419,11 +528,6 @@ def new(
     banks_dir: Path | None,
     compact: bool,
 ) -> None:
-    """Start a session and answer the questions (SESSION: a short name such as acme-2027).
-
-    By default the first pass asks the core questions only (--depth core). --pack adds the
-    questions for a kind of business; without --pack or --banks, a menu offers the packs.
-    """
     from wizard.bankset import pick
     from wizard.prompter import TerminalPrompter
     from wizard.session import Session
@@ -440,12 +544,11 @@ def new(
     if session is None:
         recent = [s for s in store.summaries() if s.problem is None][:5]
         if recent:  # someone coming back (make run again) most likely wants to continue
-            options = [
-                (s.name, f"Continue {s.name}{_for(s.client)} ({s.done} of {s.total} answered)")
-                for s in recent
-            ]
-            options.insert(0, ("", "Start a new session"))
-            picked = prompter.choose("Start a new session, or continue one?", options, default="")
+            options = [(s.name, _continue_title(s.name, s.client, s.done, s.total)) for s in recent]
+            options.insert(0, ("", _("Start a new session")))
+            picked = prompter.choose(
+                _("Start a new session, or continue one?"), options, default=""
+            )
             if picked:
                 _continue(store, picked, depth=depth, compact=compact, given=given)
                 return
@@ -454,15 +557,19 @@ def new(
             try:
                 check_name(text.strip())
             except UsageError:
-                return f"Letters, digits, - and _ only, e.g. {_slug(text) or 'acme-2027'}"
+                return _("Letters, digits, - and _ only, e.g. {name}").format(
+                    name=_slug(text) or "acme-2027"
+                )
             return (
-                "A session with that name exists already." if store.exists(text.strip()) else None
+                _("A session with that name exists already.")
+                if store.exists(text.strip())
+                else None
             )
 
         if client is None:
-            client = prompter.line("Who is the plan for (client or business; optional)?") or None
+            client = prompter.line(_("Who is the plan for (client or business; optional)?")) or None
         default = _default_name(store, _slug(client or ""), client=client or "")
-        session = prompter.line("Name this session:", default=default, check=check)
+        session = prompter.line(_("Name this session:"), default=default, check=check)
     bank, record = loaded if loaded is not None else pick(prompter, prompter.console).load()
     with store.lock(session):
         _refuse_existing(store, session)  # another process may have made it meanwhile
@@ -481,7 +588,13 @@ def new(
         _run_wizard(store, bank, state, compact=compact, record=record)
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Continue a session where it stopped (default: the most recent one).\n\n"
+        "--depth full goes on with the full interview after a core pass. The session's own bank "
+        "set is used; --banks DIR is needed only when its folder has moved."
+    )
+)
 @click.argument("session", required=False)
 @_DEPTH
 @_BANKS
@@ -494,11 +607,6 @@ def resume(
     banks_dir: Path | None,
     compact: bool,
 ) -> None:
-    """Continue a session where it stopped (default: the most recent one).
-
-    --depth full goes on with the full interview after a core pass. The session's own bank
-    set is used; --banks DIR is needed only when its folder has moved.
-    """
     store = _store(ctx)
     name = session or store.most_recent()
     store.path(name)  # refuses a bad name before anything else
@@ -521,13 +629,14 @@ def _continue(
         _run_wizard(store, bank, state, compact=compact, record=record)
 
 
-@cli.command()
+@cli.command(
+    help=_("Show every answer stage by stage, find any question by number or words, and edit it.")
+)
 @click.argument("session")
 @_BANKS
 @_COMPACT
 @click.pass_context
 def review(ctx: click.Context, session: str, banks_dir: Path | None, compact: bool) -> None:
-    """Show every answer stage by stage, find any question by number or words, and edit it."""
     store = _store(ctx)
     store.path(session)
     given = _given(None, banks_dir)  # a bad --banks is refused before the terminal check
@@ -538,10 +647,9 @@ def review(ctx: click.Context, session: str, banks_dir: Path | None, compact: bo
         _run_wizard(store, bank, state, review=True, compact=compact, record=record)
 
 
-@cli.command()
+@cli.command(help=_("List sessions: name, client, progress and last change."))
 @click.pass_context
 def sessions(ctx: click.Context) -> None:
-    """List sessions: name, client, progress and last change."""
     from wizard.display import terminal_text
     from wizard.text_layout import cells, pad
 
@@ -549,17 +657,19 @@ def sessions(ctx: click.Context) -> None:
     rows = store.summaries()
     if not rows:
         click.echo(
-            f"No sessions yet in {store.folder}. Start one with: {launcher.command('new', 'NAME')}"
+            _("No sessions yet in {folder}. Start one with: {command}").format(
+                folder=store.folder, command=launcher.command("new", "NAME")
+            )
         )
         return
-    table = [("SESSION", "CLIENT", "PROGRESS", "LAST CHANGE")]
+    table = [(_("SESSION"), _("CLIENT"), _("PROGRESS"), _("LAST CHANGE"))]
     for s in rows:
         if s.problem:
-            table.append((s.name, "-", "unreadable", s.problem))
+            table.append((s.name, "-", _("unreadable"), s.problem))
             continue
         changed = s.updated.astimezone().strftime("%Y-%m-%d %H:%M") if s.updated else "-"
         if store.in_use(s.name):
-            changed += "  (open in a wizard now)"
+            changed += _("  (open in a wizard now)")
         table.append((s.name, s.client or "-", f"{s.done}/{s.total}", changed))
     # Names, clients and problems come from files anyone may have written: no character of
     # theirs may act on the terminal (clear it, set its title, reorder the line).
@@ -571,7 +681,15 @@ def sessions(ctx: click.Context) -> None:
         )
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Answer from a YAML or JSON answers file, without prompts (creates the session if "
+        "needed).\n\n"
+        "Every value is checked as a typed answer would be; if any is invalid, nothing is written "
+        "and every problem is listed. A new session is answered with --pack or --banks (default: "
+        "the core banks alone); an existing one with its own bank set."
+    )
+)
 @click.argument("session")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @_PACK
@@ -580,12 +698,6 @@ def sessions(ctx: click.Context) -> None:
 def fill(
     ctx: click.Context, session: str, file: Path, pack: str | None, banks_dir: Path | None
 ) -> None:
-    """Answer from a YAML or JSON answers file, without prompts (creates the session if needed).
-
-    Every value is checked as a typed answer would be; if any is invalid, nothing is written
-    and every problem is listed. A new session is answered with --pack or --banks (default:
-    the core banks alone); an existing one with its own bank set.
-    """
     from wizard.answers_file import (
         file_language,
         fill_session,
@@ -617,27 +729,43 @@ def fill(
         path = store.save(filled)
     done, shown = progress(bank, filled.answers)
     given = len([k for k, v in data.items() if k != "_meta" and v is not None])
-    click.echo(f"Filled {given} answer(s) into session {session!r} ({path}).")
-    click.echo(f"{done} of {shown} questions that apply are answered.")
+    click.echo(
+        _("Filled {n} answer(s) into session {name!r} ({path}).").format(
+            n=given, name=session, path=path
+        )
+    )
+    click.echo(
+        _("{done} of {shown} questions that apply are answered.").format(done=done, shown=shown)
+    )
     hidden = hidden_answers(bank, filled)
     if hidden:
-        listed = ", ".join(hidden[:6]) + (f" and {len(hidden) - 6} more" if len(hidden) > 6 else "")
+        if len(hidden) > 6:
+            listed = _("{ids} and {n} more").format(ids=", ".join(hidden[:6]), n=len(hidden) - 6)
+        else:
+            listed = ", ".join(hidden)
         click.echo(
-            f"{len(hidden)} answer(s) kept but not used, as their questions do not apply "
-            f"with these answers: {listed}."
+            _(
+                "{n} answer(s) kept but not used, as their questions do not apply "
+                "with these answers: {ids}."
+            ).format(n=len(hidden), ids=listed)
         )
     still_open = len(open_questions(bank, filled.answers))
     if still_open:
         click.echo(
-            f"{still_open} question(s) still need an answer. Next: "
-            f"{launcher.command('resume', session)} (or {launcher.command('plan', session)} "
-            "for the draft as it is)"
+            _(
+                "{n} question(s) still need an answer. Next: {resume} (or {plan} "
+                "for the draft as it is)"
+            ).format(
+                n=still_open,
+                resume=launcher.command("resume", session),
+                plan=launcher.command("plan", session),
+            )
         )
     else:
-        click.echo(f"Next: {launcher.command('plan', session)}")
+        click.echo(_("Next: {command}").format(command=launcher.command("plan", session)))
 
 
-@cli.command()
+@cli.command(help=_("Print a session's answers in the format `fill` reads."))
 @click.argument("session")
 @click.option(
     "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
@@ -645,7 +773,6 @@ def fill(
 @_BANKS
 @click.pass_context
 def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) -> None:
-    """Print a session's answers in the format `fill` reads."""
     from wizard.answers_file import dump_answers, export_answers
 
     store = _store(ctx)
@@ -655,7 +782,9 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
     click.echo(dump_answers(export_answers(bank, state), fmt), nl=False)
 
 
-@cli.command()
+@cli.command(
+    help=_("Assemble the plan from a session's answers: the client's copy, or --internal.")
+)
 @click.argument("session")
 @click.option(
     "--format",
@@ -663,34 +792,42 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
     type=click.Choice(["md", "html", "json", "opml", "docx", "pdf"]),
     default="md",
     show_default=True,
-    help="Markdown, a self-contained HTML page, the JSON document model, an OPML outline, a "
-    "Word document, or a PDF (printed by WeasyPrint or Chromium).",
+    help=_(
+        "Markdown, a self-contained HTML page, the JSON document model, an OPML outline, a "
+        "Word document, or a PDF (printed by WeasyPrint or Chromium)."
+    ),
 )
 @click.option(
     "-o",
     "--output",
-    help="Where to write; '-' for standard output [default: <home>/plans/SESSION/plan.<format>].",
+    help=_(
+        "Where to write; '-' for standard output [default: <home>/plans/SESSION/plan.<format>]."
+    ),
 )
 @click.option(
-    "--preview", is_flag=True, help="Show the plan in the terminal instead of writing it."
+    "--preview", is_flag=True, help=_("Show the plan in the terminal instead of writing it.")
 )
 @click.option(
     "--internal",
     is_flag=True,
-    help="The internal version: with the notes, the parking lot, the plan check and the "
-    "appendix (the default is the client's copy, without them).",
+    help=_(
+        "The internal version: with the notes, the parking lot, the plan check and the "
+        "appendix (the default is the client's copy, without them)."
+    ),
 )
 @click.option(
     "--appendix",
     is_flag=True,
-    help="Add the appendix of the answers the plan's body does not show.",
+    help=_("Add the appendix of the answers the plan's body does not show."),
 )
 @click.option(
     "--template",
     "template_dir",
     type=click.Path(path_type=Path),
-    help="Render the HTML through your own Jinja2 templates in this folder (its plan.html.j2); "
-    "start from a copy of the shipped ones: marketing-wizard plan-templates DIR.",
+    help=_(
+        "Render the HTML through your own Jinja2 templates in this folder (its plan.html.j2); "
+        "start from a copy of the shipped ones: marketing-wizard plan-templates DIR."
+    ),
 )
 @_BANKS
 @click.pass_context
@@ -705,16 +842,15 @@ def plan(
     template_dir: Path | None,
     banks_dir: Path | None,
 ) -> None:
-    """Assemble the plan from a session's answers: the client's copy, or --internal."""
     from wizard.plan import BINARY_FORMATS, render, render_bytes
 
     if preview and (output is not None or fmt != "md"):
         raise UsageError(
-            "--preview shows the Markdown plan in the terminal; it takes no -o or --format.",
-            hint="Leave out --preview to write the plan to a file.",
+            _("--preview shows the Markdown plan in the terminal; it takes no -o or --format."),
+            hint=_("Leave out --preview to write the plan to a file."),
         )
     if template_dir is not None and fmt != "html":
-        raise UsageError("--template renders the HTML plan; add --format html.")
+        raise UsageError(_("--template renders the HTML plan; add --format html."))
     store = _store(ctx)
     given = _given(None, banks_dir)
     state = _load(store, session)
@@ -742,29 +878,43 @@ def plan(
     path = Path(output) if output else store.home / "plans" / session / f"plan.{fmt}"
     if store.holds_sessions(path):
         raise UsageError(
-            f"Refusing to write the plan to {path}: sessions are kept there, and the plan "
-            "would overwrite one.",
-            hint="Write it somewhere else, or leave out -o for "
-            f"{store.home / 'plans' / session / f'plan.{fmt}'}.",
+            _(
+                "Refusing to write the plan to {path}: sessions are kept there, and the plan "
+                "would overwrite one."
+            ).format(path=path),
+            hint=_("Write it somewhere else, or leave out -o for {path}.").format(
+                path=store.home / "plans" / session / f"plan.{fmt}"
+            ),
         )
     if output and not path.parent.is_dir():
         raise WizardError(
-            f"Cannot write the plan to {path}: the folder {path.parent} does not exist."
+            _("Cannot write the plan to {path}: the folder {folder} does not exist.").format(
+                path=path, folder=path.parent
+            )
         )
     try:
         atomic_write(path, text)
     except OSError as exc:
-        raise WizardError(f"Cannot write the plan to {path}: {exc.strerror or exc}") from None
+        raise WizardError(
+            _("Cannot write the plan to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     click.echo(str(path))
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Write a questionnaire to send before the workshop: each question with its help, an "
+        "example and room to write; or (--format yaml) an answers template for `fill`."
+    )
+)
 @click.option(
     "--stage",
     "stages",
     multiple=True,
     metavar="ID_OR_NUMBER",
-    help="Only this stage (its number or id); repeat for several [default: every stage].",
+    help=_("Only this stage (its number or id); repeat for several [default: every stage]."),
 )
 @_PACK
 @_BANKS
@@ -773,7 +923,7 @@ def plan(
     type=click.Choice(["core", "full"]),
     default="full",
     show_default=True,
-    help="core: only the questions a plan cannot do without; full: every question.",
+    help=_("core: only the questions a plan cannot do without; full: every question."),
 )
 @click.option(
     "--format",
@@ -781,14 +931,18 @@ def plan(
     type=click.Choice(["md", "html", "docx", "yaml"]),
     default="md",
     show_default=True,
-    help="Markdown, a printable HTML page, a Word document, or an answers template that "
-    "`fill` reads back.",
+    help=_(
+        "Markdown, a printable HTML page, a Word document, or an answers template that "
+        "`fill` reads back."
+    ),
 )
 @click.option(
     "-o",
     "--output",
-    help="Where to write; '-' for standard output "
-    "[default: <home>/worksheets/worksheet[-PACK].<format>].",
+    help=_(
+        "Where to write; '-' for standard output "
+        "[default: <home>/worksheets/worksheet[-PACK].<format>]."
+    ),
 )
 @click.pass_context
 def worksheet(
@@ -800,8 +954,6 @@ def worksheet(
     fmt: str,
     output: str | None,
 ) -> None:
-    """Write a questionnaire to send before the workshop: each question with its help, an
-    example and room to write; or (--format yaml) an answers template for `fill`."""
     from wizard.bankset import BankSet
     from wizard.session import Depth
     from wizard.store import atomic_write
@@ -831,12 +983,16 @@ def worksheet(
     path = Path(output) if output else store.home / "worksheets" / f"worksheet{suffix}.{fmt}"
     if store.holds_sessions(path):
         raise UsageError(
-            f"Refusing to write the worksheet to {path}: sessions are kept there.",
-            hint="Write it somewhere else, or leave out -o.",
+            _("Refusing to write the worksheet to {path}: sessions are kept there.").format(
+                path=path
+            ),
+            hint=_("Write it somewhere else, or leave out -o."),
         )
     if output and not path.parent.is_dir():
         raise WizardError(
-            f"Cannot write the worksheet to {path}: the folder {path.parent} does not exist."
+            _("Cannot write the worksheet to {path}: the folder {folder} does not exist.").format(
+                path=path, folder=path.parent
+            )
         )
     try:
         if isinstance(content, bytes):
@@ -845,7 +1001,11 @@ def worksheet(
         else:
             atomic_write(path, content)
     except OSError as exc:
-        raise WizardError(f"Cannot write the worksheet to {path}: {exc.strerror or exc}") from None
+        raise WizardError(
+            _("Cannot write the worksheet to {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     click.echo(str(path))
 
 
@@ -860,21 +1020,22 @@ def _bank_name(bankset: BankSet) -> str | None:
     return pack.title if pack is not None else None
 
 
-@cli.command()
+@cli.command(
+    help=_(
+        "Check a session's plan: findings with the question to revisit and why, and a score.\n\n"
+        "Exits 0 when there is no problem (warnings and tips allowed), 1 when there is one."
+    )
+)
 @click.argument("session", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option("--schema", is_flag=True, help="Print the JSON Schema of --format json and stop.")
+@click.option("--schema", is_flag=True, help=_("Print the JSON Schema of --format json and stop."))
 @_BANKS
 @click.pass_context
 def check(
     ctx: click.Context, session: str | None, fmt: str, schema: bool, banks_dir: Path | None
 ) -> None:
-    """Check a session's plan: findings with the question to revisit and why, and a score.
-
-    Exits 0 when there is no problem (warnings and tips allowed), 1 when there is one.
-    """
     import json
 
     from wizard.check import REPORT_SCHEMA, check_session, render_json, render_text
@@ -884,8 +1045,8 @@ def check(
         return
     if session is None:
         raise UsageError(
-            "check needs the session to check.",
-            hint=f"Run: {launcher.command('check', 'SESSION')}",
+            _("check needs the session to check."),
+            hint=_("Run: {command}").format(command=launcher.command("check", "SESSION")),
         )
     store = _store(ctx)
     state = _load(store, session)
@@ -895,22 +1056,27 @@ def check(
     sys.exit(1 if report.problems else 0)
 
 
-@cli.command()
-@click.option("--consultant", help="Your name, as the cover shows it.")
-@click.option("--agency", help="Your agency or firm.")
-@click.option("--contact", help="E-mail, telephone or web address for the cover.")
+@cli.command(
+    help=_(
+        "Show or set your profile: name, agency, contact, logo and accent colour for the cover "
+        "of every plan (HTML, PDF and Word). Without options it shows the profile."
+    )
+)
+@click.option("--consultant", help=_("Your name, as the cover shows it."))
+@click.option("--agency", help=_("Your agency or firm."))
+@click.option("--contact", help=_("E-mail, telephone or web address for the cover."))
 @click.option(
     "--logo",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A PNG or JPEG logo (at most 512 KB), kept in the profile itself.",
+    help=_("A PNG or JPEG logo (at most 512 KB), kept in the profile itself."),
 )
-@click.option("--accent", help="The accent colour of headings and rules, as #rrggbb.")
+@click.option("--accent", help=_("The accent colour of headings and rules, as #rrggbb."))
 @click.option(
     "--clear",
     "cleared",
     multiple=True,
     metavar="FIELD",
-    help="Remove a field: consultant, agency, contact, logo or accent (repeat for more).",
+    help=_("Remove a field: consultant, agency, contact, logo or accent (repeat for more)."),
 )
 @click.pass_context
 def profile(
@@ -922,8 +1088,6 @@ def profile(
     accent: str | None,
     cleared: tuple[str, ...],
 ) -> None:
-    """Show or set your profile: name, agency, contact, logo and accent colour for the cover
-    of every plan (HTML, PDF and Word). Without options it shows the profile."""
     from pydantic import ValidationError
 
     from wizard.profile import PROFILE_FILE, Profile, load_profile, logo_uri, save_profile
@@ -933,8 +1097,9 @@ def profile(
     unknown = [name for name in cleared if name not in Profile.model_fields]
     if unknown:
         raise UsageError(
-            f"--clear {unknown[0]}: not a profile field; expected one of "
-            f"{', '.join(Profile.model_fields)}."
+            _("--clear {field}: not a profile field; expected one of {fields}.").format(
+                field=unknown[0], fields=", ".join(Profile.model_fields)
+            )
         )
     try:
         given = Profile(
@@ -949,10 +1114,14 @@ def profile(
             current = Profile.model_validate(current.model_dump() | changes)
     except ValidationError as exc:
         raise WizardError(
-            "The profile was not changed:",
+            _("The profile was not changed:"),
             details=[
                 f"--{'.'.join(str(p) for p in e['loc'])}: "
-                + ("expected a colour as #rrggbb" if e["loc"] == ("accent",) else e["msg"])
+                + (
+                    _("expected a colour as #rrggbb")
+                    if e["loc"] == ("accent",)
+                    else _profile_problem(e)
+                )
                 for e in exc.errors()
             ],
         ) from None
@@ -962,9 +1131,27 @@ def profile(
     if shown["logo"]:
         kind = shown["logo"].split(";")[0].split("/")[1].upper()
         shown["logo"] = f"{kind}, {len(shown['logo']) * 3 // 4 // 1024 or 1} KB"
-    click.echo(f"Profile ({store.home / PROFILE_FILE}):")
+    click.echo(_("Profile ({path}):").format(path=store.home / PROFILE_FILE))
+    from wizard.text_layout import pad
+
+    labels = {
+        "consultant": _("consultant:"),
+        "agency": _("agency:"),
+        "contact": _("contact:"),
+        "logo": _("logo:"),
+        "accent": _("accent:"),
+    }
     for key, value in shown.items():
-        click.echo(f"  {key + ':':<12}{value if value else '—'}")
+        click.echo(f"  {pad(labels.get(key, key + ':'), 12)}{value if value else '—'}")
+
+
+def _profile_problem(error: Any) -> str:
+    """What pydantic found wrong with a profile field given on the command line."""
+    if i18n.is_chinese() and error["type"] == "string_too_long":
+        return _("at most {n} characters are taken").format(n=error["ctx"]["max_length"])
+    if i18n.is_chinese():
+        return _("not a valid value ({reason})").format(reason=error["msg"])
+    return str(error["msg"])
 
 
 def _own_html(document: Plan, folder: Path) -> str:
@@ -974,31 +1161,41 @@ def _own_html(document: Plan, folder: Path) -> str:
         return render_html(document, folder)
     except TemplateProblem as exc:
         raise WizardError(
-            f"Cannot render the plan through the templates in {folder}.",
+            _("Cannot render the plan through the templates in {folder}.").format(folder=folder),
             details=[exc.message],
         ) from None
 
 
-@cli.command("plan-templates")
+@cli.command(
+    "plan-templates",
+    help=_(
+        "Copy the shipped HTML templates into FOLDER, to change them and use them with "
+        "`plan --format html --template FOLDER`."
+    ),
+)
 @click.argument("folder", type=click.Path(path_type=Path))
 def plan_templates(folder: Path) -> None:
-    """Copy the shipped HTML templates into FOLDER, to change them and use them with
-    `plan --format html --template FOLDER`."""
     from wizard.plan.html import TemplateProblem, copy_templates
 
     try:
         copied = copy_templates(folder)
     except TemplateProblem as exc:
-        raise WizardError(exc.message, hint="Copy them into a new or empty folder.") from None
+        raise WizardError(exc.message, hint=_("Copy them into a new or empty folder.")) from None
     except OSError as exc:
-        raise WizardError(f"Cannot copy the templates to {folder}: {exc.strerror or exc}") from None
+        raise WizardError(
+            _("Cannot copy the templates to {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from None
     for path in copied:
         click.echo(str(path))
 
 
-@cli.command("plan-schema")
+@cli.command(
+    "plan-schema",
+    help=_("Print the JSON Schema of `plan --format json` (the plan's document model)."),
+)
 def plan_schema() -> None:
-    """Print the JSON Schema of `plan --format json` (the plan's document model)."""
     import json
 
     from wizard.plan import plan_json_schema
@@ -1009,9 +1206,9 @@ def plan_schema() -> None:
 # --- banks ----------------------------------------------------------------------------------
 
 
-@cli.group()
+@cli.group(help=_("List, show, check and describe the question banks."))
 def banks() -> None:
-    """List, show, check and describe the question banks."""
+    pass
 
 
 def _listed_bank(pack: str | None, banks_dir: Path | None) -> Bank:
@@ -1021,11 +1218,13 @@ def _listed_bank(pack: str | None, banks_dir: Path | None) -> Bank:
     return bank
 
 
-@banks.command("list")
+@banks.command(
+    "list",
+    help=_("List the stages and how many questions each asks (with a pack: the merged bank)."),
+)
 @_PACK
 @_BANKS
 def banks_list(pack: str | None, banks_dir: Path | None) -> None:
-    """List the stages and how many questions each asks (with a pack: the merged bank)."""
     from wizard.catalog import core_count, stage_rows
 
     bank = _listed_bank(pack, banks_dir)
@@ -1033,8 +1232,10 @@ def banks_list(pack: str | None, banks_dir: Path | None) -> None:
     from wizard.text_layout import cells, pad
 
     width = max(cells(r[1]) for r in rows)
+    heads = [_("stage"), _("questions"), _("core"), _("version"), _("title")]
     click.echo(
-        f"{'#':>2}  {pad('stage', width)}  {'questions':>9}  {'core':>4}  {'version':>7}  title"
+        f"{'#':>2}  {pad(heads[0], width)}  {pad(heads[1], 9, right=True)}  "
+        f"{pad(heads[2], 4, right=True)}  {pad(heads[3], 7, right=True)}  {heads[4]}"
     )
     for (number, stage_id, count, version, title), stage in zip(rows, bank.stages, strict=True):
         core = core_count(stage)
@@ -1043,14 +1244,15 @@ def banks_list(pack: str | None, banks_dir: Path | None) -> None:
         )
 
 
-@banks.command("show")
+@banks.command(
+    "show", help=_("Show every stage and question: ids, types, choices, conditions and help.")
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @_PACK
 @_BANKS
 def banks_show(fmt: str, pack: str | None, banks_dir: Path | None) -> None:
-    """Show every stage and question: ids, types, choices, conditions and help."""
     from wizard.catalog import describe_bank, describe_text
 
     bank = _listed_bank(pack, banks_dir)
@@ -1062,16 +1264,18 @@ def banks_show(fmt: str, pack: str | None, banks_dir: Path | None) -> None:
         click.echo(describe_text(bank))
 
 
-@banks.command("validate")
+@banks.command(
+    "validate",
+    help=_(
+        "Check bank files and report every problem (default: the shipped banks).\n\n"
+        "Files given together are checked together: conditions may use ids of the files before. "
+        "A folder stands for the YAML files in it, in name order. A pack folder (one with a "
+        "pack.yaml, or --banks DIR) is checked merged into the core banks it extends."
+    ),
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_BANKS
 def banks_validate(paths: tuple[Path, ...], banks_dir: Path | None) -> None:
-    """Check bank files and report every problem (default: the shipped banks).
-
-    Files given together are checked together: conditions may use ids of the files before.
-    A folder stands for the YAML files in it, in name order. A pack folder (one with a
-    pack.yaml, or --banks DIR) is checked merged into the core banks it extends.
-    """
     from wizard.banks import bank_files, check_banks, layout_file
     from wizard.roles import unplayed
 
@@ -1081,7 +1285,7 @@ def banks_validate(paths: tuple[Path, ...], banks_dir: Path | None) -> None:
     elif not paths and banks_dir is not None and str(banks_dir):
         pack = banks_dir
     if pack is not None and not pack.is_dir():
-        raise UsageError(f"--banks {pack}: there is no folder there.")
+        raise UsageError(_("--banks {folder}: there is no folder there.").format(folder=pack))
     from wizard.i18n import DEFAULT, LANGUAGES
 
     files = bank_files(None if pack is not None else list(paths) or None)
@@ -1094,31 +1298,38 @@ def banks_validate(paths: tuple[Path, ...], banks_dir: Path | None) -> None:
             bank = bank if translated is not None else None
             problems += [p for p in lang_problems if p not in problems]
     if problems or bank is None:
-        click.echo(f"{len(problems)} problem(s) in the question banks:", err=True)
+        click.echo(_("{n} problem(s) in the question banks:").format(n=len(problems)), err=True)
         for problem in problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
     count = sum(len(stage.questions) for stage in bank.stages)
     if pack is not None:
         click.echo(
-            f"OK: the core banks with the pack in {pack}: {len(bank.stages)} stages, "
-            f"{count} questions, no problems."
+            _(
+                "OK: the core banks with the pack in {folder}: {stages} stages, "
+                "{questions} questions, no problems."
+            ).format(folder=pack, stages=len(bank.stages), questions=count)
         )
     else:
-        click.echo(f"OK: {len(bank.stages)} stage file(s), {count} questions, no problems.")
+        click.echo(
+            _("OK: {stages} stage file(s), {questions} questions, no problems.").format(
+                stages=len(bank.stages), questions=count
+            )
+        )
     played = {q.role for _stage, q in bank.questions() if q.role} | {
         f.role for _stage, q in bank.questions() for f in q.fields or [] if f.role
     }
     missing = unplayed(played)
     if missing:
-        click.echo("No question plays these roles, so the plan leaves out what needs them:")
+        click.echo(_("No question plays these roles, so the plan leaves out what needs them:"))
         for role, needed_for in missing:
             click.echo(f"  {role}: {needed_for}")
 
 
-@banks.command("schema")
+@banks.command(
+    "schema", help=_("Print the JSON Schema of a bank file (for editor completion and checks).")
+)
 def banks_schema() -> None:
-    """Print the JSON Schema of a bank file (for editor completion and checks)."""
     import json
 
     from wizard.catalog import bank_file_schema
@@ -1158,26 +1369,31 @@ def main(argv: Sequence[str] | None = None) -> Any:
         exc.show()
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt, EOFError):
-        _fail("\nInterrupted.", 130)
+        _fail("\n" + _("Interrupted."), 130)
     except WizardError as exc:
         if debug:
             raise
-        _fail(f"Error: {exc.render()}", exc.exit_code)
+        _fail(_("Error: {message}").format(message=exc.render()), exc.exit_code)
     except OSError as exc:  # a workspace that cannot be written, a full disk...
         if debug:
             raise
         where = f" ({exc.filename})" if exc.filename else ""
         _fail(
-            f"Error: {exc.strerror or exc}{where}.\n"
-            "Check that the workspace (--home or MARKETING_WIZARD_HOME) is a folder you can write to.",
+            _("Error: {problem}.").format(problem=f"{exc.strerror or exc}{where}")
+            + "\n"
+            + _(
+                "Check that the workspace (--home or MARKETING_WIZARD_HOME) is a folder you can "
+                "write to."
+            ),
             1,
         )
     except Exception as exc:
         if debug:
             raise
         _fail(
-            f"Internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in marketing-wizard; run again with --debug to see the traceback.",
+            _("Internal error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+            + "\n"
+            + _("This is a bug in marketing-wizard; run again with --debug to see the traceback."),
             1,
         )
     sys.exit(code if isinstance(code, int) else 0)

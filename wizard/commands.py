@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from wizard.i18n import N_, _
+
 __all__ = [
     "COMMAND_HELP",
     "COMMAND_MEANINGS",
@@ -19,6 +21,9 @@ __all__ = [
     "Command",
     "CommandName",
     "UnknownCommand",
+    "command_meanings",
+    "field_extras",
+    "menu_extras",
     "parse_command",
 ]
 
@@ -56,16 +61,27 @@ _WITH_TEXT = {CommandName.NOTE, CommandName.GO, CommandName.PARK}
 
 COMMAND_HELP = "/back /skip /unknown /note /park /go /help"
 
-#: What each command does, as ``/help`` lists it.
+#: What each command does, as ``/help`` lists it (in English: see :func:`command_meanings`).
 COMMAND_MEANINGS = [
-    ("/back", "the previous question (the earlier answer stays)"),
-    ("/skip", "leave this question unanswered"),
-    ("/unknown", "don't know yet: the plan lists it as an open question"),
-    ("/note TEXT", "a note on this question (saved at once; shown in the plan's Notes)"),
-    ("/park TEXT", "put an open point aside for later (listed at the end and in the plan)"),
-    ("/go WORDS", "jump to a question by its number (5.3) or words, then come back here"),
-    ("/help", "why this question matters, an example, and these commands"),
+    ("/back", N_("the previous question (the earlier answer stays)")),
+    ("/skip", N_("leave this question unanswered")),
+    ("/unknown", N_("don't know yet: the plan lists it as an open question")),
+    ("/note TEXT", N_("a note on this question (saved at once; shown in the plan's Notes)")),
+    ("/park TEXT", N_("put an open point aside for later (listed at the end and in the plan)")),
+    ("/go WORDS", N_("jump to a question by its number (5.3) or words, then come back here")),
+    ("/help", N_("why this question matters, an example, and these commands")),
 ]
+
+
+def command_meanings() -> list[tuple[str, str]]:
+    """:data:`COMMAND_MEANINGS` in the language in force (the command and its words)."""
+    return [(_(name), _(meaning)) for name, meaning in COMMAND_MEANINGS]
+
+
+# TRANSLATORS: the words after a command, as /help lists them; the command itself stays.
+N_("/note TEXT")
+N_("/park TEXT")
+N_("/go WORDS")
 
 
 @dataclass(frozen=True)
@@ -84,7 +100,9 @@ class UnknownCommand:
 
     @property
     def message(self) -> str:
-        return f"Unknown command {self.typed}: use {COMMAND_HELP}."
+        return _("Unknown command {typed}: use {commands}.").format(
+            typed=self.typed, commands=COMMAND_HELP
+        )
 
 
 def parse_command(text: str, prefill: str = "") -> Command | UnknownCommand | None:
@@ -119,17 +137,29 @@ def parse_command(text: str, prefill: str = "") -> Command | UnknownCommand | No
 # The ways out of a question as entries at the end of a menu, and the commands they stand for.
 _BACK, _SKIP, _UNKNOWN, _NOTE = "__back__", "__skip__", "__unknown__", "__note__"
 MENU_EXTRAS = [
-    (_BACK, "← Back to the previous question  (/back)"),
-    (_SKIP, "Skip this question  (/skip)"),
-    (_UNKNOWN, "Don't know yet  (/unknown)"),
-    (_NOTE, "✎ Add or change a note  (/note)"),
+    (_BACK, N_("← Back to the previous question  (/back)")),
+    (_SKIP, N_("Skip this question  (/skip)")),
+    (_UNKNOWN, N_("Don't know yet  (/unknown)")),
+    (_NOTE, N_("✎ Add or change a note  (/note)")),
 ]
 FIELD_EXTRAS = [
-    (_BACK, "← Back to the previous field  (/back)"),
-    (_SKIP, "Leave this field empty  (/skip)"),
-    (_UNKNOWN, "Don't know yet  (/unknown)"),
-    (_NOTE, "✎ Note on this field  (/note)"),
+    (_BACK, N_("← Back to the previous field  (/back)")),
+    (_SKIP, N_("Leave this field empty  (/skip)")),
+    (_UNKNOWN, N_("Don't know yet  (/unknown)")),
+    (_NOTE, N_("✎ Note on this field  (/note)")),
 ]
+
+
+def menu_extras() -> list[tuple[str, str]]:
+    """:data:`MENU_EXTRAS` in the language in force."""
+    return [(value, _(title)) for value, title in MENU_EXTRAS]
+
+
+def field_extras() -> list[tuple[str, str]]:
+    """:data:`FIELD_EXTRAS` in the language in force."""
+    return [(value, _(title)) for value, title in FIELD_EXTRAS]
+
+
 EXTRA_COMMANDS = {
     _BACK: Command(CommandName.BACK),
     _SKIP: Command(CommandName.SKIP),

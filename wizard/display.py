@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from wizard.i18n import _, is_chinese
+
 if TYPE_CHECKING:
     from wizard.bank import Question
 
@@ -94,7 +96,7 @@ def terminal_text(text: str) -> str:
 def format_number(number: object) -> str:
     """12000 -> '12,000'; 2.5 -> '2.5'."""
     if isinstance(number, bool):
-        return "Yes" if number else "No"
+        return _("Yes") if number else _("No")
     if isinstance(number, int):
         return f"{number:,}"
     if isinstance(number, float):
@@ -105,11 +107,14 @@ def format_number(number: object) -> str:
 
 
 def format_money(amount: object, currency: object) -> str:
-    """12000, 'CNY' -> '12,000 CNY'; cents are kept as two decimals."""
+    """12000, 'CNY' -> '12,000 CNY' (in Chinese '12,000 元'; other currencies keep their code);
+    cents are kept as two decimals."""
     if isinstance(amount, float) and not amount.is_integer():
         text = f"{amount:,.2f}"
     else:
         text = format_number(amount)
+    if currency == "CNY" and is_chinese():
+        return f"{text} 元"
     return f"{text} {currency}" if currency else text
 
 
@@ -136,13 +141,15 @@ def format_value(q: Question, value: Any) -> str:
             text = q.choice_label(str(value))
         case QuestionType.MULTI_SELECT:
             items = value if isinstance(value, list) else [value]
-            text = ", ".join(q.choice_label(str(v)) for v in items)
+            text = _list_sep().join(q.choice_label(str(v)) for v in items)
         case QuestionType.CONFIRM:
-            text = ("Yes" if value else "No") if isinstance(value, bool) else str(value)
+            text = (_("Yes") if value else _("No")) if isinstance(value, bool) else str(value)
         case QuestionType.INTEGER | QuestionType.NUMBER:
             text = format_number(value)
         case QuestionType.PERCENT:
             text = f"{format_number(value)}%"
+        case QuestionType.DATE if is_chinese():
+            text = _chinese_date(value)
         case QuestionType.MONEY:
             money = value if isinstance(value, Mapping) else {}
             text = (
@@ -175,11 +182,29 @@ def _item_text(q: Question, item: object) -> str:
         title = fill_placeholders(f.title, item)
         shown = " · ".join(line for line in format_value(f, item.get(f.id)).splitlines() if line)
         if f.id in unknown:
-            parts.append(f"{title}: don't know yet")
+            parts.append(_("{field}: {value}").format(field=title, value=_("don't know yet")))
         elif shown:
-            parts.append(f"{title}: {shown}")
-    fields = "; ".join(parts)
+            parts.append(_("{field}: {value}").format(field=title, value=shown))
+    fields = ("；" if is_chinese() else "; ").join(parts)
     return f"{name} — {fields}" if name and fields else name or fields
+
+
+def _chinese_date(value: object) -> str:
+    """An ISO date as Chinese writes it ("2027年6月30日"); anything else as it is."""
+    import datetime as dt
+
+    from wizard.i18n import format_date
+
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return format_date(day)
+
+
+def _list_sep() -> str:
+    """What separates the choices of a multiple choice: ", " (Chinese "、")."""
+    return "、" if is_chinese() else ", "
 
 
 def _field(q: Question, fid: str) -> Question:

@@ -15,23 +15,25 @@ from rich.console import Console
 from rich.text import Text
 
 from wizard.bank import Question, QuestionType
-from wizard.commands import MENU_EXTRAS, Command, CommandName, UnknownCommand
+from wizard.commands import Command, CommandName, UnknownCommand, menu_extras
 from wizard.display import fill_placeholders, format_value, prompt_label, shorten
+from wizard.i18n import N_, _
 from wizard.replies import Action, Asking, Keeper, Reply
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN
 from wizard.validation import InvalidAnswer, coerce_answer, is_empty
 
 __all__ = ["FIELD_HINT", "MENU_FIELD_HINT", "REQUIRED_FIELD_HINT", "ListPrompts"]
 
-FIELD_HINT = (
+# in English; shown translated with _()
+FIELD_HINT = N_(
     "/back: previous field (on the first: drop this item)  ·  Enter or /skip: leave empty  ·  "
     "/unknown: don't know yet  ·  /note TEXT"
 )
-MENU_FIELD_HINT = (
+MENU_FIELD_HINT = N_(
     "↑↓ and Enter  ·  leave empty, back, don't know yet, note: at the end of the menu, or type "
     "/skip, /back, /unknown, /note"
 )
-REQUIRED_FIELD_HINT = (
+REQUIRED_FIELD_HINT = N_(
     "/back: previous field (on the first: drop this item)  ·  needed: an answer, or /unknown "
     "(don't know yet)  ·  /note TEXT"
 )
@@ -76,7 +78,7 @@ class ListPrompts:
 
     def _show_items(self, q: Question, items: list[dict[str, Any]]) -> None:
         if not items:
-            self.console.print("[dim]No items yet.[/]")
+            self.console.print(_("[dim]No items yet.[/]"))
             return
         from wizard.screens import items_table
 
@@ -96,16 +98,20 @@ class ListPrompts:
         while True:
             self._show_items(q, items)
             options = [
-                ("add", "Add an item"),
-                ("done", "Done with this list" if items else "Done (leave the list empty)"),
+                ("add", _("Add an item")),
+                ("done", _("Done with this list") if items else _("Done (leave the list empty)")),
             ]
             names = [shorten(_item_name(q, item), 40) for item in items]
-            options += [(f"edit:{n}", f"Edit item {n + 1} ({names[n]})") for n in range(len(items))]
             options += [
-                (f"remove:{n}", f"Remove item {n + 1} ({names[n]})") for n in range(len(items))
+                (f"edit:{n}", _("Edit item {n} ({name})").format(n=n + 1, name=names[n]))
+                for n in range(len(items))
+            ]
+            options += [
+                (f"remove:{n}", _("Remove item {n} ({name})").format(n=n + 1, name=names[n]))
+                for n in range(len(items))
             ]
             picked = self._select(
-                prompt_label(q), [*options, *MENU_EXTRAS], start, separate_after=len(options)
+                prompt_label(q), [*options, *menu_extras()], start, separate_after=len(options)
             )
             if start != "add":  # the item come for is edited: Enter then leaves the list
                 start = "done"
@@ -119,30 +125,32 @@ class ListPrompts:
                 if item is not None:
                     items.append(item)
                     asking.keep.items(items)
-                    self.console.print(f"[green]Item {len(items)} saved.[/]")
+                    self.console.print(_("[green]Item {n} saved.[/]").format(n=len(items)))
             elif picked.startswith("edit:"):  # the item stays saved as it was until finished
                 n = int(picked.split(":")[1])
                 item = self._ask_item(asking, items[n], n + 1)
                 if item is not None:
                     items[n] = item
                     asking.keep.items(items)
-                    self.console.print(f"[green]Item {n + 1} saved.[/]")
+                    self.console.print(_("[green]Item {n} saved.[/]").format(n=n + 1))
             elif picked.startswith("remove:"):
                 n = int(picked.split(":")[1])
                 sure = self.choose(
-                    f"Remove item {n + 1} ({shorten(_item_name(q, items[n]), 40)})?",
-                    [("no", "No, keep it"), ("yes", "Yes, remove it")],
+                    _("Remove item {n} ({name})?").format(
+                        n=n + 1, name=shorten(_item_name(q, items[n]), 40)
+                    ),
+                    [("no", _("No, keep it")), ("yes", _("Yes, remove it"))],
                     "no",
                 )
                 if sure == "yes":
                     del items[n]
                     asking.keep.items(items)
-                    self.console.print(f"[green]Item {n + 1} removed.[/]")
+                    self.console.print(_("[green]Item {n} removed.[/]").format(n=n + 1))
             else:
                 if not items:
                     if q.required:
                         self.console.print(
-                            "[red]Add at least one item, or choose “Skip this question”.[/]"
+                            _("[red]Add at least one item, or choose “Skip this question”.[/]")
                         )
                         continue
                     return Reply(Action.SKIP)
@@ -159,23 +167,26 @@ class ListPrompts:
 
         number = len(items) + 1
         self.console.print(
-            Text(f"Item {number} was not finished when you stopped: ", style="yellow")
+            Text(_("Item {n} was not finished when you stopped: ").format(n=number), style="yellow")
             + item_text(asking.q, pending)
         )
         picked = self.choose(
-            f"Finish item {number}?",
-            [("finish", f"Yes, finish item {number}"), ("drop", f"No, drop item {number}")],
+            _("Finish item {n}?").format(n=number),
+            [
+                ("finish", _("Yes, finish item {n}").format(n=number)),
+                ("drop", _("No, drop item {n}").format(n=number)),
+            ],
             "finish",
         )
         if picked == "drop":
             asking.keep.draft(None)
-            self.console.print(f"[yellow]Item {number} dropped.[/]")
+            self.console.print(_("[yellow]Item {n} dropped.[/]").format(n=number))
             return
         item = self._ask_item(asking, pending, number, new=True)
         if item is not None:
             items.append(item)
             asking.keep.items(items)
-            self.console.print(f"[green]Item {number} saved.[/]")
+            self.console.print(_("[green]Item {n} saved.[/]").format(n=number))
 
     def _ask_item(
         self, asking: Asking, item: dict[str, Any], number: int, *, new: bool = False
@@ -234,9 +245,13 @@ class ListPrompts:
                     case CommandName.BACK:
                         if n == 0:
                             if new:
-                                self.console.print("[yellow]Item dropped (it was not finished).[/]")
+                                self.console.print(
+                                    _("[yellow]Item dropped (it was not finished).[/]")
+                                )
                             else:
-                                self.console.print(f"[yellow]Item {number} left as it was.[/]")
+                                self.console.print(
+                                    _("[yellow]Item {n} left as it was.[/]").format(n=number)
+                                )
                             return None
                         n -= 1
                     case CommandName.SKIP:
@@ -244,7 +259,10 @@ class ListPrompts:
                         if f.required and f.id not in unknown:
                             self.console.print(
                                 Text(
-                                    f"{f.title} is needed for each item (or /unknown).", style="red"
+                                    _("{field} is needed for each item (or /unknown).").format(
+                                        field=f.title
+                                    ),
+                                    style="red",
                                 )
                             )
                             continue
@@ -254,23 +272,25 @@ class ListPrompts:
                         if f.id not in unknown:
                             unknown.append(f.id)
                         self.console.print(
-                            "[magenta]Marked “don't know yet”;[/] the plan lists it as open."
+                            _("[magenta]Marked “don't know yet”;[/] the plan lists it as open.")
                         )
                         n += 1
                     case CommandName.NOTE:
                         text = reply.text or self.line(
-                            "Your note on this field (leave empty to remove it):",
+                            _("Your note on this field (leave empty to remove it):"),
                             default=notes.get(f.id, ""),
                         )
                         if text.strip():
                             notes[f.id] = text.strip()
                             self.console.print(
-                                "[green]Note kept with this item;[/] it is saved when the item "
-                                "is. Now the field:"
+                                _(
+                                    "[green]Note kept with this item;[/] it is saved when the "
+                                    "item is. Now the field:"
+                                )
                             )
                         else:
                             notes.pop(f.id, None)
-                            self.console.print("[green]Note removed.[/] Now the field:")
+                            self.console.print(_("[green]Note removed.[/] Now the field:"))
                     case CommandName.PARK:
                         self._park(asking.keep, reply.text)
                     case CommandName.HELP:
@@ -278,8 +298,10 @@ class ListPrompts:
                     case CommandName.GO:
                         self.console.print(
                             Text(
-                                "Finish this item first (or /back to its first field to drop "
-                                "it); /go works from the list's menu.",
+                                _(
+                                    "Finish this item first (or /back to its first field to drop "
+                                    "it); /go works from the list's menu."
+                                ),
                                 style="yellow",
                             )
                         )
@@ -290,7 +312,10 @@ class ListPrompts:
                     unknown.remove(f.id)
             elif f.required and f.id not in unknown:
                 self.console.print(
-                    Text(f"{f.title} is needed for each item (or /unknown).", style="red")
+                    Text(
+                        _("{field} is needed for each item (or /unknown).").format(field=f.title),
+                        style="red",
+                    )
                 )
                 continue
             else:
@@ -303,22 +328,29 @@ class ListPrompts:
         fields = q.fields or []
         self.console.print()
         self.console.print(
-            Text(f"{q.title}, item {number}, field {n + 1} of {len(fields)}: ", style="cyan")
+            Text(
+                _("{question}, item {n}, field {field} of {fields}: ").format(
+                    question=q.title, n=number, field=n + 1, fields=len(fields)
+                ),
+                style="cyan",
+            )
             + Text(fill_placeholders(f.prompt, values), style="bold")
         )
         self.console.print(Text(fill_placeholders(f.help, values), style="dim"))
-        self.console.print(Text(f"Example: {format_value(f, f.example)}", style="dim"))
+        self.console.print(
+            Text(_("Example: {example}").format(example=format_value(f, f.example)), style="dim")
+        )
         if f.id in unknown:
             self.console.print(
-                "[dim]Earlier you said: [magenta]don't know yet[/] (Enter keeps it)[/]"
+                _("[dim]Earlier you said: [magenta]don't know yet[/] (Enter keeps it)[/]")
             )
         if f.id in notes:
-            self.console.print(Text(f"Note: {notes[f.id]}", style="dim"))
+            self.console.print(Text(_("Note: {note}").format(note=notes[f.id]), style="dim"))
         if f.type in {QuestionType.SELECT, QuestionType.CONFIRM, QuestionType.MULTI_SELECT}:
             hint = MENU_FIELD_HINT
         else:
             hint = REQUIRED_FIELD_HINT if f.required else FIELD_HINT
-        self.console.print(Text(hint, style="dim"))
+        self.console.print(Text(_(hint), style="dim"))
 
 
 def _with_marks(
@@ -349,4 +381,4 @@ def _item_name(q: Question, item: Mapping[str, Any]) -> str:
     for f in q.fields or []:
         if (q.item_heading is None or f.id == q.item_heading) and not is_empty(item.get(f.id)):
             return format_value(f, item.get(f.id))
-    return "empty item"
+    return _("empty item")

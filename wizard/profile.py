@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from wizard.display import clean_input
 from wizard.errors import WizardError
+from wizard.i18n import _, is_chinese
 
 __all__ = ["MAX_LOGO_BYTES", "PROFILE_FILE", "Profile", "load_profile", "logo_uri", "save_profile"]
 
@@ -57,22 +58,25 @@ def logo_uri(path: Path) -> str:
     """
     try:
         if not path.is_file():
-            raise WizardError(f"The logo {path} is not a file.")
+            raise WizardError(_("The logo {path} is not a file.").format(path=path))
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
             raise WizardError(
-                f"The logo {path} is {size // 1024} KB; a logo of at most "
-                f"{MAX_LOGO_BYTES // 1024} KB is taken.",
-                hint="Save it smaller (a PNG of 600 pixels across is plenty for a cover).",
+                _("The logo {path} is {size} KB; a logo of at most {most} KB is taken.").format(
+                    path=path, size=size // 1024, most=MAX_LOGO_BYTES // 1024
+                ),
+                hint=_("Save it smaller (a PNG of 600 pixels across is plenty for a cover)."),
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise WizardError(f"Cannot read the logo {path}: {exc.strerror or exc}") from None
+        raise WizardError(
+            _("Cannot read the logo {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     kind = next((name for magic, name in _KINDS if data.startswith(magic)), None)
     if kind is None:
         raise WizardError(
-            f"The logo {path} is not a PNG or JPEG picture.",
-            hint="Export it as PNG or JPEG; other formats (SVG, GIF, WebP) are not taken.",
+            _("The logo {path} is not a PNG or JPEG picture.").format(path=path),
+            hint=_("Export it as PNG or JPEG; other formats (SVG, GIF, WebP) are not taken."),
         )
     return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
@@ -90,30 +94,43 @@ def load_profile(home: Path) -> Profile:
         if not path.exists():
             return Profile()
         if not path.is_file():
-            raise WizardError(f"The profile {path} is not a regular file; it was left untouched.")
+            raise WizardError(
+                _("The profile {path} is not a regular file; it was left untouched.").format(
+                    path=path
+                )
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise WizardError(f"The profile {path} is not UTF-8 text; it was left untouched.") from None
+        raise WizardError(
+            _("The profile {path} is not UTF-8 text; it was left untouched.").format(path=path)
+        ) from None
     except OSError as exc:
-        raise WizardError(f"Cannot read the profile {path}: {exc.strerror or exc}") from None
+        raise WizardError(
+            _("Cannot read the profile {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     try:
         data = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise WizardError(
-            f"{path}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc}); "
-            "the profile was left untouched."
+            _("{path}{where}: not valid YAML ({problem}); the profile was left untouched.").format(
+                path=path, where=where, problem=getattr(exc, "problem", None) or exc
+            )
         ) from None
     if not isinstance(data, dict):
-        raise WizardError(f"{path}: expected keys such as consultant: and agency:.")
+        raise WizardError(
+            _("{path}: expected keys such as consultant: and agency:.").format(path=path)
+        )
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
         raise WizardError(
-            f"The profile {path} has problems; it was left untouched.",
+            _("The profile {path} has problems; it was left untouched.").format(path=path),
             details=[f"{path}: {_place(e['loc'])}: {_expected(e)}" for e in exc.errors()],
-            hint="Fix them in the file, or set the fields again with marketing-wizard profile.",
+            hint=_("Fix them in the file, or set the fields again with marketing-wizard profile."),
         ) from None
 
 
@@ -124,11 +141,17 @@ def _place(loc: tuple[Any, ...]) -> str:
 def _expected(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
-        return "not a profile field; expected consultant, agency, contact, logo or accent"
+        return _("not a profile field; expected consultant, agency, contact, logo or accent")
     if kind == "string_pattern_mismatch" and error["loc"] and error["loc"][0] == "accent":
-        return f"expected a colour as #rrggbb (got {error['input']!r})"
+        return _("expected a colour as #rrggbb (got {value!r})").format(value=error["input"])
     if kind == "string_pattern_mismatch":
-        return "expected a PNG or JPEG data URI; set it with marketing-wizard profile --logo FILE"
+        return _(
+            "expected a PNG or JPEG data URI; set it with marketing-wizard profile --logo FILE"
+        )
+    if is_chinese() and kind == "string_too_long":
+        return _("at most {n} characters are taken").format(n=error["ctx"]["max_length"])
+    if is_chinese():
+        return _("not a valid value ({reason})").format(reason=error["msg"])
     return re.sub(r"\s+", " ", str(error["msg"]))
 
 

@@ -23,16 +23,16 @@ from rich.text import Text
 from wizard.bank import Question, QuestionType
 from wizard.cjk_input import split_items
 from wizard.commands import (
-    COMMAND_HELP,
     EXTRA_COMMANDS,
-    FIELD_EXTRAS,
-    MENU_EXTRAS,
     Command,
     CommandName,
     UnknownCommand,
+    field_extras,
+    menu_extras,
     parse_command,
 )
 from wizard.display import format_value, prompt_label, shorten
+from wizard.i18n import N_, _, is_chinese
 from wizard.list_prompts import ListPrompts
 from wizard.replies import Action, Asking, Keeper, MemoryKeeper, Reply
 from wizard.validation import InvalidAnswer, coerce_answer, default_currency, is_empty
@@ -82,8 +82,11 @@ class Prompter(Protocol):
         """A line of free text; ``check`` returns a reason to ask again, or None."""
 
 
-TEXT_HINT = COMMAND_HELP + "  ·  Ctrl-C saves and quits"
-MENU_HINT = "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C saves and quits"
+# in English; shown translated with _()
+TEXT_HINT = N_("/back /skip /unknown /note /park /go /help  ·  Ctrl-C saves and quits")
+MENU_HINT = N_(
+    "↑↓ and Enter, or type a command such as /back or /go WORDS  ·  Ctrl-C saves and quits"
+)
 
 _TYPED = "\x00typed:"  # a menu's result when the user typed a command instead of picking
 
@@ -178,16 +181,17 @@ def _instruction(q: Question, context: Mapping[str, Any]) -> str | None:
     """What to type, shown after the prompt's label, for the types where it is not obvious."""
     match q.type:
         case QuestionType.LONG_TEXT:
-            return "(Enter twice to finish)\n"
+            return _("(Enter twice to finish)") + "\n"
         case QuestionType.MONEY:
             currency = default_currency(q, context)
             if currency:
-                return f"(amount in {currency}, or add a currency)"
-            return "(amount and currency, e.g. 300 EUR)"
+                shown = "元" if currency == "CNY" and is_chinese() else currency
+                return _("(amount in {currency}, or add a currency)").format(currency=shown)
+            return _("(amount and currency, e.g. 300 EUR)")
         case QuestionType.PERCENT:
-            return "(a number: 15 means 15%)"
+            return _("(a number: 15 means 15%)")
         case QuestionType.DATE:
-            return "(YYYY-MM-DD, or 2027/6/30, 2027年6月30日)"
+            return _("(YYYY-MM-DD, or 2027/6/30, 2027年6月30日)")
     return None
 
 
@@ -277,7 +281,7 @@ class TerminalPrompter(ListPrompts):
                 return picked
             self.console.print(
                 Text(
-                    "Pick one of the entries with ↑↓ and Enter; commands work at questions.",
+                    _("Pick one of the entries with ↑↓ and Enter; commands work at questions."),
                     style="yellow",
                 )
             )
@@ -293,8 +297,10 @@ class TerminalPrompter(ListPrompts):
                 return picked
             self.console.print(
                 Text(
-                    "Pick one of the entries with ↑↓ and Enter, or type /go and a question's "
-                    "number (such as /go 2.3); other commands work at questions.",
+                    _(
+                        "Pick one of the entries with ↑↓ and Enter, or type /go and a question's "
+                        "number (such as /go 2.3); other commands work at questions."
+                    ),
                     style="yellow",
                 )
             )
@@ -313,12 +319,16 @@ class TerminalPrompter(ListPrompts):
     def _refused(self, typed: str, reason: str) -> None:
         """Say why a value was refused, showing what was typed (the prompt is then cleared)."""
         shown = shorten(typed.strip(), 60)
-        if "(got " in reason:
-            shown = ""  # the reason already quotes what was typed
+        if "(got " in reason or (is_chinese() and shown and shown in reason):
+            shown = ""  # the reason already quotes what was typed (in any language)
         self.console.print(
             Text("  ✗ ", style="bold red")
             + Text(reason, style="red")
-            + (Text(f"  (you typed: {shown})", style="dim") if shown else Text(""))
+            + (
+                Text(_("  (you typed: {shown})").format(shown=shown), style="dim")
+                if shown
+                else Text("")
+            )
         )
 
     # --- one question ------------------------------------------------------------------
@@ -367,7 +377,7 @@ class TerminalPrompter(ListPrompts):
                 if asking.can_go_back:
                     return Reply(Action.BACK)
                 self.console.print(
-                    "[yellow]This is the first question; there is nothing before it.[/]"
+                    _("[yellow]This is the first question; there is nothing before it.[/]")
                 )
             case CommandName.SKIP:
                 return Reply(Action.SKIP)
@@ -375,7 +385,10 @@ class TerminalPrompter(ListPrompts):
                 return Reply(Action.UNKNOWN)
             case CommandName.GO:
                 words = command.text or self.line(
-                    "Go to which question? (its number such as 5.3, or words of it; empty to stay)"
+                    _(
+                        "Go to which question? (its number such as 5.3, or words of it; "
+                        "empty to stay)"
+                    )
                 )
                 if words:
                     return Reply(Action.GO, words)
@@ -389,22 +402,24 @@ class TerminalPrompter(ListPrompts):
 
     def _note(self, asking: Asking, text: str) -> None:
         if not text:
-            text = self.line("Your note (leave empty to remove it):", default=asking.note or "")
+            text = self.line(_("Your note (leave empty to remove it):"), default=asking.note or "")
         asking.note = text.strip() or None
         asking.keep.note(asking.note)
         if asking.note:
-            self.console.print("[green]Note saved.[/] Now the answer:")
+            self.console.print(_("[green]Note saved.[/] Now the answer:"))
         else:
-            self.console.print("[green]Note removed.[/] Now the answer:")
+            self.console.print(_("[green]Note removed.[/] Now the answer:"))
 
     def _park(self, keep: Keeper, text: str) -> None:
         if not text:
-            text = self.line("What should go to the parking lot? (empty to cancel)")
+            text = self.line(_("What should go to the parking lot? (empty to cancel)"))
         if text.strip():
             keep.park(text.strip())
             self.console.print(
-                "[green]Parked;[/] it is listed at the end, in review and in the plan's parking "
-                "lot. Now the answer:"
+                _(
+                    "[green]Parked;[/] it is listed at the end, in review and in the plan's "
+                    "parking lot. Now the answer:"
+                )
             )
 
     def _help(self, q: Question) -> None:
@@ -434,7 +449,7 @@ class TerminalPrompter(ListPrompts):
                 if not q.required:
                     return Reply(Action.SKIP)
                 self.console.print(
-                    Text("An answer is needed: type one, or /skip, or /unknown.", style="red")
+                    Text(_("An answer is needed: type one, or /skip, or /unknown."), style="red")
                 )
                 default = ""
                 continue
@@ -459,7 +474,7 @@ class TerminalPrompter(ListPrompts):
         self, q: Question, current: Any, *, in_item: bool = False
     ) -> Reply | Command | UnknownCommand:
         if q.type is QuestionType.CONFIRM:
-            options = [("yes", "Yes"), ("no", "No")]
+            options = [("yes", _("Yes")), ("no", _("No"))]
             default = None if current is None else ("yes" if current else "no")
         else:
             options = [(c.value, c.label) for c in q.choices or []]
@@ -467,7 +482,7 @@ class TerminalPrompter(ListPrompts):
             default = current
             if other is not None and current is not None and current not in q.choice_values():
                 default = other.value
-        extras = FIELD_EXTRAS if in_item else MENU_EXTRAS
+        extras = field_extras() if in_item else menu_extras()
         picked = self._select(
             prompt_label(q), [*options, *extras], default, separate_after=len(options)
         )
@@ -490,9 +505,9 @@ class TerminalPrompter(ListPrompts):
             return None
 
         message = (
-            "Your own answer(s), separated by commas:"
+            _("Your own answer(s), separated by commas:")
             if q.type is QuestionType.MULTI_SELECT
-            else "Your own answer:"
+            else _("Your own answer:")
         )
         return self.line(message, default=default, check=check)
 
@@ -514,20 +529,20 @@ class TerminalPrompter(ListPrompts):
             )
             for c in q.choices or []
         ]
-        choices.append(questionary.Separator("  ───── or, instead of choosing:"))
+        choices.append(questionary.Separator(_("  ───── or, instead of choosing:")))
         choices += [
             questionary.Choice(title=t, value=v)
-            for v, t in (FIELD_EXTRAS if in_item else MENU_EXTRAS)
+            for v, t in (field_extras() if in_item else menu_extras())
         ]
 
         def validate(picked: list[str]) -> bool | str:
             specials = [p for p in picked if p in EXTRA_COMMANDS]
             if len(specials) > 1 or (specials and len(specials) != len(picked)):
-                return "Tick either choices or one of the last entries, not both."
+                return _("Tick either choices or one of the last entries, not both.")
             if specials or (other is not None and other.value in picked):
                 return True
             if not picked:
-                return "Tick a choice with Space, or tick “Skip this question”."
+                return _("Tick a choice with Space, or tick “Skip this question”.")
             try:
                 coerce_answer(q, picked, self._context)
             except InvalidAnswer as exc:
@@ -539,7 +554,7 @@ class TerminalPrompter(ListPrompts):
             choices=choices,
             validate=validate,
             qmark="›",
-            instruction="(Space to tick, Enter to confirm, or type a command)",
+            instruction=_("(Space to tick, Enter to confirm, or type a command)"),
             use_jk_keys=False,
             use_search_filter=True,
             **self._io,

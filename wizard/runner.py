@@ -30,6 +30,7 @@ from wizard.flow import (
     unfinished,
     visible,
 )
+from wizard.i18n import _
 from wizard.prompter import Prompter
 from wizard.replies import Action, Reply
 from wizard.roles import Role
@@ -154,9 +155,9 @@ class Wizard:
         self.session.record(step.id, status, value)
         self.save()
         if reply.action is Action.SKIP:
-            self.console.print("[yellow]Skipped.[/]")
+            self.console.print(_("[yellow]Skipped.[/]"))
         elif reply.action is Action.UNKNOWN:
-            self.console.print("[magenta]Marked “don't know yet”;[/] the plan lists it as open.")
+            self.console.print(_("[magenta]Marked “don't know yet”;[/] the plan lists it as open."))
         changed = total_changed(before, self._total())
         if changed is not None:
             self.console.print(changed)
@@ -223,12 +224,16 @@ class Wizard:
             return True
         q = step.question
         if q.type is QuestionType.LIST:
-            what = f"the {len(answer.value)} item(s) of “{shorten(q.title, 40)}”"
+            asking = _("This drops the {n} item(s) of “{question}”. Go ahead?").format(
+                n=len(answer.value), question=shorten(q.title, 40)
+            )
         else:
-            what = f"your answer “{shorten(format_value(q, answer.value), 50)}”"
+            asking = _("This drops your answer “{answer}”. Go ahead?").format(
+                answer=shorten(format_value(q, answer.value), 50)
+            )
         sure = self.prompter.choose(
-            f"This drops {what}. Go ahead?",
-            [("no", "No, keep my answer"), ("yes", "Yes, drop it")],
+            asking,
+            [("no", _("No, keep my answer")), ("yes", _("Yes, drop it"))],
             default="no",
         )
         return sure == "yes"
@@ -312,16 +317,18 @@ class Wizard:
             return False
         self.console.print(
             Text(
-                "The core questions are answered: that is a complete first draft. The full "
-                f"interview has {len(more)} more question(s) for a more detailed plan.",
+                _(
+                    "The core questions are answered: that is a complete first draft. The full "
+                    "interview has {n} more question(s) for a more detailed plan."
+                ).format(n=len(more)),
                 style="green",
             )
         )
         picked = self.prompter.choose(
-            "Go on with the full interview now?",
+            _("Go on with the full interview now?"),
             [
-                ("no", "No, finish here (later: review, or resume with --depth full)"),
-                (_FULL, f"Yes, ask the {len(more)} more question(s)"),
+                ("no", _("No, finish here (later: review, or resume with --depth full)")),
+                (_FULL, _("Yes, ask the {n} more question(s)").format(n=len(more))),
             ],
             default="no",
         )
@@ -359,8 +366,10 @@ class Wizard:
         if not found:
             self.console.print(
                 Text(
-                    f"No question matches “{words}”. Try its number (such as 5.3, shown above "
-                    "each question) or other words of it.",
+                    _(
+                        "No question matches “{words}”. Try its number (such as 5.3, shown above "
+                        "each question) or other words of it."
+                    ).format(words=words),
                     style="yellow",
                 )
             )
@@ -371,15 +380,17 @@ class Wizard:
                 (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
                 for s in found[:12]
             ]
-            options.append((_CONTINUE, "← None of these; stay here"))
+            options.append((_CONTINUE, _("← None of these; stay here")))
             picked = self.prompter.choose(
-                f"{len(found)} questions match “{words}”. Which one?", options, options[0][0]
+                _("{n} questions match “{words}”. Which one?").format(n=len(found), words=words),
+                options,
+                options[0][0],
             )
             if picked == _CONTINUE:
                 return
             step = next(s for s in found if s.id == picked)
         self.edit(step)
-        self.console.print(Text("Back where you were.", style="cyan"))
+        self.console.print(Text(_("Back where you were."), style="cyan"))
 
     def _lists_holding(self, steps: list[Step], words: str) -> list[Step]:
         """The list questions with an item whose text holds all of ``words`` (a channel of
@@ -426,15 +437,25 @@ class Wizard:
             page = min(page, len(pages) - 1)
             self.console.print()
             self.console.print(pages[page])
-            options = [(_CONTINUE, "Looks right — continue")]
+            options = [(_CONTINUE, _("Looks right — continue"))]
             if page + 1 < len(pages):
-                options.append((_NEXT, f"Next page ({page + 2} of {len(pages)})"))
+                options.append(
+                    (
+                        _NEXT,
+                        _("Next page ({page} of {pages})").format(page=page + 2, pages=len(pages)),
+                    )
+                )
             if page > 0:
-                options.append((_PREVIOUS, f"Previous page ({page} of {len(pages)})"))
-            options.append((_EDIT, "Edit an answer…"))
-            options.append((_SHOW, "Show an answer in full…"))
+                options.append(
+                    (
+                        _PREVIOUS,
+                        _("Previous page ({page} of {pages})").format(page=page, pages=len(pages)),
+                    )
+                )
+            options.append((_EDIT, _("Edit an answer…")))
+            options.append((_SHOW, _("Show an answer in full…")))
             picked = self.prompter.choose(
-                "Edit an answer, or continue?",
+                _("Edit an answer, or continue?"),
                 options,
                 default=_NEXT if page + 1 < len(pages) else _CONTINUE,
             )
@@ -450,8 +471,8 @@ class Wizard:
                 (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
                 for s in steps
             ]
-            options.append((_CONTINUE, "← None; back to the table"))
-            picked = self.prompter.choose("Which answer?", options, default=steps[0].id)
+            options.append((_CONTINUE, _("← None; back to the table")))
+            picked = self.prompter.choose(_("Which answer?"), options, default=steps[0].id)
             if picked == _CONTINUE:
                 continue
             self.edit(next(s for s in steps if s.id == picked))
@@ -461,12 +482,12 @@ class Wizard:
             (s.id, f"{question_number(self.bank, s.id)}  {shorten(s.question.title, 60)}")
             for s in steps
         ]
-        options.append((_CONTINUE, "← None; back to the table"))
-        picked = self.prompter.choose("Which answer?", options, default=steps[0].id)
+        options.append((_CONTINUE, _("← None; back to the table")))
+        picked = self.prompter.choose(_("Which answer?"), options, default=steps[0].id)
         if picked != _CONTINUE:
             step = next(s for s in steps if s.id == picked)
             self.console.print(answer_full(step.question, self.session.answers.get(step.id)))
-            self.prompter.choose("", [(_CONTINUE, "← Back to the table")], default=_CONTINUE)
+            self.prompter.choose("", [(_CONTINUE, _("← Back to the table"))], default=_CONTINUE)
 
     def _ask_new(self, before: set[str]) -> None:
         """Ask, at once, the questions that an edit has just made apply."""
@@ -477,7 +498,11 @@ class Wizard:
         ]
         if new:
             # the count was just said ("Your answer adds ..."): say only what happens now
-            self.console.print(f"[cyan]{'It is' if len(new) == 1 else 'They are'} asked now.[/]")
+            self.console.print(
+                _("[cyan]It is asked now.[/]")
+                if len(new) == 1
+                else _("[cyan]They are asked now.[/]")
+            )
         for step in new:
             reply = self.ask(step)
             if reply.action not in (Action.BACK, Action.GO):
@@ -490,8 +515,8 @@ class Wizard:
         report: Any = check_session(self.bank, self.session)
         while True:
             options = [
-                (_CONTINUE, "Done reviewing"),
-                (_FIND, "Find a question by number or words…"),
+                (_CONTINUE, _("Done reviewing")),
+                (_FIND, _("Find a question by number or words…")),
             ]
             for number, stage in enumerate(self.bank.stages, start=1):
                 steps = [s for s in self._asked() if s.stage.id == stage.id]
@@ -502,7 +527,12 @@ class Wizard:
                     and self.session.answers[s.id].status is AnswerStatus.ANSWERED
                 )
                 options.append(
-                    (stage.id, f"Stage {number}: {stage.title} ({done} of {len(steps)} answered)")
+                    (
+                        stage.id,
+                        _("Stage {number}: {title} ({done} of {count} answered)").format(
+                            number=number, title=stage.title, done=done, count=len(steps)
+                        ),
+                    )
                 )
             if self.session.parked:
                 self.console.print(parking_lot(self.session.parked, self._titles()))
@@ -510,7 +540,7 @@ class Wizard:
                 check_block(self.console, self.session.name, report)
                 report = None
             picked = self.prompter.choose_or_go(
-                "Which stage do you want to review?", options, default=_CONTINUE
+                _("Which stage do you want to review?"), options, default=_CONTINUE
             )
             if isinstance(picked, Command):  # /go WORDS typed at the menu
                 self.go(picked.text)
@@ -518,7 +548,7 @@ class Wizard:
             if picked == _CONTINUE:
                 break
             if picked == _FIND:
-                words = self.prompter.line("Which question? (its number such as 5.3, or words)")
+                words = self.prompter.line(_("Which question? (its number such as 5.3, or words)"))
                 if words:
                     self.go(words)
                 continue
@@ -528,10 +558,12 @@ class Wizard:
         missing = [s for s in self._asked() if unfinished(self.session.answers, s.id)]
         if missing:
             answer_now = self.prompter.choose(
-                f"{len(missing)} question(s) now apply and have no answer yet. Answer them now?",
+                _("{n} question(s) now apply and have no answer yet. Answer them now?").format(
+                    n=len(missing)
+                ),
                 [
-                    ("yes", "Yes, answer them now"),
-                    ("no", "No, later (the plan lists them as open)"),
+                    ("yes", _("Yes, answer them now")),
+                    ("no", _("No, later (the plan lists them as open)")),
                 ],
                 default="yes",
             )
@@ -590,12 +622,12 @@ class Wizard:
             if not found:
                 return report
             self.console.print()
-            self.console.print(check_headline(report) + ".")
+            self.console.print(_("{headline}.").format(headline=check_headline(report)))
             width = max(40, self.console.width - 5)  # the menu indents by 3
-            options = [(_FINISH, "Finish: write the plan now")]
+            options = [(_FINISH, _("Finish: write the plan now"))]
             options += [(str(n), finding_text(f, width)) for n, f in enumerate(found)]
             picked = self.prompter.choose(
-                "Go to the question behind a finding, or finish?", options, default=_FINISH
+                _("Go to the question behind a finding, or finish?"), options, default=_FINISH
             )
             if picked == _FINISH:
                 return report

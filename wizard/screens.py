@@ -26,9 +26,10 @@ from wizard.bank import Bank, Question, QuestionType, Stage
 from wizard.display import clean_text, fill_placeholders, format_value, shorten
 from wizard.finder import step_number
 from wizard.flow import Step, asked, unfinished
+from wizard.i18n import N_, _, is_chinese, ngettext
 from wizard.prompter import MENU_HINT, TEXT_HINT
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
-from wizard.text_layout import flat
+from wizard.text_layout import cells, flat, is_cjk
 
 __all__ = [
     "COMPACT_MENU_HINT",
@@ -49,20 +50,26 @@ __all__ = [
     "welcome",
 ]
 
-_STATUS = {
-    AnswerStatus.SKIPPED: "[yellow]skipped[/]",
-    AnswerStatus.UNKNOWN: "[magenta]don't know yet[/]",
-    AnswerStatus.IN_PROGRESS: "[cyan]in progress[/]",
-}
 _STATUS_STYLE = {
-    AnswerStatus.SKIPPED: ("skipped", "yellow"),
-    AnswerStatus.UNKNOWN: ("don't know yet", "magenta"),
-    AnswerStatus.IN_PROGRESS: ("in progress", "cyan"),
+    AnswerStatus.SKIPPED: (N_("skipped"), "yellow"),
+    AnswerStatus.UNKNOWN: (N_("don't know yet"), "magenta"),
+    AnswerStatus.IN_PROGRESS: (N_("in progress"), "cyan"),
 }
+
+
+def _status_markup(status: AnswerStatus) -> str:
+    """A status as rich markup ("[yellow]skipped[/]"), in the language in force."""
+    label, style = _STATUS_STYLE[status]
+    return f"[{style}]{escape(_(label))}[/]"
+
+
 _MENU_TYPES = {"select", "confirm", "multi_select", "list"}
 
-COMPACT_TEXT_HINT = "/help: why, an example, the commands · /back /skip /unknown /note /park /go"
-COMPACT_MENU_HINT = "/help: why, an example, the commands · ↑↓ Enter, or type /back, /go WORDS…"
+# in English; shown translated with _()
+COMPACT_TEXT_HINT = N_(
+    "/help: why, an example, the commands · /back /skip /unknown /note /park /go"
+)
+COMPACT_MENU_HINT = N_("/help: why, an example, the commands · ↑↓ Enter, or type /back, /go WORDS…")
 MENU_LINES = 6
 """Lines kept free under a page of answers for the menu that follows it."""
 _MARKER = re.compile(r"^(\d+\. |• |✎ )")
@@ -96,29 +103,48 @@ class Tally:
 
     def counts(self) -> str:
         """ "34 answered, 40 to go" """
-        return f"{self.answered} answered, {self.to_go} to go"
+        return _("{answered} answered, {to_go} to go").format(
+            answered=self.answered, to_go=self.to_go
+        )
 
 
 def welcome(
     console: Console, name: str, client: str | None, stages: int, *, core: bool = False
 ) -> None:
     """The opening panel; ``core`` when the session is at core depth."""
-    who = f" for {escape(clean_text(client))}" if client else ""
+    if client:
+        title = _("[bold]Marketing Plan Wizard[/] — session [cyan]{name}[/] for {client}").format(
+            name=escape(name), client=escape(clean_text(client))
+        )
+    else:
+        title = _("[bold]Marketing Plan Wizard[/] — session [cyan]{name}[/]").format(
+            name=escape(name)
+        )
     depth = (
-        "First the core questions, the ones a plan cannot do without: enough for a complete "
-        "first draft. The rest of the interview is offered at the end.\n"
+        _(
+            "First the core questions, the ones a plan cannot do without: enough for a complete "
+            "first draft. The rest of the interview is offered at the end."
+        )
+        + "\n"
         if core
         else ""
     )
     console.print(
         Panel(
-            f"[bold]Marketing Plan Wizard[/] — session [cyan]{escape(name)}[/]{who}\n"
-            f"{stages} stages of questions, from who you are to budget and control.\n"
-            f"{depth}"
-            "Type [bold]/help[/] at any question for why it matters, an example and the "
-            "commands (/back, /skip, /go to jump, /park, ...).\n"
-            "Every answer is saved the moment you give it: stop with Ctrl-C at any time and "
-            f"continue later with [bold]{escape(launcher.command('resume', name))}[/].",
+            title
+            + "\n"
+            + _("{n} stages of questions, from who you are to budget and control.").format(n=stages)
+            + "\n"
+            + depth
+            + _(
+                "Type [bold]/help[/] at any question for why it matters, an example and the "
+                "commands (/back, /skip, /go to jump, /park, ...)."
+            )
+            + "\n"
+            + _(
+                "Every answer is saved the moment you give it: stop with Ctrl-C at any time and "
+                "continue later with [bold]{command}[/]."
+            ).format(command=escape(launcher.command("resume", name))),
             border_style="cyan",
         )
     )
@@ -141,14 +167,28 @@ def stage_header(
     without one it says "``done`` of ``shown`` questions answered so far".
     """
     console.print()
-    console.print(Rule(f"[bold]Stage {number} of {total}: {escape(stage.title)}[/]", style="cyan"))
+    console.print(
+        Rule(
+            _("[bold]Stage {number} of {total}: {title}[/]").format(
+                number=number, total=total, title=escape(stage.title)
+            ),
+            style="cyan",
+        )
+    )
     if not compact:
         console.print(Text(stage.intro, style="italic"))
     if tally is None:
-        console.print(f"[dim]{done} of {shown} questions answered so far.[/]")
+        console.print(
+            _("[dim]{done} of {shown} questions answered so far.[/]").format(done=done, shown=shown)
+        )
     else:
         console.print(
-            Text(f"{tally.stages_done} of {tally.stages} stages done · {tally.counts()}.", "dim")
+            Text(
+                _("{done} of {stages} stages done · {counts}.").format(
+                    done=tally.stages_done, stages=tally.stages, counts=tally.counts()
+                ),
+                "dim",
+            )
         )
 
 
@@ -157,9 +197,19 @@ def total_changed(before: int, after: int) -> Text | None:
     if after == before:
         return None
     change = abs(after - before)
-    verb = "adds" if after > before else "removes"
-    noun = "question" if change == 1 else "questions"
-    return Text(f"Your answer {verb} {change} {noun} (now {after} in all).", style="cyan")
+    if after > before:
+        text = ngettext(
+            "Your answer adds {n} question (now {after} in all).",
+            "Your answer adds {n} questions (now {after} in all).",
+            change,
+        )
+    else:
+        text = ngettext(
+            "Your answer removes {n} question (now {after} in all).",
+            "Your answer removes {n} questions (now {after} in all).",
+            change,
+        )
+    return Text(text.format(n=change, after=after), style="cyan")
 
 
 def question_intro(
@@ -181,19 +231,24 @@ def question_intro(
     q = step.question
     menu = q.type.value in _MENU_TYPES
     if tally is None:
-        where = f"{step_number(step)} · Question {position} of {count} in this stage"
-    else:
-        where = (
-            f"{step_number(step)} · Stage {step.stage_number} of {tally.stages} · {tally.counts()}"
+        where = _("{number} · Question {position} of {count} in this stage").format(
+            number=step_number(step), position=position, count=count
         )
-    required = " · required" if q.required else ""
+    else:
+        where = _("{number} · Stage {stage} of {stages} · {counts}").format(
+            number=step_number(step),
+            stage=step.stage_number,
+            stages=tally.stages,
+            counts=tally.counts(),
+        )
+    required = _(" · required") if q.required else ""
     if compact:
         console.print(Rule(Text(where + required, style="cyan"), align="left", style="cyan"))
         console.print(Text(q.prompt, style="bold"))
         earlier = _earlier(answer)
         if earlier is not None:
             console.print(earlier, no_wrap=True, overflow="ellipsis")  # one line, always
-        console.print(Text(COMPACT_MENU_HINT if menu else COMPACT_TEXT_HINT, style="dim"))
+        console.print(Text(_(COMPACT_MENU_HINT if menu else COMPACT_TEXT_HINT), style="dim"))
         return
     console.print()
     console.print(Text(where, style="cyan") + Text(required, style="bold red"))
@@ -201,22 +256,22 @@ def question_intro(
     console.print(Text(q.help, style="dim"))
     example = format_value(q, q.example)
     console.print(
-        Text("Example: ", style="dim bold")
+        Text(_("Example: "), style="dim bold")
         + Text(shorten(example.replace("\n", "; "), 200), style="dim")
     )
     if answer is not None and answer.status is not AnswerStatus.ANSWERED:
         console.print(_said_before(answer.status))
     if answer is not None and answer.note:
-        console.print(Text(f"Note: {clean_text(answer.note)}", style="dim"))
-    console.print(Text(MENU_HINT if menu else TEXT_HINT, style="dim"))
+        console.print(Text(_("Note: {note}").format(note=clean_text(answer.note)), style="dim"))
+    console.print(Text(_(MENU_HINT if menu else TEXT_HINT), style="dim"))
 
 
 def _said_before(status: AnswerStatus) -> Text:
     """The line above a question answered earlier with something other than an answer."""
     if status is AnswerStatus.IN_PROGRESS:
-        return Text("Begun earlier, not finished: everything finished then is kept.", "cyan")
+        return Text(_("Begun earlier, not finished: everything finished then is kept."), "cyan")
     label, style = _STATUS_STYLE[status]
-    return Text("Earlier you said: ", "dim") + Text(label, style)
+    return Text(_("Earlier you said: "), "dim") + Text(_(label), style)
 
 
 def _earlier(answer: Answer | None) -> Text | None:
@@ -237,11 +292,11 @@ def help_panel(q: Question) -> Panel:
     parts: list[RenderableType] = [Text(q.help)]
     if example:
         sep = "\n" if "\n" in example else ""
-        parts.append(Text("Example: ", "bold") + Text(sep + example))
-    from wizard.commands import COMMAND_MEANINGS
+        parts.append(Text(_("Example: "), "bold") + Text(sep + example))
+    from wizard.commands import command_meanings
 
     commands = Table.grid(padding=(0, 2))
-    for name, meaning in COMMAND_MEANINGS:
+    for name, meaning in command_meanings():
         commands.add_row(Text(name, style="bold"), Text(meaning, style="dim"))
     parts += [Text(""), commands]
     return Panel(Group(*parts), title=Text(q.title), title_align="left", border_style="cyan")
@@ -250,22 +305,26 @@ def help_panel(q: Question) -> Panel:
 def answer_cell(q: Question, answer: Answer | None) -> str:
     """An answer in a table cell, as rich markup."""
     if answer is None:
-        return "[dim]not answered[/]"
+        return _("[dim]not answered[/]")
     note = f"\n[dim]✎ {escape(shorten(clean_text(answer.note), 50))}[/]" if answer.note else ""
     if answer.status is not AnswerStatus.ANSWERED:
-        return _STATUS[answer.status] + note
+        return _status_markup(answer.status) + note
     text = escape(shorten(format_value(q, answer.value), 60))
     if q.type.value == "list":
-        text = f"{len(answer.value)} item(s): " + escape(shorten(format_value(q, answer.value), 40))
+        text = _("{n} item(s): ").format(n=len(answer.value)) + escape(
+            shorten(format_value(q, answer.value), 40)
+        )
     return text + note
 
 
 def stage_table(stage: Stage, steps: Sequence[Step], answers: Mapping[str, Answer]) -> Table:
     """A stage's answers, numbered so the user can pick one to edit."""
-    table = Table(title=f"Your answers: {stage.title}", expand=False, show_lines=False)
+    table = Table(
+        title=_("Your answers: {stage}").format(stage=stage.title), expand=False, show_lines=False
+    )
     table.add_column("#", justify="right", style="dim")
-    table.add_column("Question", overflow="fold", max_width=30)
-    table.add_column("Answer", overflow="fold", max_width=40)
+    table.add_column(_("Question"), overflow="fold", max_width=30)
+    table.add_column(_("Answer"), overflow="fold", max_width=40)
     for n, step in enumerate(steps, start=1):
         q = step.question
         table.add_row(str(n), escape(q.title), answer_cell(q, answers.get(q.id)))
@@ -276,13 +335,14 @@ def answer_text(q: Question, answer: Answer | None) -> Text:
     """An answer in full: its status, its value (a list one item a line, with the marks on its
     fields) and its note; user text is never read as markup."""
     if answer is None:
-        return Text("not answered", style="dim")
+        return Text(_("not answered"), style="dim")
     lines: list[Text] = []
     if answer.status is not AnswerStatus.ANSWERED:
         label, style = _STATUS_STYLE[answer.status]
-        status = Text(label, style)
+        status = Text(_(label), style)
         if q.type is QuestionType.LIST and isinstance(answer.value, list) and answer.value:
-            status += Text(f": {len(answer.value)} item(s) so far", style)
+            count = len(answer.value)
+            status += Text(_(": {n} item(s) so far").format(n=count), style)
         lines.append(status)
     if answer.value is not None and answer.status in (
         AnswerStatus.ANSWERED,
@@ -317,17 +377,27 @@ def item_text(q: Question, item: object) -> Text:
         if f.id == heading and named:
             part = None
         elif f.id in unknown:
-            part = Text(f"{fill_placeholders(f.title, item)}: ") + Text("don't know yet", "magenta")
+            part = Text(_("{field}: ").format(field=fill_placeholders(f.title, item))) + Text(
+                _("don't know yet"), "magenta"
+            )
         else:
             lines = format_value(f, item.get(f.id)).splitlines()
             shown = " · ".join(line for line in lines if line)
-            part = Text(f"{fill_placeholders(f.title, item)}: {shown}") if shown else None
+            part = (
+                Text(
+                    _("{field}: {value}").format(
+                        field=fill_placeholders(f.title, item), value=shown
+                    )
+                )
+                if shown
+                else None
+            )
         if f.id in notes:
             note = Text(f"✎ {clean_text(str(notes[f.id]))}", "dim")
             part = note if part is None else part + Text(" ") + note
         if part is not None:
             parts.append(part)
-    fields = Text("; ").join(parts)
+    fields = Text("；" if is_chinese() else "; ").join(parts)
     return Text(str(name), "bold") + Text(" — ") + fields if named else fields
 
 
@@ -341,10 +411,11 @@ def answer_full(q: Question, answer: Answer | None) -> Panel:
 def items_table(q: Question, items: Sequence[Mapping[str, Any]], *, width: int) -> RenderableType:
     """The items of a list question so far, each in full and numbered, for the list's menu."""
     if not items:
-        return Text("No items yet.", style="dim")
-    table = Table(title=f"{q.title}: {len(items)} item(s)", show_lines=True, width=width)
+        return Text(_("No items yet."), style="dim")
+    title = _("{question}: {n} item(s)").format(question=q.title, n=len(items))
+    table = Table(title=title, show_lines=True, width=width)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("Item", overflow="fold", ratio=1)
+    table.add_column(_("Item"), overflow="fold", ratio=1)
     for n, item in enumerate(items, start=1):
         table.add_row(str(n), item_text(q, item))
     return table
@@ -390,8 +461,11 @@ def stage_pages(
 
 
 def _page_title(stage: Stage, page: int, pages: int) -> str:
-    where = f" (page {page} of {pages})" if pages > 1 else ""
-    return f"Your answers: {stage.title}{where}"
+    if pages > 1:
+        return _("Your answers: {stage} (page {page} of {pages})").format(
+            stage=stage.title, page=page, pages=pages
+        )
+    return _("Your answers: {stage}").format(stage=stage.title)
 
 
 class _Layout:
@@ -411,8 +485,8 @@ class _Layout:
     def table(self, rows: Sequence[tuple[str, Text, Text]], title: str) -> Table:
         table = Table(title=Text(title, "italic"), expand=False)
         table.add_column("#", justify="right", style="dim", width=self.number_width)
-        table.add_column("Question", width=self.question_width, overflow="fold")
-        table.add_column("Answer", width=self.answer_width, overflow="fold")
+        table.add_column(_("Question"), width=self.question_width, overflow="fold")
+        table.add_column(_("Answer"), width=self.answer_width, overflow="fold")
         for number, title_text, answer in rows:
             table.add_row(number, title_text, answer)
         return table
@@ -425,6 +499,14 @@ class _Layout:
         for line in text.split("\n"):
             marker = _MARKER.match(line.plain)
             indent = len(marker.group(0)) if marker else 0
+            after = line.plain[indent : indent + 1]
+            if indent and after and is_cjk(after):
+                # Chinese has no spaces to break at: rich would take the whole text after the
+                # mark for one word and move it under the mark; it starts beside the mark.
+                body = line[indent:].wrap(console, self.answer_width - indent, overflow="fold")
+                out.append(line[:indent] + body[0])
+                out += [Text(" " * indent) + part for part in body[1:]]
+                continue
             wrapped = line.wrap(console, self.answer_width, overflow="fold")
             if indent == 0 or len(wrapped) == 1:
                 out += wrapped
@@ -447,14 +529,16 @@ class _Layout:
         lines = answer.wrap(_measure(self.width), self.answer_width, overflow="fold")
         keep = room - 1
         while keep > 0:
+            more = len(lines) - keep
             tail = Text(
-                f"… ({len(lines) - keep} more lines: pick it to see it in full)", "italic dim"
+                _("… ({n} more lines: pick it to see it in full)").format(n=more),
+                "italic dim",
             )
             shown = Text("\n").join([*lines[:keep], tail])
             if self._wrapped(shown, self.answer_width) <= room:
                 return number, title_text, shown
             keep -= 1
-        return number, title_text, Text("… (pick it to see it in full)", "italic dim")
+        return number, title_text, Text(_("… (pick it to see it in full)"), "italic dim")
 
     def _wrapped(self, text: Text, width: int) -> int:
         return len(text.wrap(_measure(self.width), width, overflow="fold"))
@@ -484,29 +568,40 @@ def final_summary(
     """The closing panel; ``more`` counts the full interview's questions not asked yet."""
     if more:
         lines = [
-            f"[bold green]The core questions are done[/] in session {escape(name)}: "
-            f"{done} of {shown} answered.",
-            f"{more} more question(s) of the full interview are not asked yet: "
-            f"{escape(launcher.command('resume', name, '--depth', 'full'))}",
+            _(
+                "[bold green]The core questions are done[/] in session {name}: "
+                "{done} of {shown} answered."
+            ).format(name=escape(name), done=done, shown=shown),
+            _("{n} more question(s) of the full interview are not asked yet: {command}").format(
+                n=more, command=escape(launcher.command("resume", name, "--depth", "full"))
+            ),
         ]
     else:
         lines = [
-            f"[bold green]Every question has been asked[/] in session {escape(name)}: "
-            f"{done} of {shown} answered."
+            _(
+                "[bold green]Every question has been asked[/] in session {name}: "
+                "{done} of {shown} answered."
+            ).format(name=escape(name), done=done, shown=shown)
         ]
     if open_count:
         lines.append(
-            f"{open_count} question(s) are still open (don't know yet, or skipped though "
-            "needed); the plan lists them under “Open questions”."
+            _(
+                "{n} question(s) are still open (don't know yet, or skipped though "
+                "needed); the plan lists them under “Open questions”."
+            ).format(n=open_count)
         )
     if plan_path is not None:
-        lines.append(f"Draft plan: [bold]{escape(str(plan_path))}[/]")
+        lines.append(_("Draft plan: [bold]{path}[/]").format(path=escape(str(plan_path))))
     lines += [
         "",
-        f"Edit any answer:      {escape(launcher.command('review', name))}",
-        f"Other formats:        {escape(launcher.command('plan', name, '--format', 'html'))}",
+        _("Edit any answer:      {command}").format(
+            command=escape(launcher.command("review", name))
+        ),
+        _("Other formats:        {command}").format(
+            command=escape(launcher.command("plan", name, "--format", "html"))
+        ),
     ]
-    console.print(Panel(Group(*lines), border_style="green", title="Done"))
+    console.print(Panel(Group(*lines), border_style="green", title=_("Done")))
 
 
 def parking_lot(parked: Sequence[ParkedPoint], titles: Mapping[str, str]) -> Panel:
@@ -514,12 +609,19 @@ def parking_lot(parked: Sequence[ParkedPoint], titles: Mapping[str, str]) -> Pan
     lines = [
         Text("• ")
         + Text(clean_text(p.text))
-        + (Text(f"  (at {titles.get(p.question, p.question)})", style="dim") if p.question else "")
+        + (
+            Text(
+                _("  (at {question})").format(question=titles.get(p.question, p.question)),
+                style="dim",
+            )
+            if p.question
+            else ""
+        )
         for p in parked
     ]
     return Panel(
         Group(*lines),
-        title=f"Parking lot: {len(parked)} point(s) to settle",
+        title=_("Parking lot: {n} point(s) to settle").format(n=len(parked)),
         border_style="yellow",
         expand=False,
     )
@@ -545,9 +647,17 @@ def finding_text(finding: Any, width: int = 110) -> str:
     where = ""
     if finding.question is not None:
         ref = finding.question
-        item = f", item {ref.item}" if ref.item else ""
-        where = f"{clean_text(ref.number)} {shorten(clean_text(ref.title), 40)}{item}: "
+        number, title = clean_text(ref.number), shorten(clean_text(ref.title), 40)
+        if ref.item:
+            where = _("{number} {title}, item {item}: ").format(
+                number=number, title=title, item=ref.item
+            )
+        else:
+            where = _("{number} {title}: ").format(number=number, title=title)
     message = clean_text(finding.message).replace("\n", " ")
+    if is_chinese():  # measured in terminal cells: a Chinese character takes two
+        room = max(30, width - cells(where) - 2)
+        return f"{mark} {where}{_keep_the_end_cells(message, room)}"
     return f"{mark} {where}{_keep_the_end(message, max(30, width - len(where) - 2))}"
 
 
@@ -560,6 +670,25 @@ def _keep_the_end(text: str, width: int) -> str:
     if " " in tail[:-1]:
         tail = tail[tail.index(" ") + 1 :]  # from a whole word
     return text[: width - len(tail) - 2].rstrip() + "… " + tail
+
+
+def _keep_the_end_cells(text: str, width: int) -> str:
+    """As :func:`_keep_the_end`, counting terminal cells, and cutting Chinese anywhere."""
+    if cells(text) <= width:
+        return text
+    tail = ""
+    for ch in reversed(text):
+        if cells(ch + tail) > width * 2 // 5:
+            break
+        tail = ch + tail
+    if " " in tail[:-1] and not is_cjk(tail[0]):
+        tail = tail[tail.index(" ") + 1 :]  # from a whole word
+    head = ""
+    for ch in text:
+        if cells(head + ch) > width - cells(tail) - 2:
+            break
+        head += ch
+    return head.rstrip() + "… " + tail
 
 
 def _finding_markup(finding: Any) -> str:
@@ -575,10 +704,14 @@ def check_headline(report: Any) -> str:
     shown = to_revisit(report)
     passed, scored = report.score()
     problems = sum(f.severity is Severity.PROBLEM for f in shown)
-    head = f"[bold]Plan check:[/] {passed} of {scored} rules pass"
     if not shown:
-        return head + "; nothing to revisit"
-    return f"{head}; {problems} problem(s) and {len(shown) - problems} warning(s) to revisit"
+        return _("[bold]Plan check:[/] {passed} of {scored} rules pass; nothing to revisit").format(
+            passed=passed, scored=scored
+        )
+    return _(
+        "[bold]Plan check:[/] {passed} of {scored} rules pass; {problems} problem(s) and "
+        "{warnings} warning(s) to revisit"
+    ).format(passed=passed, scored=scored, problems=problems, warnings=len(shown) - problems)
 
 
 def check_summary(console: Console, name: str, report: Any) -> None:
@@ -589,16 +722,21 @@ def check_summary(console: Console, name: str, report: Any) -> None:
     """
     shown = to_revisit(report)
     if not shown:
-        console.print(check_headline(report) + ".")
+        console.print(_("{headline}.").format(headline=check_headline(report)))
         return
-    console.print(check_headline(report) + ":")
+    console.print(_("{headline}:").format(headline=check_headline(report)))
     for finding in shown[:CHECK_SHOWN]:
         console.print(_finding_markup(finding))
     if len(shown) > CHECK_SHOWN:
-        console.print(f"  … and {len(shown) - CHECK_SHOWN} more.")
+        console.print(_("  … and {n} more.").format(n=len(shown) - CHECK_SHOWN))
     console.print(
-        f"Every finding and why it matters: {escape(launcher.command('check', name))}; "
-        f"go to a question with /go NUMBER in {escape(launcher.command('review', name))}."
+        _(
+            "Every finding and why it matters: {check}; go to a question with /go NUMBER in "
+            "{review}."
+        ).format(
+            check=escape(launcher.command("check", name)),
+            review=escape(launcher.command("review", name)),
+        )
     )
 
 
@@ -607,19 +745,27 @@ def check_block(console: Console, name: str, report: Any) -> None:
     revisit, the count of tips, and how to go to a question from the menu below."""
     shown = to_revisit(report)
     tips = len(report.findings) - len(shown)
-    more = f"every finding and why it matters: {escape(launcher.command('check', name))}."
-    more = f"Also {tips} tip(s); {more}" if tips else more[0].upper() + more[1:]
+    check = escape(launcher.command("check", name))
+    if tips:
+        more = _("Also {n} tip(s); every finding and why it matters: {check}.").format(
+            n=tips, check=check
+        )
+    else:
+        more = _("Every finding and why it matters: {check}.").format(check=check)
     if not shown:
-        console.print(f"{check_headline(report)}. {more}")
+        console.print(_("{headline}. {more}").format(headline=check_headline(report), more=more))
         return
-    console.print(check_headline(report) + ":")
+    console.print(_("{headline}:").format(headline=check_headline(report)))
     for finding in shown[:CHECK_SHOWN]:
         console.print(_finding_markup(finding))
     if len(shown) > CHECK_SHOWN:
-        console.print(f"  … and {len(shown) - CHECK_SHOWN} more.")
+        console.print(_("  … and {n} more.").format(n=len(shown) - CHECK_SHOWN))
     number = next((f.question.number for f in shown if f.question is not None), None)
     if number is not None:
-        go = f"type /go {escape(clean_text(number))} at the menu below"
-        console.print(f"To go to a finding's question, {go}. {more}")
+        console.print(
+            _("To go to a finding's question, type /go {number} at the menu below. {more}").format(
+                number=escape(clean_text(number)), more=more
+            )
+        )
     else:
         console.print(more)
