@@ -90,6 +90,9 @@ def inputs_of(data: dict[str, Any]) -> ForecastInputs:
         ("about 1 200 leads", 1_200.0),
         ("+15% over 2026", 15.0),
         ("no figure yet", None),
+        ("每月1200单", 1_200.0),  # a number right after Chinese words (issue 12)
+        ("每月约15万元", 150_000.0),
+        ("v2 of the site", None),  # a number inside a Latin word is not the target
     ],
 )
 def test_a_targets_number_is_read_as_written(text: str, number: float | None) -> None:

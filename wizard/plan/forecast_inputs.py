@@ -52,7 +52,7 @@ _MULTIPLIERS = {
     "billion": 1e9,
 }
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(\.\d+)?\s*"
+    r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(\.\d+)?\s*"
     r"(thousand|million|billion|百万|mn|bn|[km千万亿](?![a-z]))?",
     re.IGNORECASE,
 )
