@@ -240,3 +240,25 @@ def test_new_proposes_the_pinyin_name_and_takes_another_typed(tmp_path: Path) ->
     assert store.exists("liji-2027")
     assert not store.exists("lijixiaoguan")
     assert store.load("liji-2027").client == "李记小馆"
+
+
+@pytest.mark.parametrize("width", [30, 41, 60, 100])
+def test_the_wizard_wraps_a_chinese_paragraph_without_a_line_starting_with_a_mark(
+    width: int,
+) -> None:
+    from rich.console import Console
+
+    from wizard.screens import paragraph
+    from wizard.text_layout import cells
+
+    intro = (
+        "网络营销策划要从企业战略出发：先找到一个清晰的目标，后面的每个选择都为它服务。在挑选网站"
+        "或渠道之前，先把大问题想清楚——我们是谁、要做什么、靠什么赚钱、这份方案为了什么——这样方案"
+        "才能以最低的成本达成目标。（您擅长什么，会在第 3 阶段和优势、劣势一起问。）"
+    )
+    console = Console(width=width, record=True, force_terminal=False)
+    console.print(paragraph(intro, width))
+    lines = console.export_text().splitlines()
+    assert "".join(line.replace(" ", "") for line in lines) == intro.replace(" ", "")
+    assert all(cells(line) <= width for line in lines)
+    assert not [line for line in lines if line[:1] in "，。、；：？！）》」』”"]

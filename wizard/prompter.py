@@ -425,7 +425,7 @@ class TerminalPrompter(ListPrompts):
     def _help(self, q: Question) -> None:
         from wizard.screens import help_panel
 
-        self.console.print(help_panel(q))
+        self.console.print(help_panel(q, self.console.width))
 
     def _ask_text(self, q: Question, current: Any) -> Reply | Command | UnknownCommand:
         has_current = not is_empty(current)

@@ -29,7 +29,7 @@ from wizard.flow import Step, asked, unfinished
 from wizard.i18n import N_, _, is_chinese, ngettext
 from wizard.prompter import MENU_HINT, TEXT_HINT
 from wizard.session import ITEM_NOTES, ITEM_UNKNOWN, Answer, AnswerStatus, Depth, ParkedPoint
-from wizard.text_layout import cells, flat, is_cjk
+from wizard.text_layout import cells, flat, is_cjk, wrap
 
 __all__ = [
     "COMPACT_MENU_HINT",
@@ -176,7 +176,7 @@ def stage_header(
         )
     )
     if not compact:
-        console.print(Text(stage.intro, style="italic"))
+        console.print(paragraph(stage.intro, console.width, "italic"))
     if tally is None:
         console.print(
             _("[dim]{done} of {shown} questions answered so far.[/]").format(done=done, shown=shown)
@@ -252,8 +252,8 @@ def question_intro(
         return
     console.print()
     console.print(Text(where, style="cyan") + Text(required, style="bold red"))
-    console.print(Text(q.prompt, style="bold"))
-    console.print(Text(q.help, style="dim"))
+    console.print(paragraph(q.prompt, console.width, "bold"))
+    console.print(paragraph(q.help, console.width, "dim"))
     example = format_value(q, q.example)
     console.print(
         Text(_("Example: "), style="dim bold")
@@ -286,10 +286,21 @@ def _earlier(answer: Answer | None) -> Text | None:
     return Text(" · ", "dim").join(parts) if parts else None
 
 
-def help_panel(q: Question) -> Panel:
-    """Why a question is asked, a worked example and where it comes from: shown on /help."""
+def paragraph(text: str, width: int, style: str = "") -> Text:
+    """``text`` to print ``width`` columns wide: Chinese (or Japanese, Korean) text wrapped
+    here by display width, so that no line starts with ``，`` or ``。`` (rich breaks such text
+    anywhere); other text as it is, for rich to wrap between words."""
+    if not any(is_cjk(ch) for ch in text):
+        return Text(text, style=style)
+    lines = [line for part in text.split("\n") for line in wrap(part, width) or [""]]
+    return Text("\n".join(lines), style=style)
+
+
+def help_panel(q: Question, width: int = 80) -> Panel:
+    """Why a question is asked, a worked example and where it comes from: shown on /help
+    (in a panel ``width`` columns wide)."""
     example = format_value(q, q.example)
-    parts: list[RenderableType] = [Text(q.help)]
+    parts: list[RenderableType] = [paragraph(q.help, width - 4)]
     if example:
         sep = "\n" if "\n" in example else ""
         parts.append(Text(_("Example: "), "bold") + Text(sep + example))
