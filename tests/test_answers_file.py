@@ -74,7 +74,8 @@ def test_fill_is_all_or_nothing_and_lists_every_problem(bank: Bank) -> None:
         "item 1, due: expected a date such as 2027-03-31 (got 'tomorrow'), also written "
         "2027/3/31, 2027年3月31日 or 31.3.2027",
         "  chanels: not a question id (did you mean 'channels'?)",
-        "  _meta.colour: unknown key; expected one of client, unknown, skipped, in_progress, notes, parked",
+        "  _meta.colour: unknown key; expected one of client, language, unknown, skipped, in_progress, "
+        "notes, parked",
         "  _meta.unknown: nmae: not a question id (did you mean 'name'?)",
     ]
     assert original.answers == {}

@@ -206,8 +206,12 @@ def mutated_banks(draw: st.DrawFn) -> Any:
             del parent[path[-1]]
         elif action == "pattern":  # a hostile pattern, and an example meant to make it backtrack
             questions = data.get("questions") if isinstance(data, dict) else None
-            question = draw(st.sampled_from(questions)) if isinstance(questions, list) else None
-            if isinstance(question, dict) and questions:
+            question = (
+                draw(st.sampled_from(questions))
+                if isinstance(questions, list) and questions
+                else None
+            )
+            if isinstance(question, dict):
                 question["validation"] = {"pattern": {"regex": draw(regexes)}}
                 question["example"] = draw(hostile_texts)
         elif action == "alias":  # the same object twice: yaml.safe_dump writes an anchor and alias

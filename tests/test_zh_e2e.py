@@ -180,7 +180,7 @@ def english_words(text: str, typed: str = "") -> list[str]:
     text = re.sub(r"\b[A-Z][A-Z_]{2,}\b", " ", text)  # metavars (SESSION) and acronyms
     text = re.sub(r"marketing-wizard(?:\s+(?!marketing-wizard)[a-z][\w-]*){1,2}", " ", text)
     text = re.sub(r"\b[a-z]+(?:[-_][a-z0-9]+)+\b", " ", text)  # ids (spend-share, acme-2027)
-    text = re.sub(r"\[[a-z_]+\]", " ", text)  # a question's id, to jump to it: [goals]
+    text = re.sub(r"\[[a-z_]+(?=[\]，,])", " ", text)  # a question's id to jump to: [goals]
     own = set(re.findall(r"[A-Za-z]{2,}", typed))
     return sorted(
         {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ALLOWED and w not in own}

@@ -1132,17 +1132,14 @@ def profile(
         kind = shown["logo"].split(";")[0].split("/")[1].upper()
         shown["logo"] = f"{kind}, {len(shown['logo']) * 3 // 4 // 1024 or 1} KB"
     click.echo(_("Profile ({path}):").format(path=store.home / PROFILE_FILE))
+    from wizard.profile import Profile
     from wizard.text_layout import pad
 
-    labels = {
-        "consultant": _("consultant:"),
-        "agency": _("agency:"),
-        "contact": _("contact:"),
-        "logo": _("logo:"),
-        "accent": _("accent:"),
-    }
+    titles = {name: field.title for name, field in Profile.model_fields.items()}
     for key, value in shown.items():
-        click.echo(f"  {pad(labels.get(key, key + ':'), 12)}{value if value else '—'}")
+        title = titles.get(key)
+        label = _(title) if title else f"{key}:"
+        click.echo(f"  {pad(label, 12)}{value if value else '—'}")
 
 
 def _profile_problem(error: Any) -> str:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import base64
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wizard.display import clean_input
 from wizard.errors import WizardError
-from wizard.i18n import _, is_chinese
+from wizard.i18n import N_, _, is_chinese
 
 __all__ = ["MAX_LOGO_BYTES", "PROFILE_FILE", "Profile", "load_profile", "logo_uri", "save_profile"]
 
@@ -40,11 +40,14 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    consultant: Annotated[str, Field(max_length=120)] | None = None
-    agency: Annotated[str, Field(max_length=160)] | None = None
-    contact: Annotated[str, Field(max_length=200)] | None = None
-    logo: Annotated[str, Field(pattern=_URI, max_length=MAX_LOGO_BYTES * 4 // 3 + 64)] | None = None
-    accent: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    # each field's title is how `profile` labels it (translated where shown)
+    consultant: str | None = Field(default=None, max_length=120, title=N_("consultant:"))
+    agency: str | None = Field(default=None, max_length=160, title=N_("agency:"))
+    contact: str | None = Field(default=None, max_length=200, title=N_("contact:"))
+    logo: str | None = Field(
+        default=None, pattern=_URI, max_length=MAX_LOGO_BYTES * 4 // 3 + 64, title=N_("logo:")
+    )
+    accent: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$", title=N_("accent:"))
 
     _clean = field_validator("*", mode="before")(_one_line)  # one line of text each
 
