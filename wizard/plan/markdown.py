@@ -53,6 +53,7 @@ NOTHING_CHARTED = N_("No figures to draw yet.")
 # strikethrough and math (GitHub). "_" between two letters or digits cannot open or close
 # emphasis, so it is left alone there ("utm_source").
 _ALWAYS = frozenset("`*[]|~$")
+_SPECIAL = re.compile("[" + re.escape("".join(sorted(_ALWAYS))) + r"\\_&<]")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # "&" only where it would start an entity, "<" only where it could start a tag, a comment or
 # an autolink ("<100 EUR" stays as it is).
@@ -73,7 +74,8 @@ def escape(text: str, *, line_start: bool = True) -> str:
     """
     text = flat(text)
     marks: set[int] = set()
-    for n, ch in enumerate(text):
+    for found in _SPECIAL.finditer(text):  # only the characters that may need a backslash
+        n, ch = found.start(), found.group()
         after = text[n + 1 : n + 2]
         if ch in _ALWAYS:
             marks.add(n)
@@ -94,10 +96,17 @@ def escape(text: str, *, line_start: bool = True) -> str:
     if closing:
         marks.add(closing.start(1))
     if line_start:
-        found = _LINE_START.match(text)
-        if found:
-            marks.add(found.start("num") if found.group("num") else 0)
-    return "".join(f"\\{ch}" if n in marks else ch for n, ch in enumerate(text))
+        found_start = _LINE_START.match(text)
+        if found_start:
+            marks.add(found_start.start("num") if found_start.group("num") else 0)
+    if not marks:
+        return text
+    pieces, last = [], 0
+    for n in sorted(marks):
+        pieces += [text[last:n], "\\"]
+        last = n
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _cell(text: str) -> str:
