@@ -259,6 +259,11 @@ def test_positioning_names_a_segment() -> None:
     named = "For office workers who want real tea, we are the family that grows it."
     assert positioning_segment(facts(Role.POSITIONING, positioning=named)) == []
     assert positioning_segment(facts(Role.POSITIONING, positioning="面向白领的岩茶品牌")) == []
+    for_them = "对想吃得健康又讲究的广州上班族和妈妈们来说，禾麦是楼下那家现烤面包店。"
+    assert positioning_segment(facts(Role.POSITIONING, positioning=for_them)) == []
+    assert severities(
+        positioning_segment(facts(Role.POSITIONING, positioning="手工烘焙，每天新鲜出炉。"))
+    ) == [Severity.TIP]
     vague = "The best tea, roasted by hand."
     assert severities(positioning_segment(facts(Role.POSITIONING, positioning=vague))) == [
         Severity.TIP

@@ -88,6 +88,10 @@ AMOUNTS = [
     ("８０，０００元", cny(80000)),
     ("￥８万", cny(80000)),
     ("8万5千元", cny(85000)),
+    ("8万5元", cny(85000)),  # 八万五: one digit after a unit counts the next unit down
+    ("3千5元", cny(3500)),
+    ("1万2000元", cny(12000)),  # more digits count as written
+    ("8万500元", cny(80500)),
     ("1亿2000万元", cny(120000000)),
     ("8万 USD", {"amount": 80000, "currency": "USD"}),
     ("8万美元", {"amount": 80000, "currency": "USD"}),
@@ -117,7 +121,7 @@ REFUSED = [
     (DATE, "27/6/30", "write the year in full"),
     (DATE, "2027/6-30", "also written 2027/3/31, 2027年3月31日 or 31.3.2027"),
     (DATE, "下个月", "Expected a date such as 2027-03-31 (got '下个月'), also written"),
-    (MONEY, "8万5", "the 5 after 万 has no unit of its own, so some read it as 5 and others"),
+    (MONEY, "8万50000", "the 50000 after 万 is not smaller than one 万"),
     (MONEY, "5千8万", "万 comes after 千; write the larger unit first"),
     (MONEY, "¥80000 USD", "names two currencies (CNY, USD)"),
     (MONEY, "12，5元", "a full-width comma (，) is read only between groups of three digits"),

@@ -73,7 +73,7 @@ def test_an_unreadable_date_is_refused_in_chinese() -> None:
         (q("date"), "2027年2月30日", "2027年2月只有 28 天"),
         (q("date"), "27-6-30", "请写完整的四位年份"),
         (q("date"), "2027-13-01", "没有 13 月"),
-        (q("money"), "8万5元", "没有单位"),
+        (q("money"), "8万50000元", "不小于一万"),
         (q("money"), "12，5元", "全角逗号（，）"),
         (q("money"), "5千8万元", "请先写较大的单位"),
         (q("money"), "100 USD 元", "写了两种货币（CNY、USD）"),
@@ -146,7 +146,7 @@ def test_every_problem_of_an_answers_file_is_said_in_chinese(bank: Bank, tmp_pat
     path = tmp_path / "answers.yaml"
     path.write_text(
         "plan_start: 6/7/2027\n"
-        "seo_budget: 8万5\n"
+        "seo_budget: 8万50000\n"
         "has_website: 也许\n"
         "competitors: nope\n"
         "plan_ende: 2027-06-30\n"

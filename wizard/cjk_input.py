@@ -92,8 +92,11 @@ CURRENCY_WORDS = {
 def expand_units(text: str) -> str:
     """A number written with ``万``/``千``/``亿``... as plain digits: ``1.5万`` is ``15000``.
 
-    Units may follow each other, largest first (``8万5千``, ``1亿2000万``); a bare number after
-    a unit (``8万5``: 80,005 or 85,000?) is refused. Text without a unit is returned as it is.
+    Units may follow each other, largest first (``8万5千``, ``1亿2000万``). A bare number after
+    a unit is read as it is said: one digit counts the next unit down (``8万5`` is 八万五,
+    85,000; ``3千5`` is 3,500), more digits are added as written (``1万2000`` is 12,000,
+    ``8万500`` 80,500); one that is not smaller than the unit (``8万50000``) is refused. Text
+    without a unit is returned as it is.
     """
     body = text.strip()
     sign = ""
@@ -109,13 +112,8 @@ def expand_units(text: str) -> str:
         if found is None:
             rest = body[at:].strip()
             if last is not None and _DIGITS.fullmatch(rest):
-                raise Unclear(
-                    _(
-                        "{text}: the {rest} after {last} has no unit of its own, so some "
-                        "read it as {rest} and others as {rest}{next}; write the "
-                        "amount in digits, or put a unit after each number (8万5千 or 8.5万)."
-                    ).format(text=repr(text.strip()), rest=rest, last=last, next=_next_unit(last))
-                )
+                total += _after_unit(text, rest, last)
+                break
             raise Unclear(_not_a_number(text))
         number, unit = found.groups()
         if not _DIGITS.fullmatch(number):
@@ -141,9 +139,20 @@ def _not_a_number(text: str) -> str:
     return _("{text} is not a number such as 80000, 8万 or 1.5万.").format(text=repr(text.strip()))
 
 
-def _next_unit(unit: str) -> str:
-    """The unit one step below ``unit`` in speech: 万 then 千, 千 then 百, 亿 then 千万."""
-    return {"亿": "千万", "千万": "百万", "百万": "十万", "万": "千", "千": "百"}.get(unit, "十")
+def _after_unit(text: str, rest: str, last: str) -> Decimal:
+    """What a bare number after the unit ``last`` adds: one digit counts the next unit down
+    (八万五: 5千), more digits count as written; refused when not smaller than the unit."""
+    if len(rest) == 1 and rest.isdigit():
+        return Decimal(rest) * UNITS[last] / 10
+    value = Decimal(rest.replace(",", ""))
+    if value >= UNITS[last]:
+        raise Unclear(
+            _(
+                "{text}: the {rest} after {last} is not smaller than one {last}; write the "
+                "amount in digits, or put a unit after each number (8万5千 or 8.5万)."
+            ).format(text=repr(text.strip()), rest=rest, last=last)
+        )
+    return value
 
 
 # --- dates ---------------------------------------------------------------------------------

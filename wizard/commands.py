@@ -66,7 +66,12 @@ COMMAND_MEANINGS = [
     ("/back", N_("the previous question (the earlier answer stays)")),
     ("/skip", N_("leave this question unanswered")),
     ("/unknown", N_("don't know yet: the plan lists it as an open question")),
-    ("/note TEXT", N_("a note on this question (saved at once; shown in the plan's Notes)")),
+    (
+        "/note TEXT",
+        N_(
+            "a note on this question (saved at once; shown in the Notes of the plan's internal copy)"
+        ),
+    ),
     ("/park TEXT", N_("put an open point aside for later (listed at the end and in the plan)")),
     ("/go WORDS", N_("jump to a question by its number (5.3) or words, then come back here")),
     ("/help", N_("why this question matters, an example, and these commands")),

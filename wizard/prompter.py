@@ -560,7 +560,11 @@ class TerminalPrompter(ListPrompts):
             **self._io,
         )
         _menu_keys(question)
+        if is_chinese():  # questionary ends a checkbox with "done (2 selections)", in English:
+            question.application.erase_when_done = True  # its line goes, ours stays
         result = question.unsafe_ask()
+        if is_chinese():
+            self.console.print(Text("› ", "cyan") + Text(prompt_label(q), "bold"))
         if isinstance(result, str):
             command = _typed(result)
             if not isinstance(command, str):

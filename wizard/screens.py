@@ -257,7 +257,7 @@ def question_intro(
     example = format_value(q, q.example)
     console.print(
         Text(_("Example: "), style="dim bold")
-        + Text(shorten(example.replace("\n", "; "), 200), style="dim")
+        + Text(shorten(example.replace("\n", "；" if is_chinese() else "; "), 200), style="dim")
     )
     if answer is not None and answer.status is not AnswerStatus.ANSWERED:
         console.print(_said_before(answer.status))

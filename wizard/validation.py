@@ -522,6 +522,8 @@ MONEY_FORMS = N_("¥12,000, 12000元, 1.2万元 or 8万 USD")
 
 
 def _money_expected(currency: str) -> str:
+    if currency == "CNY" and is_chinese():  # a Chinese owner writes yuan, not a code
+        return _("an amount in yuan, such as 12000元 or 1.2万元")
     return _("an amount with a currency code, such as 12000 {currency}").format(currency=currency)
 
 

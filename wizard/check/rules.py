@@ -358,7 +358,8 @@ def beyond_website(facts: PlanFacts) -> list[Issue] | None:
 
 # a segment is named by whom the offer is for: "for office workers", "aimed at", "面向白领"
 _SEGMENT = re.compile(
-    r"\b(for|who|whose|among|aimed at|targeting)\b|面向|针对|为|给|人群|用户|客户",
+    r"\b(for|who|whose|among|aimed at|targeting)\b|面向|针对|为|给|人群|用户|客户|顾客|消费者"
+    r"|对[^，。；]{1,40}(?:来说|而言)|上班族|白领|家庭|学生|的人",
     re.IGNORECASE,
 )
 
