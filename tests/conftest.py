@@ -16,6 +16,14 @@ os.environ["MARKETING_WIZARD_LANG"] = "en"
 BankWriter = Callable[[str, str], Path]
 
 
+@pytest.fixture
+def chinese() -> None:
+    """The test runs in Simplified Chinese (the next one starts in English again)."""
+    from wizard import i18n
+
+    i18n.set_language("zh-CN")
+
+
 @pytest.fixture(autouse=True)
 def _english_again() -> Iterator[None]:
     """Each test starts in English, whichever language the one before it left in force."""

@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,15 +32,6 @@ from wizard.screens import (
 from wizard.session import Answer, AnswerStatus, Session
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh-CN")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
 
 
 @pytest.fixture(scope="module")

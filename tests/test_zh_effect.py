@@ -7,9 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
-
-import pytest
 
 from tests.plan_support import load_example, session_from_answers
 from wizard.banks import load_bank
@@ -29,15 +26,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # Latin the Chinese text keeps: currency codes, KPI, SWOT, the ids of the check
 ALLOWED = {"CNY", "USD", "GBP", "EUR", "KPI", "SWOT"}
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh-CN")
-    try:
-        yield
-    finally:
-        set_language(DEFAULT)
 
 
 def _tea() -> tuple[Effect, list[str]]:

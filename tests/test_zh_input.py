@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,7 @@ QUOTED = re.compile(
 )
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    set_language("zh-CN")
-    try:
-        yield
-    finally:
-        set_language("en")
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def english_words(message: str, *typed: str) -> list[str]:

@@ -7,27 +7,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.plan_support import TODAY, early_draft, load_example, session_from_answers
-from wizard import i18n
 from wizard.banks import load_bank
 from wizard.plan import build_plan, render
 from wizard.plan.docx import render_docx
 from wizard.plan.model import Plan
 from wizard.plan.views import for_audience
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh-CN")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
 
 
 def _plan(name: str = "tea-brand", data: dict[str, Any] | None = None) -> Plan:
