@@ -1,0 +1,101 @@
+"""The modules each fast path may import (issue 13): what a command does not need, it does not
+load. Speed itself is measured by bench/compare, never here; this keeps the work from coming
+back unnoticed.
+
+Each path lists the third-party packages it may import (anything else fails the test, so a new
+import is a decision, written here); the lightest paths list our own modules too.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_e2e import env
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+MODELS = {"pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection"}
+BANKS = {*MODELS, "yaml", "regex", "simpleeval"}  # loading and checking the question banks
+
+PATHS = [
+    (["--help"], {"click"}),
+    (["sessions"], {"click"}),
+    (["plan", "tea", "-o", "-"], {"click", *BANKS}),
+    (["plan", "tea", "--format", "html", "-o", "-"], {"click", *BANKS, "jinja2", "markupsafe"}),
+    (["fill", "again", str(EXAMPLES / "tea-brand.yaml")], {"click", *BANKS}),
+    (["--lang", "zh-CN", "plan", "tea", "-o", "-"], {"click", *BANKS, "babel"}),  # its formats
+]
+
+OWN = {
+    "--help": {"wizard", "wizard.cli", "wizard.errors", "wizard.i18n", "wizard.launcher"},
+    "sessions": {
+        "wizard",
+        "wizard.cli",
+        "wizard.display",
+        "wizard.errors",
+        "wizard.i18n",
+        "wizard.launcher",
+        "wizard.store",
+        "wizard.text_layout",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("guard")
+    done = subprocess.run(
+        [sys.executable, "-m", "wizard", "fill", "tea", str(EXAMPLES / "tea-brand.yaml")],
+        env=env(folder),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def imported(home: Path, args: list[str]) -> set[str]:
+    code = (
+        "import sys\nfrom wizard.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert "MODULES " in result.stderr, result.stderr
+    return set(result.stderr.rsplit("MODULES ", 1)[1].split())
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"), PATHS, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
+def test_each_path_imports_only_what_it_is_allowed(
+    home: Path, args: list[str], allowed: set[str]
+) -> None:
+    modules = imported(home, args)
+    third_party = {
+        m.split(".")[0]
+        for m in modules
+        if m.split(".")[0] not in sys.stdlib_module_names and not m.startswith(("_", "wizard"))
+    } - {"cython_runtime"}
+    assert sorted(third_party - allowed) == []
+    own = OWN.get(args[0])
+    if own is not None:
+        assert {m for m in modules if m.split(".")[0] == "wizard"} == own
+
+
+def test_the_guard_sees_an_import(home: Path) -> None:
+    """The check can fail: `banks list` builds the bank models, so pydantic is there."""
+    assert "pydantic" in imported(home, ["banks", "list"])
