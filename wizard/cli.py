@@ -284,7 +284,8 @@ def _document(
     from wizard.profile import load_profile
 
     profile = load_profile(store.home)
-    document = for_audience(build_plan(bank, state), internal=internal, appendix=appendix)
+    built = build_plan(bank, state, with_check=internal)  # the client's copy has no check
+    document = for_audience(built, internal=internal, appendix=appendix)
     cover = Cover(**profile.model_dump(), workshop=state.workshop)
     return document.model_copy(update={"cover": cover})
 
