@@ -296,33 +296,6 @@ def test_a_fill_killed_at_each_step_of_the_save_leaves_a_whole_session(tmp_path:
     assert all(name.startswith(".demo.json.") for name in leftovers)
 
 
-@pytest.mark.parametrize(
-    ("args", "absent"),
-    [
-        (["--help"], ["questionary", "prompt_toolkit", "rich", "pydantic", "yaml"]),
-        (["sessions"], ["questionary", "prompt_toolkit", "rich", "pydantic", "yaml"]),
-        (["plan", "one", "-o", "-"], ["questionary", "prompt_toolkit", "rich", "markdown_it"]),
-        (["plan", "one", "--format", "html", "-o", "-"], ["questionary", "prompt_toolkit", "rich"]),
-    ],
-)
-def test_light_commands_keep_heavy_imports_off(
-    tmp_path: Path, args: list[str], absent: list[str]
-) -> None:
-    """What a command does not need, it does not import (speed is measured in bench/)."""
-    run(tmp_path, "fill", "one", "-", stdin="industry: Tea\n")
-    code = (
-        "import sys\nfrom wizard.cli import main\n"
-        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env(tmp_path), capture_output=True, text=True, check=False
-    )
-    modules = set(result.stderr.rsplit("MODULES ", 1)[1].split())
-    assert "wizard.cli" in modules
-    assert [m for m in absent if m in modules] == []
-
-
 def test_a_workspace_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("a file where a folder of the workspace should be")
