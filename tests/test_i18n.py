@@ -140,3 +140,15 @@ def test_an_answers_file_with_a_language_we_do_not_speak_is_refused(tmp_path: Pa
     done = run(tmp_path, "fill", "paul", str(answers))
     assert done.returncode == 1
     assert "_meta.language: expected one of en, zh-CN (got 'fr')" in done.stderr
+
+
+def test_a_chinese_worksheet_fills_a_chinese_session(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    made = run(tmp_path, "--lang", "zh-CN", "worksheet", "--format", "yaml", "-o", str(template))
+    assert made.returncode == 0, made.stderr
+    assert "_meta:\n  client:\n  language: zh-CN\n" in template.read_text(encoding="utf-8")
+    filled = run(tmp_path, "fill", "client", str(template))  # the environment says English
+    assert filled.returncode == 0, filled.stderr
+    assert session_language(tmp_path, "client") == "zh-CN"
+    english = run(tmp_path, "worksheet", "--format", "yaml", "-o", "-")
+    assert "language:" not in english.stdout  # English is the default: nothing to say

@@ -15,7 +15,7 @@ import yaml
 
 from wizard.answers_file import META
 from wizard.display import clean_text
-from wizard.i18n import N_, _, is_chinese
+from wizard.i18n import DEFAULT, N_, _, current, is_chinese
 from wizard.text_layout import cells, pad, wrap
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
@@ -62,7 +62,9 @@ def render_template(sheet: Worksheet) -> str:
         ),
         "",
     ]
-    out += [*_comment(_("The business the plan is for.")), f"{META}:", "  client:", ""]
+    # a worksheet in another language fills a session in it (answers files' _meta.language)
+    language = [f"  language: {current()}"] if current() != DEFAULT else []
+    out += [*_comment(_("The business the plan is for.")), f"{META}:", "  client:", *language, ""]
     for stage in sheet.stages:
         out += _stage(stage)
     return "\n".join(out).rstrip("\n") + "\n"
