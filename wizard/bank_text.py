@@ -20,6 +20,7 @@ one's own, in one language) is shown as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ _LETTERS = re.compile(r"[A-Za-z]")
 
 TranslationProblem = tuple[str, str]
 """A place in the translation file and what is wrong there."""
+
+OneItem = Callable[[dict[str, Any], Any, str], Any]
+"""Lays one item (a question, a part, a section) over by its translation, at a place."""
 
 
 def text_file(english: Path, lang: str) -> Path:
@@ -221,16 +225,24 @@ class _Overlay:
         self.unknown(t, values, place, "choice")
         return out
 
-    def questions(self, questions: list[Any], tr: Any, place: str) -> list[Any]:
-        t = self.mapping(tr, place)
+    def each(
+        self, items: list[Any], tr: dict[str, Any], place: str, one: OneItem
+    ) -> tuple[list[Any], set[str]]:
+        """``items`` with an ``id`` each laid over by ``one`` with its translation ``tr[id]``
+        (anything else kept as it is, for the English file's own checks), and their ids."""
         out: list[Any] = []
         ids: set[str] = set()
-        for q in questions:
-            if not isinstance(q, dict) or not isinstance(q.get("id"), str):
-                out.append(q)
-                continue
-            ids.add(q["id"])
-            out.append(self.question(q, t.get(q["id"]), f"{place}.{q['id']}"))
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                ids.add(item["id"])
+                out.append(one(item, tr.get(item["id"]), f"{place}.{item['id']}"))
+            else:
+                out.append(item)
+        return out, ids
+
+    def questions(self, questions: list[Any], tr: Any, place: str) -> list[Any]:
+        t = self.mapping(tr, place)
+        out, ids = self.each(questions, t, place, self.question)
         self.unknown(t, ids, place, "field")
         return out
 
@@ -249,14 +261,9 @@ def translate_stage(
     by_id = overlay.mapping(t.get("questions"), "questions")
     ids: set[str] = set()
     if isinstance(data.get("questions"), list):
-        translated = []
-        for q in data["questions"]:
-            if isinstance(q, dict) and isinstance(q.get("id"), str):
-                ids.add(q["id"])
-                translated.append(overlay.question(q, by_id.get(q["id"]), f"questions.{q['id']}"))
-            else:
-                translated.append(q)
-        out["questions"] = translated
+        out["questions"], ids = overlay.each(
+            data["questions"], by_id, "questions", overlay.question
+        )
     if isinstance(data.get("change"), dict):
         changed = {}
         for qid, keys in data["change"].items():
@@ -293,44 +300,32 @@ def translate_layout(data: Any, tr: Any) -> tuple[Any, list[TranslationProblem]]
     for key in ("title", "titled"):
         overlay.text(out, t, key, "")
     parts_tr = overlay.mapping(t.get("parts"), "parts")
+
+    def part(raw: dict[str, Any], given: Any, where: str) -> dict[str, Any]:
+        pt = overlay.mapping(given, where)
+        translated = dict(raw)
+        for key in ("title", "intro"):
+            overlay.text(translated, pt, key, where)
+        sections_tr = overlay.mapping(pt.get("sections"), f"{where}.sections")
+
+        def section(raw: dict[str, Any], title: Any, where: str) -> dict[str, Any]:
+            shown = dict(raw)
+            given = {"title": title} if raw["id"] in sections_tr else {}
+            overlay.text(shown, given, "title", where)
+            return shown
+
+        sections, section_ids = overlay.each(
+            raw.get("sections") or [], sections_tr, f"{where}.sections", section
+        )
+        if "sections" in raw:
+            translated["sections"] = sections
+        overlay.unknown(sections_tr, section_ids, f"{where}.sections", "section")
+        overlay.unknown(pt, {"title", "intro", "sections"}, where)
+        return translated
+
     part_ids: set[str] = set()
     if isinstance(data.get("parts"), list):
-        parts = []
-        for part in data["parts"]:
-            if not isinstance(part, dict) or not isinstance(part.get("id"), str):
-                parts.append(part)
-                continue
-            pid = part["id"]
-            part_ids.add(pid)
-            where = f"parts.{pid}"
-            pt = overlay.mapping(parts_tr.get(pid), where)
-            translated = dict(part)
-            for key in ("title", "intro"):
-                overlay.text(translated, pt, key, where)
-            sections_tr = overlay.mapping(pt.get("sections"), f"{where}.sections")
-            section_ids: set[str] = set()
-            sections = []
-            for section in part.get("sections") or []:
-                if isinstance(section, dict) and isinstance(section.get("id"), str):
-                    section_ids.add(section["id"])
-                    sec = dict(section)
-                    overlay.text(
-                        sec,
-                        {"title": sections_tr.get(section["id"])}
-                        if section["id"] in sections_tr
-                        else {},
-                        "title",
-                        f"{where}.sections.{section['id']}",
-                    )
-                    sections.append(sec)
-                else:
-                    sections.append(section)
-            if "sections" in part:
-                translated["sections"] = sections
-            overlay.unknown(sections_tr, section_ids, f"{where}.sections", "section")
-            overlay.unknown(pt, {"title", "intro", "sections"}, where)
-            parts.append(translated)
-        out["parts"] = parts
+        out["parts"], part_ids = overlay.each(data["parts"], parts_tr, "parts", part)
     overlay.unknown(parts_tr, part_ids, "parts", "part")
     overlay.unknown(t, {"title", "titled", "parts"}, "")
     return out, overlay.problems
