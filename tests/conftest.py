@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +15,10 @@ import pytest
 # The tests are written in English whatever the machine's locale (wizard/i18n.py reads it);
 # tests of other languages ask for them with --lang or i18n.set_language.
 os.environ["MARKETING_WIZARD_LANG"] = "en"
+# The disk cache of checked banks (wizard/disk_cache.py) in a folder of this run, shared by the
+# commands the tests start, never the user's own; tests of the cache give each its own folder.
+os.environ["MARKETING_WIZARD_CACHE"] = _CACHE = tempfile.mkdtemp(prefix="mw-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 BankWriter = Callable[[str, str], Path]
 

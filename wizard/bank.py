@@ -7,6 +7,7 @@ JSON Schema so that bank authors get completion and checks in their editors, and
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
@@ -84,7 +85,7 @@ class Period(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(_Strict):
@@ -496,7 +497,10 @@ QUESTION_MODELS: dict[QuestionType, type[QuestionBase]] = {
 }
 """Each question type's model."""
 
-_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+
+@functools.cache
+def _question_adapter() -> TypeAdapter[Question]:
+    return TypeAdapter(Question)
 
 
 def parse_question(data: object) -> Question:
@@ -505,7 +509,7 @@ def parse_question(data: object) -> Question:
     Raises:
         pydantic.ValidationError: when the data is not a valid question.
     """
-    return _QUESTION.validate_python(data)
+    return _question_adapter().validate_python(data)
 
 
 class Stage(_Strict):
@@ -586,7 +590,7 @@ class LayoutOverlay(_Strict):
 class Bank(BaseModel):
     """Every stage, in the order they are asked, and the layout of the plan they feed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     stages: list[Stage]
     layout: Layout

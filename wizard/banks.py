@@ -36,6 +36,7 @@ from wizard.bank import (
     Validation,
     parse_question,
 )
+from wizard.bank_paths import shipped_banks_dir
 from wizard.conditions import ConditionError, compared_values, condition_names
 from wizard.errors import BankError
 from wizard.patterns import pattern_problem
@@ -77,13 +78,6 @@ class Problem:
         if self.place:
             return f"{self.file}: {self.place}: {self.message}"
         return f"{self.file}: {self.message}"
-
-
-def shipped_banks_dir() -> Path:
-    """The banks that ship with the wizard: inside the wheel, or beside the source tree."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "question_banks"
-    return packaged if packaged.is_dir() else here.parent / "question_banks"
 
 
 NOT_STAGES = frozenset({"plan.yaml", "pack.yaml"})

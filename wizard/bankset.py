@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from wizard import launcher
 from wizard.errors import SessionError, UsageError
@@ -53,7 +53,7 @@ class BankSet:
         if self.dir is not None and not self.dir.is_dir():
             return _("the folder {folder} is not there any more").format(folder=self.dir)
         if self.pack is not None:
-            from wizard.packs import packs_dir
+            from wizard.bank_paths import packs_dir
 
             if not (packs_dir() / self.pack / "pack.yaml").is_file():
                 return _("the pack {pack!r} is not shipped with this marketing-wizard").format(
@@ -65,9 +65,9 @@ class BankSet:
         if self.dir is not None:
             return self.dir
         if self.pack is not None:
-            from wizard.packs import find_pack
+            from wizard.bank_paths import packs_dir
 
-            return find_pack(self.pack).folder
+            return packs_dir() / self.pack  # what find_pack gives for a shipped pack
         return None
 
     def load(self) -> tuple[Bank, BankSetRecord]:
@@ -76,15 +76,26 @@ class BankSet:
         Raises:
             BankError: listing every problem of the banks and the pack.
         """
-        from wizard.banks import load_bank
+        from wizard.bank_paths import shipped_banks_dir
+        from wizard.disk_cache import cached
+        from wizard.i18n import current
         from wizard.session import BankSetRecord
 
         folder = self.folder()
-        bank = load_bank(pack=folder)
+        lang = current()
+
+        def load() -> tuple[Bank, dict[str, int]]:
+            from wizard.banks import load_bank
+
+            bank = load_bank(pack=folder, lang=lang)
+            return bank, pack_versions(folder) if folder is not None else {}
+
+        folders = [shipped_banks_dir()] + ([folder] if folder is not None else [])
+        bank, versions = cached("bank", folders, load, _is_loaded, salt=lang)
         record = BankSetRecord(
             pack=self.pack,
             dir=str(self.dir) if self.dir is not None else None,
-            versions=pack_versions(folder) if folder is not None else {},
+            versions=versions,
         )
         return bank, record
 
@@ -93,6 +104,17 @@ class BankSet:
         if record is None:
             return cls()
         return cls(record.pack, Path(record.dir) if record.dir else None)
+
+
+def _is_loaded(value: object) -> TypeGuard[tuple[Bank, dict[str, int]]]:
+    from wizard.bank import Bank
+
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], Bank)
+        and isinstance(value[1], dict)
+    )
 
 
 def pack_versions(folder: Path) -> dict[str, int]:

@@ -26,6 +26,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wizard.bank import SNAKE_ID
+from wizard.bank_paths import packs_dir
 from wizard.bank_text import translate_card
 from wizard.banks import (
     Problem,
@@ -36,7 +37,6 @@ from wizard.banks import (
     bank_files,
     read_stage_files,
     read_translated,
-    shipped_banks_dir,
 )
 from wizard.errors import UsageError
 from wizard.i18n import current
@@ -64,7 +64,7 @@ _EXTENSION_KEYS = ("extends", "version", "title", "intro", "remove", "change", "
 class PackCard(BaseModel):
     """A pack's ``pack.yaml``: what the menu shows."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Annotated[str, Field(pattern=SNAKE_ID, description="The pack's name (snake_case).")]
     title: Annotated[str, Field(min_length=1, description="The menu line.")]
@@ -81,11 +81,6 @@ class Pack:
     description: str
     version: int
     folder: Path
-
-
-def packs_dir() -> Path:
-    """Where the shipped packs are: ``question_banks/packs/``."""
-    return shipped_banks_dir() / "packs"
 
 
 def read_pack(folder: Path, lang: str | None = None) -> tuple[Pack | None, list[Problem]]:

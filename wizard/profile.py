@@ -38,7 +38,7 @@ def _one_line(value: Any) -> Any:
 class Profile(BaseModel):
     """What the cover says about whoever prepared the plan."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     # each field's title is how `profile` labels it (translated where shown)
     consultant: str | None = Field(default=None, max_length=120, title=N_("consultant:"))
@@ -90,8 +90,6 @@ def load_profile(home: Path) -> Profile:
     Raises:
         WizardError: when the file cannot be read or does not fit, with every problem.
     """
-    import yaml
-
     path = home / PROFILE_FILE
     try:
         if not path.exists():
@@ -113,6 +111,8 @@ def load_profile(home: Path) -> Profile:
                 path=path, reason=exc.strerror or exc
             )
         ) from None
+    import yaml
+
     try:
         data = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as exc:

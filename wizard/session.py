@@ -69,7 +69,7 @@ class Depth(StrEnum):
 class Answer(BaseModel):
     """What the user said to one question."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     status: AnswerStatus
     value: Any = None
@@ -111,7 +111,7 @@ def _replaced(old: Answer | None, value: Any) -> Any:
 class Progress(BaseModel):
     """How far the session is: kept in the file so that ``sessions`` lists without the banks."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     done: int = 0
     total: int = 0
@@ -120,7 +120,7 @@ class Progress(BaseModel):
 class ParkedPoint(BaseModel):
     """An open point put aside during a workshop (``/park TEXT``), to settle later."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     text: str
     question: str | None = Field(default=None, description="Where it was parked.")
@@ -132,7 +132,7 @@ class ParkedPoint(BaseModel):
 class BankSetRecord(BaseModel):
     """Which banks a session is answered with: the core alone, a shipped pack, or a folder."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pack: str | None = Field(default=None, description="A shipped pack's name (--pack).")
     dir: str | None = Field(default=None, description="A pack folder's absolute path (--banks).")
@@ -145,7 +145,7 @@ class BankSetRecord(BaseModel):
 class Session(BaseModel):
     """A session file's content."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     schema_version: int = SCHEMA_VERSION
     name: str

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from enum import StrEnum, auto
 from functools import cache
 from importlib import resources
-from typing import Annotated, Self
+from pathlib import Path
+from typing import Annotated, Self, TypeGuard, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wizard.i18n import current
@@ -41,7 +41,7 @@ GLOBAL = "global"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Reach(StrEnum):
@@ -265,21 +265,40 @@ def parse_assumptions(text: str) -> Assumptions:
 def _yaml(text: str) -> object:
     """YAML read with the C loader when PyYAML has it (several times faster than the
     pure-Python one; the same safe subset)."""
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)
 
 
-def _shipped(name: str) -> str:
-    return resources.files(__package__).joinpath("data", name).read_text("utf-8")
+M = TypeVar("M", bound=BaseModel)
+
+
+def _shipped(name: str, model: type[M], parse: Callable[[str], M]) -> M:
+    """A shipped data file read into ``model``: from the disk cache (:mod:`wizard.disk_cache`,
+    keyed by the file's content) when it holds it, else read and checked."""
+    data = resources.files(__package__).joinpath("data", name)
+
+    def load() -> M:
+        return parse(data.read_text("utf-8"))
+
+    if not isinstance(data, Path):  # inside a zip: no file to key the cache by
+        return load()
+    from wizard.disk_cache import cached
+
+    def accept(value: object) -> TypeGuard[M]:
+        return isinstance(value, model)
+
+    return cached(f"forecast {name}", [data], load, accept)
 
 
 @cache
 def load_exchange_rates() -> ExchangeRates:
     """The shipped exchange rates."""
-    return parse_exchange_rates(_shipped("exchange_rates.yaml"))
+    return _shipped("exchange_rates.yaml", ExchangeRates, parse_exchange_rates)
 
 
 @cache
 def load_assumptions() -> Assumptions:
     """The shipped default rates."""
-    return parse_assumptions(_shipped("assumptions.yaml"))
+    return _shipped("assumptions.yaml", Assumptions, parse_assumptions)

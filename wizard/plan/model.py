@@ -64,7 +64,7 @@ plan check's score and findings, an appendix)."""
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class _Block(_Model):
