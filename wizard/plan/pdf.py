@@ -58,7 +58,12 @@ h2 { margin: 1.6rem 0 .5rem; }
 h3 { margin: 1.3rem 0 .4rem; }
 h4, h5, h6 { margin: 1rem 0 .3rem; }
 p, ul, ol { margin-top: .35rem; margin-bottom: .35rem; }
-table { font-size: .92rem; }
+li { margin: .1rem 0; }
+p.intro { margin-bottom: .8rem; }
+table { font-size: .92rem; margin: .35rem 0 .8rem; }
+ul.facts { padding: .45rem .8rem; margin: .4rem 0 .7rem; row-gap: .15rem; }
+.swot { margin: .4rem 0 .8rem; }
+.timeline, .line-chart { margin: .4rem 0 .8rem; }
 .plan { max-width: none; margin: 0; padding: 0; box-shadow: none; }
 .colophon { display: none; }
 /* The cover: the title block alone on the first page, a third of the way down. */
