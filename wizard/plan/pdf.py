@@ -59,6 +59,8 @@ h3 { margin: 1.3rem 0 .4rem; }
 h4, h5, h6 { margin: 1rem 0 .3rem; }
 p, ul, ol { margin-top: .35rem; margin-bottom: .35rem; }
 li { margin: .1rem 0; }
+/* A list of short items (the template marks it) in two columns, not a narrow strip. */
+ul.short { columns: 2; column-gap: 2rem; }
 p.intro { margin-bottom: .8rem; }
 table { font-size: .92rem; margin: .35rem 0 .8rem; }
 ul.facts { padding: .45rem .8rem; margin: .4rem 0 .7rem; row-gap: .15rem; }
