@@ -35,6 +35,7 @@ from wizard.plan.model import (
     mind_map,
 )
 from wizard.plan.text import date_text
+from wizard.text_layout import cells, flat
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -163,11 +164,23 @@ def _environment(loader: BaseLoader) -> Environment:
         isinstance(value, str) and bool(_ISO_DATE.fullmatch(value))
     )
     env.filters["tint"] = _tint
+    env.tests["short_items"] = _short_items
     # {{ _("Summary") }} in the language in force, in the shipped templates and a consultant's own
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n._, i18n.ngettext, newstyle=True
     )
     return env
+
+
+SHORT_ITEM = 44
+"""The widest item (in columns, a Chinese character two) of a list printed in two columns."""
+
+
+def _short_items(items: Any) -> bool:
+    """Three items or more, none wider than :data:`SHORT_ITEM`: a list print sets in two columns
+    (each column is about 45 characters wide), rather than a column of half-empty lines."""
+    shown = [item for item in items if isinstance(item, str) and item.strip()]
+    return len(shown) >= 3 and all(cells(flat(item)) <= SHORT_ITEM for item in shown)
 
 
 def _tint(colour: str, share: float = 0.12) -> str:

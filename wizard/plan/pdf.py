@@ -52,13 +52,20 @@ PRINT_CSS = """\
 }
 @page :first { @bottom-center { content: none; } }
 html { font-size: 9pt; }
-body { background: #fff; line-height: 1.4; }
+body { background: #fff; line-height: 1.35; }
 /* An agency's document is dense: modest space above headings, compact tables. */
 h2 { margin: 1.6rem 0 .5rem; }
-h3 { margin: 1.3rem 0 .4rem; }
-h4, h5, h6 { margin: 1rem 0 .3rem; }
+h3 { margin: 1.2rem 0 .4rem; }
+h4, h5, h6 { margin: .85rem 0 .3rem; }
 p, ul, ol { margin-top: .35rem; margin-bottom: .35rem; }
-table { font-size: .92rem; }
+li { margin: .1rem 0; }
+/* A list of short items (the template marks it) in two columns, not a narrow strip. */
+ul.short { columns: 2; column-gap: 2rem; }
+p.intro { margin-bottom: .8rem; }
+table { font-size: .92rem; line-height: 1.35; margin: .35rem 0 .8rem; }
+ul.facts { padding: .45rem .8rem; margin: .4rem 0 .7rem; row-gap: .15rem; }
+.swot { margin: .4rem 0 .8rem; }
+.timeline, .line-chart { margin: .4rem 0 .8rem; }
 .plan { max-width: none; margin: 0; padding: 0; box-shadow: none; }
 .colophon { display: none; }
 /* The cover: the title block alone on the first page, a third of the way down. */
@@ -72,7 +79,7 @@ tr, li, figure, svg, .swot, .swot-q, .mindmap, .timeline, .line-chart, ul.facts 
    between rows, its header repeated, rather than leave half a page empty. */
 table { break-inside: avoid; }
 table:has(> tbody > tr:nth-child(5)), table.appendix { break-inside: auto; }
-th, td { padding-top: .22rem; padding-bottom: .22rem; }
+th, td { padding: .22rem .4rem; }
 thead { display: table-header-group; }
 ul.chart-legend li { flex: 0 0 auto; }
 p { orphans: 3; widows: 3; }
