@@ -9,6 +9,7 @@ folder: a forged entry is shown to be used where it may be, and refused where it
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import shutil
@@ -16,6 +17,7 @@ import string
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypeGuard
 
 import pytest
 from hypothesis import given, settings
@@ -233,7 +235,7 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(
 ) -> None:
     monkeypatch.setattr(disk_cache, "KEEP", 3)
     for number in range(5):
-        disk_cache.cached("test", [], lambda n=number: n, _is_int, salt=str(number))
+        disk_cache.cached("test", [], functools.partial(int, number), _is_int, salt=str(number))
     kept = {pickle.loads(p.read_bytes())[3] for p in entries(cache)}
     assert len(kept) == 3
     assert 4 in kept  # the newest stays
@@ -242,7 +244,7 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(
     assert not list(cache.glob("*.tmp"))
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int)
 
 
