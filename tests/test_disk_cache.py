@@ -1,4 +1,5 @@
-"""The disk cache of checked banks and forecast data (wizard/disk_cache.py, issue 13).
+"""The disk cache of checked banks, forecast data and compiled templates (wizard/disk_cache.py,
+issue 13).
 
 What it must never do: give anything but what reading the files again would give. So every
 test here loads for real (a real folder of bank files, real pickles on a real file system) and
@@ -19,17 +20,22 @@ import sys
 from pathlib import Path
 from typing import TypeGuard
 
+import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.plan_support import TODAY, load_example, session_from_answers
 from tests.test_e2e import env
 from wizard import disk_cache, i18n
 from wizard.bank import Bank
 from wizard.bank_paths import packs_dir, shipped_banks_dir
+from wizard.banks import load_bank
 from wizard.bankset import BankSet
 from wizard.errors import BankError
 from wizard.forecast import assumptions
+from wizard.plan import Plan, build_plan
+from wizard.plan.html import TemplateProblem, copy_templates, render_html
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -335,6 +341,69 @@ def test_a_moved_file_between_folders_is_a_new_key(tmp_path: Path) -> None:
     assert disk_cache.key("bank", [core, pack]) != first
 
 
+# --- compiled templates: the HTML plan's templates, compiled once --------------------------
+
+TEMPLATE = "jinja2 template"  # the kind of their entries (wizard/plan/html.py)
+
+
+def kinds(cache: Path) -> list[str]:
+    """The kind of each entry in the cache folder (an entry is (format, kind, key, value))."""
+    found = []
+    for path in entries(cache):
+        with path.open("rb") as handle:
+            found.append(pickle.load(handle)[1])
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def tea_plan() -> Plan:
+    bank = load_bank()
+    session = session_from_answers(bank, load_example("tea-brand"), "tea")
+    return build_plan(bank, session, today=TODAY)
+
+
+def no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, compiling a template fails: what renders was compiled before."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a template was compiled, not taken from the cache")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", refuse)
+
+
+def test_compiled_templates_come_from_the_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, tea_plan: Plan
+) -> None:
+    first = render_html(tea_plan)
+    # the plan, the page it extends, the cover, the block macros and the stylesheet
+    assert kinds(cache).count(TEMPLATE) == 5
+    no_compiling(monkeypatch)
+    assert render_html(tea_plan) == first
+    monkeypatch.setenv(disk_cache.ENV, "off")  # and the refusal does bite without the cache
+    with pytest.raises(TemplateProblem, match="compiled, not taken from the cache"):
+        render_html(tea_plan)
+
+
+def test_a_changed_template_is_compiled_again(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tea_plan: Plan
+) -> None:
+    own = tmp_path / "templates"
+    copy_templates(own)
+    before = render_html(tea_plan, own)
+    assert before == render_html(tea_plan)  # the same sources, the same page
+    main = own / "plan.html.j2"
+    source = main.read_text(encoding="utf-8")
+    assert '_("Summary")' in source
+    main.write_text(source.replace('_("Summary")', '"Résumé" '), encoding="utf-8")
+    after = render_html(tea_plan, own)
+    assert "Résumé" in after
+    assert "Résumé" not in before
+    no_compiling(monkeypatch)  # both versions are kept, each under its own source
+    assert render_html(tea_plan, own) == after
+    main.write_text(source, encoding="utf-8")
+    assert render_html(tea_plan, own) == before
+
+
 # --- the commands: the same plan, served from the cache, without the YAML reader ------------
 
 
@@ -357,4 +426,7 @@ def test_plans_from_the_cache_are_byte_identical(tmp_path: Path) -> None:
         plan = ["plan", "tea", "--format", fmt, "-o", "-"]
         off, cold, warm = run("off", *plan), run(str(folder), *plan), run(str(folder), *plan)
         assert off == cold == warm
-    assert len(entries(folder)) == 3  # the core banks and the forecast's two data files
+    # the core banks, the forecast's two data files and the HTML plan's five templates
+    assert kinds(folder) == sorted(
+        ["bank", "forecast assumptions.yaml", "forecast exchange_rates.yaml", *[TEMPLATE] * 5]
+    )

@@ -1,4 +1,5 @@
-"""A disk cache of what is read and checked from data files: the banks, the forecast's figures.
+"""A disk cache of what is read and checked from data files: the banks, the forecast's figures,
+and the HTML plan's templates compiled (see :mod:`wizard.plan.html`, keyed by their source).
 
 Reading the YAML of the stage files, laying their translation over them and checking every
 rule (patterns run against adversarial text, conditions, roles, the plan layout) takes longer
@@ -37,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeGuard, TypeVar
 
-__all__ = ["ENV", "KEEP", "cache_dir", "cached", "key"]
+__all__ = ["ENV", "KEEP", "cache_dir", "cached", "key", "read", "write"]
 
 FORMAT = 1
 """Bumped when the shape of an entry changes."""
@@ -122,8 +123,21 @@ def _entry(where: Path, entry_key: str) -> Path:
     return where / f"{entry_key}.pickle"
 
 
+def read(kind: str, entry_key: str) -> tuple[bool, object]:
+    """(True, the stored result) for an entry of ``kind`` under ``entry_key`` (see :func:`key`)
+    that can be trusted, else (False, None); always a miss when the cache is off."""
+    where = cache_dir()
+    return (False, None) if where is None else _read(where, kind, entry_key)
+
+
+def write(kind: str, entry_key: str, value: object) -> None:
+    """Store ``value`` under ``entry_key``; nothing when the cache is off or cannot be written."""
+    where = cache_dir()
+    if where is not None:
+        _write(where, kind, entry_key, value)
+
+
 def _read(where: Path, kind: str, entry_key: str) -> tuple[bool, object]:
-    """(True, the stored result) for an entry that can be trusted, else (False, None)."""
     path = _entry(where, entry_key)
     try:
         if not _private(os.stat(where), folder=True):
@@ -148,7 +162,7 @@ def _read(where: Path, kind: str, entry_key: str) -> tuple[bool, object]:
 
 
 def _write(where: Path, kind: str, entry_key: str, value: object) -> None:
-    """Store an entry; a cache that cannot be written is no cache, never an error."""
+    # a cache that cannot be written is no cache, never an error
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.stat(where), folder=True):

@@ -38,7 +38,8 @@ from wizard.plan.text import date_text
 from wizard.text_layout import cells, flat
 
 if TYPE_CHECKING:
-    from jinja2 import BaseLoader, Environment
+    from jinja2 import BaseLoader, BytecodeCache, Environment
+    from jinja2.bccache import Bucket
     from markupsafe import Markup
 
 __all__ = ["CSP", "MAIN_TEMPLATE", "TEMPLATES", "TemplateProblem", "copy_templates", "render_html"]
@@ -153,6 +154,7 @@ def _environment(loader: BaseLoader) -> Environment:
 
     env = SandboxedEnvironment(
         loader=loader,
+        bytecode_cache=_compiled_templates(),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -171,6 +173,40 @@ def _environment(loader: BaseLoader) -> Environment:
     )
     return env
 
+
+def _compiled_templates() -> BytecodeCache | None:
+    """Templates compiled once, kept in the disk cache (:mod:`wizard.disk_cache`).
+
+    Compiling the templates is most of rendering a plan as HTML. Jinja2 hands a compiled
+    template over with its name, file and the checksum of its source; the entry's key holds
+    those, Jinja2's version and the wizard's code (which sets up this environment), so a changed
+    template, shipped or a consultant's own, is compiled again; Jinja2 checks the checksum too.
+    """
+    import jinja2
+
+    from wizard import disk_cache
+
+    if disk_cache.cache_dir() is None:
+        return None
+
+    class CompiledTemplates(jinja2.BytecodeCache):
+        def _key(self, bucket: Bucket) -> str:
+            salt = f"{jinja2.__version__}\0{bucket.key}\0{bucket.checksum}"
+            return disk_cache.key(_COMPILED, [], salt)
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            found, code = disk_cache.read(_COMPILED, self._key(bucket))
+            if found and isinstance(code, bytes):
+                bucket.bytecode_from_string(code)
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            disk_cache.write(_COMPILED, self._key(bucket), bucket.bytecode_to_string())
+
+    return CompiledTemplates()
+
+
+_COMPILED = "jinja2 template"
+"""The kind of the disk cache's entries of compiled templates."""
 
 SHORT_ITEM = 44
 """The widest item (in columns, a Chinese character two) of a list printed in two columns."""
