@@ -27,13 +27,14 @@ from hypothesis import strategies as st
 
 from tests.plan_support import TODAY, load_example, session_from_answers
 from tests.test_e2e import env
-from wizard import disk_cache, i18n
+from wizard import bank_paths, disk_cache, i18n
 from wizard.bank import Bank
 from wizard.bank_paths import packs_dir, shipped_banks_dir
 from wizard.banks import load_bank
 from wizard.bankset import BankSet
 from wizard.errors import BankError
 from wizard.forecast import assumptions
+from wizard.packs import available_packs
 from wizard.plan import Plan, build_plan
 from wizard.plan.html import TemplateProblem, copy_templates, render_html
 
@@ -339,6 +340,55 @@ def test_a_moved_file_between_folders_is_a_new_key(tmp_path: Path) -> None:
     first = disk_cache.key("bank", [core, pack])
     (core / "b.yaml").rename(pack / "b.yaml")
     assert disk_cache.key("bank", [core, pack]) != first
+
+
+# --- the packs the menu of `new` offers --------------------------------------------------
+
+
+@pytest.fixture
+def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped packs, where the wizard looks for them."""
+    folder = tmp_path / "packs"
+    shutil.copytree(packs_dir(), folder)
+    monkeypatch.setattr(bank_paths, "packs_dir", lambda: folder)
+    return folder
+
+
+def titles(packs: list[bank_paths.Pack]) -> list[tuple[str, str, Path]]:
+    return [(p.id, p.title, p.folder) for p in packs]
+
+
+def listed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, Path]]:
+    """The packs of the menu as reading the files gives them, the cache turned off."""
+    with monkeypatch.context() as patch:
+        patch.setenv(disk_cache.ENV, "off")
+        return titles(bank_paths.shipped_packs())
+
+
+def test_the_packs_come_from_the_cache_equal_to_the_files(
+    cache: Path, packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = bank_paths.shipped_packs()
+    assert [p.id for p in first] == ["b2b", "restaurant", "retail"]
+    assert first == available_packs(packs)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the pack cards were read, not taken from the cache")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("wizard.packs.available_packs", refuse)
+        assert bank_paths.shipped_packs() == first
+    # a renamed pack folder, a changed translation of a card: each is read again
+    (packs / "retail").rename(packs / "shop")
+    assert [p.folder for p in bank_paths.shipped_packs() if p.id == "retail"] == [packs / "shop"]
+    (packs / "shop").rename(packs / "retail")
+    assert bank_paths.shipped_packs() == first
+    i18n.set_language("zh-CN")
+    assert ("retail", "网络零售", packs / "retail") in titles(bank_paths.shipped_packs())
+    card = packs / "retail" / "zh-CN" / "pack.yaml"
+    card.write_text(card.read_text("utf-8").replace("网络零售", "网上零售"), "utf-8")
+    assert ("retail", "网上零售", packs / "retail") in titles(bank_paths.shipped_packs())
+    assert titles(bank_paths.shipped_packs()) == listed(monkeypatch)
 
 
 # --- compiled templates: the HTML plan's templates, compiled once --------------------------

@@ -8,6 +8,7 @@ import is a decision, written here); the lightest paths list our own modules too
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,35 @@ def test_without_the_cache_a_plan_reads_and_checks_the_banks(home: Path) -> None
     assert {"yaml", "regex", "wizard.banks"} <= cold
     warm = imported(home, ["plan", "tea", "-o", "-"])
     assert not {"yaml", "regex", "wizard.banks"} & warm
+
+
+def test_the_wizard_reaches_its_first_question_without_reading_or_checking_banks(
+    tmp_path: Path,
+) -> None:
+    """`new` in a real terminal, through the pack menu to the first question, its cache warm:
+    the menu's packs and the banks come from the cache, and the answer checks' patterns wait
+    for an answer, so neither the YAML reader, the regex module nor the bank checks load."""
+    import pexpect
+
+    run_env = {k: v for k, v in env(tmp_path).items() if k != "MARKETING_WIZARD_PACK"}
+    for attempt in ("warm", "measured"):
+        child = pexpect.spawn(
+            sys.executable,
+            ["-X", "importtime", "-m", "wizard", "new", attempt, "--client", "Demo Tea"],
+            env=run_env,
+            encoding="utf-8",
+            dimensions=(40, 100),
+            timeout=60,
+        )
+        child.expect("Which questions fit the business")
+        seen = str(child.before)
+        child.send("\r")  # the core questions
+        child.expect("Stage 1 of 7")
+        seen += str(child.before)
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+    lines = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen)
+    modules = set(re.findall(r"import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)", lines))
+    assert {"wizard.prompter", "wizard.bank", "prompt_toolkit"} <= modules  # the parse works
+    assert sorted({"yaml", "regex", "wizard.banks", "wizard.packs"} & modules) == []

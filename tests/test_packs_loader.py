@@ -281,15 +281,15 @@ def test_the_menu_of_new_offers_the_core_and_each_pack(
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    import wizard.packs
+    import wizard.bank_paths
     from tests.test_prompter import DOWN, ENTER, feed, prompter
     from wizard.bankset import BankSet, pick
 
-    monkeypatch.setattr(wizard.packs, "packs_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr(wizard.bank_paths, "packs_dir", lambda: tmp_path / "none")
     with create_pipe_input() as pipe:
         pipe.close()  # no packs: no menu, nothing read
         assert pick(prompter(pipe, io.StringIO())) == BankSet()
-    monkeypatch.setattr(wizard.packs, "packs_dir", lambda: DATA / "packs")
+    monkeypatch.setattr(wizard.bank_paths, "packs_dir", lambda: DATA / "packs")
     for keys, wanted in [(ENTER, BankSet()), (DOWN + ENTER, BankSet(pack="tiny"))]:
         screen = io.StringIO()
         with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):

@@ -149,13 +149,15 @@ def chosen(pack: str | None, banks: Path | None, from_env: bool = False) -> Bank
             hint=_("--pack NAME picks a shipped pack; --banks DIR a folder of your own."),
         )
     if pack is not None:
-        from wizard.packs import CORE, find_pack
+        from wizard.bank_paths import CORE, shipped_packs
 
-        return (
-            BankSet(from_env=from_env)
-            if pack == CORE
-            else BankSet(pack=find_pack(pack).id, from_env=from_env)
-        )
+        if pack == CORE:
+            return BankSet(from_env=from_env)
+        if any(p.id == pack for p in shipped_packs()):
+            return BankSet(pack=pack, from_env=from_env)
+        from wizard.packs import find_pack  # a broken pack, or none of that name: it says which
+
+        return BankSet(pack=find_pack(pack).id, from_env=from_env)
     if banks is not None:
         if not banks.is_dir():
             raise UsageError(
@@ -224,9 +226,9 @@ def load_for_session(session: Session, given: BankSet | None) -> tuple[Bank, Ban
 
 def pick(prompter: Prompter, console: Console | None = None) -> BankSet:
     """The menu of `new`: the core banks alone, or one shipped pack (no menu without packs)."""
-    from wizard.packs import CORE, available_packs
+    from wizard.bank_paths import CORE, shipped_packs
 
-    packs = available_packs()
+    packs = shipped_packs()
     if not packs:
         return BankSet()
     from rich.table import Table

@@ -19,14 +19,13 @@ Every check of the loader then runs on the merged bank; a problem in a pack file
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wizard.bank import SNAKE_ID
-from wizard.bank_paths import packs_dir
+from wizard.bank_paths import CORE, Pack, packs_dir
 from wizard.bank_text import translate_card
 from wizard.banks import (
     Problem,
@@ -53,9 +52,6 @@ __all__ = [
     "read_pack",
 ]
 
-CORE = "core"
-"""The name ``--pack`` takes for the core banks alone (so no pack may be called that)."""
-
 #: The keys of a full stage that an extension may not have.
 _FULL_STAGE_KEYS = ("id", "after")
 _EXTENSION_KEYS = ("extends", "version", "title", "intro", "remove", "change", "questions")
@@ -70,17 +66,6 @@ class PackCard(BaseModel):
     title: Annotated[str, Field(min_length=1, description="The menu line.")]
     description: Annotated[str, Field(min_length=1, description="One sentence.")]
     version: Annotated[int, Field(ge=1, description="Bump when questions change meaning.")]
-
-
-@dataclass(frozen=True)
-class Pack:
-    """A pack that was found, and the folder it is in."""
-
-    id: str
-    title: str
-    description: str
-    version: int
-    folder: Path
 
 
 def read_pack(folder: Path, lang: str | None = None) -> tuple[Pack | None, list[Problem]]:

@@ -22,8 +22,10 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 __all__ = [
     "MATCH_SECONDS",
@@ -62,6 +64,8 @@ class PatternTimeout(Exception):
 @lru_cache(maxsize=256)
 def pattern_problem(pattern: str) -> str | None:
     """What is wrong with ``pattern`` as a pattern rule, or None when it is fine."""
+    import regex  # here, not above: a wizard that asks a question needs none before a match
+
     try:
         compiled = re.compile(pattern)  # the syntax taken is the standard library's
         _compiled(pattern)
@@ -106,6 +110,8 @@ def fullmatch(pattern: str, text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> regex.Pattern[str]:
+    import regex
+
     return regex.compile(pattern, flags=regex.VERSION0)
 
 
