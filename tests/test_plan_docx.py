@@ -304,6 +304,21 @@ def test_cover_toc_and_page_numbers(example: tuple[Bank, dict[str, Any], Plan, D
     assert not body_section.footer.is_linked_to_previous
 
 
+def test_properties_are_the_plan_s_not_python_docx_s(
+    example: tuple[Bank, dict[str, Any], Plan, Document],
+) -> None:
+    """File > Properties: the plan's title, business, consultant and date, never the template's
+    author "python-docx", its comment or its creation date of 2013."""
+    _bank, _data, plan, document = example
+    props = document.core_properties
+    assert (props.title, props.subject) == (plan.title, plan.business)
+    assert props.author == props.last_modified_by == COVER.consultant
+    assert props.created is not None
+    assert props.modified is not None
+    assert props.created.date() == props.modified.date() == plan.date
+    assert (props.comments, props.keywords, props.category, props.revision) == ("", "", "", 1)
+
+
 def test_empty_parts_render_nothing() -> None:
     bank = load_bank()
     plan = build_plan(bank, session_from_answers(bank, load_example("tea-brand")), today=TODAY)

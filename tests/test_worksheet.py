@@ -3,6 +3,7 @@ and docx; and an answers template that ``fill`` reads back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -236,6 +237,11 @@ def test_docx_reads_back_with_every_prompt(core: Bank) -> None:
     assert len(document.tables) == len(lists)
     for table, q in zip(document.tables, lists, strict=True):
         assert [c.text for c in table.rows[0].cells] == [f.title for f in q.fields or []]
+    props = document.core_properties  # the worksheet's, not python-docx's template's
+    assert props.title == build_worksheet(core).title
+    assert "python-docx" not in f"{props.author} {props.comments} {props.last_modified_by}"
+    assert props.created is not None
+    assert props.created.date() == dt.date.today()
 
 
 def _style(paragraph: Any) -> str:

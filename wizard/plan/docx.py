@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from wizard.docx_fields import add_field, page_numbers
 from wizard.docx_fonts import set_cjk_font, set_language
+from wizard.docx_properties import set_properties
 from wizard.i18n import N_, _, current
 from wizard.plan import closing
 from wizard.plan.chart import format_number, points
@@ -95,15 +96,14 @@ def render_docx(plan: Plan) -> bytes:
 
 
 def _properties(document: Document, plan: Plan) -> None:
-    props = document.core_properties
-    props.title = docx_text(plan.title)[:255]
-    props.subject = docx_text(plan.business or "")[:255]
-    props.author = docx_text(plan.cover.consultant or plan.cover.agency or "")[:255]
-    props.last_modified_by = props.author
-    props.comments = ""
-    props.keywords = ""
-    if current() != "en":
-        props.language = current()
+    set_properties(
+        document,
+        title=docx_text(plan.title),
+        made=plan.date,
+        subject=docx_text(plan.business or ""),
+        author=docx_text(plan.cover.consultant or plan.cover.agency or ""),
+        lang=current(),
+    )
 
 
 def _styles(document: Document, accent: str) -> None:

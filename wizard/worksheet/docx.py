@@ -7,13 +7,15 @@ characters) is dropped first.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import TYPE_CHECKING
 
 from wizard.docx_fields import page_numbers
 from wizard.docx_fonts import set_cjk_font
-from wizard.i18n import _, is_chinese
+from wizard.docx_properties import set_properties
+from wizard.i18n import _, current, is_chinese
 from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
 
 if TYPE_CHECKING:
@@ -51,7 +53,7 @@ def render_docx(sheet: Worksheet) -> bytes:
     doc.styles["Normal"].font.size = Pt(10.5)
     set_cjk_font(doc)
     _page_numbers(doc)
-    doc.core_properties.title = _t(sheet.title)
+    set_properties(doc, title=_t(sheet.title), made=dt.date.today(), lang=current())
     doc.add_heading(_t(sheet.title), level=0)
     if sheet.bank_name:
         doc.add_paragraph(_t(_("Questions for: {name}").format(name=sheet.bank_name)))
