@@ -108,7 +108,7 @@ def test_the_expected_effect_is_chinese(chinese: None) -> None:
 
 def test_the_summary_sentence_is_one_chinese_sentence(chinese: None) -> None:
     effect, theirs = _tea()
-    sentence = summary_sentence(effect)
+    sentence = summary_sentence(effect, "预期效果")
     assert sentence is not None
     assert sentence.startswith("按预测（见“预期效果”）")
     assert sentence.endswith("。")

@@ -364,6 +364,12 @@ def _effect_section(bank: Bank) -> str | None:
     return None
 
 
+def _section_title(bank: Bank, section_id: str | None) -> str | None:
+    """The title the plan's layout gives the section ``section_id`` (a pack may rename it)."""
+    titles = {s.id: s.title for part in bank.layout.parts for s in part.sections}
+    return titles.get(section_id) if section_id is not None else None
+
+
 def _plan_check(
     bank: Bank, session: Session, forecast: tuple[ForecastInputs, Effect | None]
 ) -> Section:
@@ -439,7 +445,7 @@ def build_plan(
             open_count=len(to_settle),
             unanswered_count=sum(len(stage.question_ids) for stage in unanswered),
             empty_sections=len(empty),
-            forecast=summary_sentence(effect),
+            forecast=summary_sentence(effect, _section_title(bank, effect_home)),
         ),
         parts=parts,
         open_questions=OpenQuestions(

@@ -150,10 +150,11 @@ def compute_effect(inputs: ForecastInputs, data: Assumptions | None = None) -> E
     return Effect(inputs, runs, goals, setting.currency)
 
 
-def summary_sentence(effect: Effect | None) -> str | None:
+def summary_sentence(effect: Effect | None, section: str | None) -> str | None:
     """One sentence for the plan's summary: what the forecast expects and which goals it
-    reaches; None when nothing could be forecast."""
-    if effect is None or not effect.counted:
+    reaches, pointing to ``section`` (the title of the section that shows the forecast); None
+    when nothing could be forecast or no section shows it."""
+    if effect is None or not effect.counted or section is None:
         return None
     cur = effect.currency
     base, low, high = (effect.runs[s].totals for s in (Scenario.BASE, Scenario.LOW, Scenario.HIGH))
@@ -161,41 +162,42 @@ def summary_sentence(effect: Effect | None) -> str | None:
     if effect.goals and not short:
         if base.revenue:
             text = _(
-                "By the forecast (see Expected effect), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it can count should bring "
                 "about {customers} new customers ({low} to {high}) and {sales} of sales in the "
                 "base case, enough for every goal it can count."
             )
         else:
             text = _(
-                "By the forecast (see Expected effect), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it can count should bring "
                 "about {customers} new customers ({low} to {high}) in the base case, enough for "
                 "every goal it can count."
             )
     elif short:
         if base.revenue:
             text = _(
-                "By the forecast (see Expected effect), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it can count should bring "
                 "about {customers} new customers ({low} to {high}) and {sales} of sales in the "
                 "base case, short of {goals}."
             )
         else:
             text = _(
-                "By the forecast (see Expected effect), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it can count should bring "
                 "about {customers} new customers ({low} to {high}) in the base case, short of "
                 "{goals}."
             )
     elif base.revenue:
         text = _(
-            "By the forecast (see Expected effect), the channels it can count should bring "
+            "By the forecast (see “{section}”), the channels it can count should bring "
             "about {customers} new customers ({low} to {high}) and {sales} of sales in the base "
             "case."
         )
     else:
         text = _(
-            "By the forecast (see Expected effect), the channels it can count should bring "
+            "By the forecast (see “{section}”), the channels it can count should bring "
             "about {customers} new customers ({low} to {high}) in the base case."
         )
     return text.format(
+        section=section,
         customers=_n(base.customers),
         low=_n(low.customers),
         high=_n(high.customers),
