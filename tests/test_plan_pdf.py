@@ -258,9 +258,9 @@ def test_the_clients_pdf_has_no_notes_and_the_internal_one_has_them(
     parked = tmp_path / "parked.yaml"
     parked.write_text("_meta:\n  parked:\n    - text: Who signs off the JD deposit?\n")
     assert _cli(home, "fill", "tea", str(parked)).returncode == 0
-    texts = {}
+    texts, pdfs = {}, {}
     for name, flags in (("client", ()), ("internal", ("--internal",))):
-        out = tmp_path / f"{name}.pdf"
+        out = pdfs[name] = tmp_path / f"{name}.pdf"
         done = _cli(home, "plan", "tea", "--format", "pdf", "-o", str(out), *flags)
         assert done.returncode == 0, done.stderr
         texts[name] = " ".join(text_of(pdftotext, out).split())
@@ -270,10 +270,17 @@ def test_the_clients_pdf_has_no_notes_and_the_internal_one_has_them(
         "Who signs off the JD deposit?",
         "Parking lot",
         "Appendix: plan check",
+        "Internal version, not for the client: it holds the facilitator's notes",  # the cover
     ):
         assert internal_only not in texts["client"], internal_only
         assert internal_only in texts["internal"], internal_only
     assert "III. Implementation" in texts["client"]
+    # every page of the internal version says so at its foot, none of the client's
+    mark = "Internal version, not for the client"
+    pages = page_count(pdftotext, pdfs["internal"])
+    for n in range(1, pages + 1):
+        assert mark in text_of(pdftotext, pdfs["internal"], n, n), n
+    assert mark not in texts["client"]
 
 
 # --- the print rules ---------------------------------------------------------------------------

@@ -31,7 +31,12 @@ from wizard.banks import load_bank
 from wizard.plan import Plan, build_plan, render
 from wizard.plan.html import MAIN_TEMPLATE, TemplateProblem, copy_templates, render_html
 from wizard.plan.model import Cover
+from wizard.plan.views import for_audience
 
+NOTICE = (
+    "Internal version, not for the client: it holds the facilitator's notes, the parking lot "
+    "and the plan check."
+)
 BLOCK_TAGS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "text", "title"}
 
 
@@ -148,6 +153,7 @@ def test_the_cover_shows_who_the_plan_is_for_and_from_escaped() -> None:
         f"Draft for discussion · prepared for {HOSTILE_ONE_LINE} · 2026-11-22",
     ]
     assert facts[2:] == [
+        NOTICE,  # the plan as built is the internal version (tests/test_plan_views.py)
         "Business Neckar <i>IT</i>",
         "Workshop 2026-11-22",
         "Prepared by Anna Weber <script>alert(1)</script>, Weber & Partner <b>GmbH</b>",
@@ -174,7 +180,9 @@ def test_a_cover_with_nothing_but_the_title_and_date() -> None:
     plan = example_plan("tea-brand", client=None, business=None, cover=Cover())
     document = render(plan, "html")
     cover = document.split('<div class="cover">')[1].split("<h2")[0]
-    assert chunks(cover).chunks == [plan.title, "Draft for discussion · 2026-11-22"]
+    assert chunks(cover).chunks == [plan.title, "Draft for discussion · 2026-11-22", NOTICE]
+    client = render(for_audience(plan), "html").split('<div class="cover">')[1].split("<h2")[0]
+    assert chunks(client).chunks == [plan.title, "Draft for discussion · 2026-11-22"]
     assert "<img" not in document
     assert "cover-facts" not in cover
     assert "--accent: #1f5f52" in document  # the stylesheet's own accent

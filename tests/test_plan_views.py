@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
+import re
 from pathlib import Path
 
+import docx
 import pytest
 
 from tests.plan_support import TODAY, load_example, session_from_answers
 from tests.test_check_cli import run
 from wizard.banks import load_bank
-from wizard.plan import build_plan, render
+from wizard.plan import build_plan, render, render_bytes
 from wizard.plan.check_appendix import PLAN_CHECK
+from wizard.plan.html import _css_string
 from wizard.plan.model import PARKING_LOT, EntryStatus
 from wizard.plan.views import body_question_ids, for_audience
 from wizard.profile import MAX_LOGO_BYTES
@@ -52,6 +56,37 @@ def test_the_internal_version_keeps_them(full: object) -> None:
     for heading in ("## Notes", f"## {PARKING_LOT}", f"## {PLAN_CHECK}"):
         assert heading in md
     assert "Who signs off the budget?" in md
+
+
+def test_the_internal_version_says_so_on_its_cover_in_every_format(full: object) -> None:
+    """A consultant must not send it by mistake: its cover says it is internal (the PDF's
+    pages too, tests/test_plan_pdf.py); the client's copy says nothing of the kind."""
+    notice = "Internal version, not for the client: it holds the facilitator's notes, the "
+    internal = for_audience(full, internal=True)  # type: ignore[arg-type]
+    client = for_audience(full)  # type: ignore[arg-type]
+    md = render(internal, "md").split("## Summary")[0]  # the title page
+    assert f"**{notice}" in md
+    assert "Internal version" not in render(client, "md")
+    page = render(internal, "html")
+    shown = notice.replace("'", "&#39;")  # as autoescape writes it
+    assert f'<p class="internal-notice">{shown}' in page
+    mark = r"Internal\000020version\00002c\000020not\000020for\000020the\000020client"
+    assert f'@bottom-left {{ content: "{mark}";' in page
+    assert "Internal version" not in render(client, "html")
+    cover = [p.text for p in docx.Document(io.BytesIO(render_bytes(internal, "docx"))).paragraphs]
+    assert any(text.startswith(notice) for text in cover[:12])
+    client_docx = docx.Document(io.BytesIO(render_bytes(client, "docx")))
+    assert not any("Internal version" in p.text for p in client_docx.paragraphs)
+
+
+def test_the_css_string_of_a_text_cannot_leave_its_string() -> None:
+    hostile = '"; } </style><script>x</script> \\ \n 内部 a1'
+    quoted = _css_string(hostile)
+    assert quoted[0] == quoted[-1] == '"'
+    assert all(c not in quoted[1:-1] for c in '"<>;{}\n')
+    assert "内部" in quoted  # letters stay as they are
+    decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), quoted[1:-1])
+    assert decoded == hostile
 
 
 def test_the_appendix_lists_only_answers_the_body_does_not_show(full: object) -> None:

@@ -29,6 +29,7 @@ from wizard.plan import closing
 from wizard.plan.chart import format_number, points
 from wizard.plan.markdown import NOTHING_CHARTED
 from wizard.plan.model import (
+    INTERNAL_NOTICE,
     PARKING_LOT,
     PARKING_LOT_INTRO,
     Block,
@@ -61,6 +62,10 @@ TOC_HINT = N_("Update the table of contents (F9 in Word) to show its page number
 # Characters XML 1.0 does not allow (C0 controls but tab and line breaks, lone surrogates,
 # U+FFFE and U+FFFF); python-docx refuses a text holding one.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+INTERNAL_COLOUR = "A61B29"
+"""The red of the internal version's notice (as in the HTML and PDF)."""
 
 
 def docx_text(text: str) -> str:
@@ -333,8 +338,13 @@ class _Writer:
         self.doc.add_paragraph(docx_text(plan.title), style="Title")
         if plan.business:
             self.paragraph(plan.business, "Subtitle")
-        draft = _("Draft for discussion")
-        self.paragraph(draft + (" · " + _("internal version") if plan.internal else ""))
+        self.paragraph(_("Draft for discussion"))
+        if plan.internal:
+            from docx.shared import RGBColor
+
+            run = self.doc.add_paragraph().add_run(docx_text(_(INTERNAL_NOTICE)))
+            run.bold = True
+            run.font.color.rgb = RGBColor.from_string(INTERNAL_COLOUR)
         lines = []
         if plan.client:
             lines.append((_("Prepared for"), plan.client))

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from wizard import i18n
 from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
 from wizard.plan.model import (
+    INTERNAL_MARK,
+    INTERNAL_NOTICE,
     PARKING_LOT,
     PARKING_LOT_INTRO,
     Chart,
@@ -166,6 +168,7 @@ def _environment(loader: BaseLoader) -> Environment:
         isinstance(value, str) and bool(_ISO_DATE.fullmatch(value))
     )
     env.filters["tint"] = _tint
+    env.filters["css_string"] = _css_string
     env.tests["short_items"] = _short_items
     # {{ _("Summary") }} in the language in force, in the shipped templates and a consultant's own
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -227,6 +230,16 @@ def _tint(colour: str, share: float = 0.12) -> str:
     return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
 
 
+def _css_string(text: Any) -> Markup:
+    """``text`` as a quoted CSS string (for ``content:``): every character but letters and
+    digits written as a six-digit CSS escape, so no text can end the string, the rule or the
+    ``<style>`` element (spaces too: CSS takes a space after an escape as its end)."""
+    from markupsafe import Markup
+
+    body = "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in str(text))
+    return Markup(f'"{body}"')
+
+
 def _where(folder: Path, filename: str | None, lineno: int | None) -> str:
     name = Path(filename).name if filename else "a template"
     shown = str(folder / name) if filename and folder != TEMPLATES else name
@@ -286,6 +299,8 @@ def _template_data(plan: Plan) -> dict[str, Any]:
             "nothing_open": i18n._(NOTHING_OPEN),
             "nothing_charted": i18n._(NOTHING_CHARTED),
             "parking_lot": i18n._(PARKING_LOT),
+            "internal_notice": i18n._(INTERNAL_NOTICE),
+            "internal_mark": i18n._(INTERNAL_MARK),
             "parking_lot_intro": i18n._(PARKING_LOT_INTRO),
         },
     }

@@ -18,6 +18,7 @@ from wizard.plan import closing
 from wizard.plan.chart import format_number, line_order, points, scale
 from wizard.plan.closing import NO_APPENDIX, NOTHING_OPEN
 from wizard.plan.model import (
+    INTERNAL_NOTICE,
     PARKING_LOT,
     PARKING_LOT_INTRO,
     Block,
@@ -380,6 +381,8 @@ def compose(plan: Plan) -> str:
         meta += " · " + _("prepared for {client}").format(client=plan.client)
     meta += f" · {date_text(plan.date)}"
     w.block(f"*{escape(meta, line_start=False)}*")
+    if plan.internal:
+        w.block(f"**{escape(_(INTERNAL_NOTICE), line_start=False)}**")
     by = _(", ").join(x for x in (plan.cover.consultant, plan.cover.agency) if x)
     details = [_("Prepared by {by}").format(by=by) if by else "", plan.cover.contact or ""]
     if plan.cover.workshop:

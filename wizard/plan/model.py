@@ -19,6 +19,8 @@ from wizard.i18n import N_, _, ngettext
 from wizard.plan.text import join
 
 __all__ = [
+    "INTERNAL_MARK",
+    "INTERNAL_NOTICE",
     "PARKING_LOT",
     "PARKING_LOT_INTRO",
     "PLAN_FORMAT_VERSION",
@@ -282,6 +284,14 @@ class Note(_Model):
     item: int | None = Field(default=None, ge=1, description="The list item's number, from 1.")
     field_id: str | None = Field(default=None, description="The list item's field.")
 
+
+INTERNAL_NOTICE = N_(
+    "Internal version, not for the client: it holds the facilitator's notes, the parking lot "
+    "and the plan check."
+)
+"""On the cover of the internal version (see :mod:`wizard.plan.views`), in every format."""
+INTERNAL_MARK = N_("Internal version, not for the client")
+"""At the foot of every printed page of the internal version."""
 
 PARKING_LOT = N_("Parking lot: points to settle")
 """The heading of the parking lot in every format (translated where shown)."""
