@@ -36,6 +36,9 @@ def pipe() -> Iterator[PipeInput]:
         yield inp
 
 
+GOAL_2 = load_example("tea-brand")["goals"][1]["goal"]
+
+
 def planted(bank: Bank, store: SessionStore) -> Session:
     """The tea brand's session with one problem: its second goal has no deadline."""
     answers = load_example("tea-brand")
@@ -80,10 +83,13 @@ def test_picking_the_finding_asks_its_item_and_the_finding_is_gone(
     written: list[str] = []
     out = run_finish(bank, store, pipe, keys, written)
     assert written == ["2027-11-30"]  # the plan is written once, after the fix
-    assert "1 problem(s) and 0 warning(s) to revisit." in out  # before: the offer
+    # before: the offer, the finding whole above its menu
+    assert "1 problem(s) and 0 warning(s) to revisit: ✗ 2.3 Goals and targets, item 2: " in out
+    assert f"Goal 2 ({GOAL_2}) has no deadline." in out
     assert "Item 2 saved." in out
-    # after; the goal the forecast reaches only in its high case is a tip, not to revisit
-    assert "Plan check: 12 of 13 rules pass; nothing to revisit." in out
+    # after; the goal the forecast reaches only in its high case is a tip, not to revisit, but
+    # the last screen says there are tips and where to read them
+    assert "Plan check: 12 of 13 rules pass; nothing to revisit. Also 2 tip(s); " in out
     goals = store.load("acme").answers["goals"].value
     assert goals[1]["deadline"] == "2027-11-30"
     assert goals[0]["deadline"] == "2027-12-31"  # the other item is as it was
@@ -160,6 +166,8 @@ def test_a_long_finding_keeps_its_last_words_in_the_menu() -> None:
     assert "… " in short
     assert len(short) <= 80
     assert finding_text(finding, 200).endswith("marketing-sourced leads) has no deadline.")
+    whole = "✗ 2.3 Goals and targets, item 2: Goal 2 (Win new customers from marketing-sourced "
+    assert finding_text(finding) == whole + "leads) has no deadline."  # listed above the menu
 
 
 def test_ctrl_c_at_the_offer_stops_before_the_plan_and_keeps_the_answers(

@@ -42,6 +42,7 @@ from wizard.screens import (
     check_summary,
     final_summary,
     finding_text,
+    findings_list,
     parking_lot,
     question_intro,
     stage_header,
@@ -622,7 +623,9 @@ class Wizard:
             if not found:
                 return report
             self.console.print()
-            self.console.print(_("{headline}.").format(headline=check_headline(report)))
+            # each finding whole above the menu, whose lines are cut to the terminal's width
+            self.console.print(_("{headline}:").format(headline=check_headline(report)))
+            findings_list(self.console, found)
             width = max(40, self.console.width - 5)  # the menu indents by 3
             options = [(_FINISH, _("Finish: write the plan now"))]
             options += [(str(n), finding_text(f, width)) for n, f in enumerate(found)]

@@ -649,9 +649,10 @@ def to_revisit(report: Any) -> list[Any]:
     return [f for f in report.findings if f.severity is not Severity.TIP]
 
 
-def finding_text(finding: Any, width: int = 110) -> str:
+def finding_text(finding: Any, width: int | None = None) -> str:
     """One finding as plain text: its mark, the question to revisit and what is wrong
-    ("✗ 2.3 Goals and targets, item 2: Goal 2 has no deadline.")."""
+    ("✗ 2.3 Goals and targets, item 2: Goal 2 has no deadline."); with ``width``, on one line
+    of that many columns, cut in the middle of what is wrong (a menu's line)."""
     from wizard.check.model import Severity
 
     mark = "✗" if finding.severity is Severity.PROBLEM else "!"
@@ -666,6 +667,8 @@ def finding_text(finding: Any, width: int = 110) -> str:
         else:
             where = _("{number} {title}: ").format(number=number, title=title)
     message = clean_text(finding.message).replace("\n", " ")
+    if width is None:
+        return f"{mark} {where}{message}"
     if is_chinese():  # measured in terminal cells: a Chinese character takes two
         room = max(30, width - cells(where) - 2)
         return f"{mark} {where}{_keep_the_end_cells(message, room)}"
@@ -702,10 +705,14 @@ def _keep_the_end_cells(text: str, width: int) -> str:
     return head.rstrip() + "… " + tail
 
 
-def _finding_markup(finding: Any) -> str:
-    text = escape(finding_text(finding))
-    colour = "red" if text.startswith("✗") else "yellow"
-    return f"  [{colour}]{text[0]}[/]{text[1:]}"
+def _finding_line(finding: Any) -> Table:
+    """A finding whole, its mark in the margin and its text wrapped beside it."""
+    text = finding_text(finding)
+    line = Table.grid(padding=(0, 1))
+    line.add_column(width=3, justify="right", no_wrap=True)
+    line.add_column()
+    line.add_row(Text(text[0], style="red" if text.startswith("✗") else "yellow"), Text(text[2:]))
+    return line
 
 
 def check_headline(report: Any) -> str:
@@ -727,50 +734,59 @@ def check_headline(report: Any) -> str:
 
 def check_summary(console: Console, name: str, report: Any) -> None:
     """The plan check at the end of the wizard: the problems and warnings, each with the
-    question to revisit, and the command that lists every finding and why.
+    question to revisit, and the command that lists every finding and why (the tips counted:
+    a tip can say that a goal is out of reach).
 
     ``report`` is a :class:`wizard.check.Report` (imported by the caller only when needed).
     """
     shown = to_revisit(report)
+    check = escape(launcher.command("check", name))
     if not shown:
-        console.print(_("{headline}.").format(headline=check_headline(report)))
+        console.print(
+            _("{headline}. {more}").format(
+                headline=check_headline(report), more=_tips_line(report, check)
+            )
+        )
         return
     console.print(_("{headline}:").format(headline=check_headline(report)))
-    for finding in shown[:CHECK_SHOWN]:
-        console.print(_finding_markup(finding))
-    if len(shown) > CHECK_SHOWN:
-        console.print(_("  … and {n} more.").format(n=len(shown) - CHECK_SHOWN))
+    findings_list(console, shown)
     console.print(
         _(
             "Every finding and why it matters: {check}; go to a question with /go NUMBER in "
             "{review}."
-        ).format(
-            check=escape(launcher.command("check", name)),
-            review=escape(launcher.command("review", name)),
-        )
+        ).format(check=check, review=escape(launcher.command("review", name)))
     )
+
+
+def findings_list(console: Console, findings: list[Any]) -> None:
+    """The first :data:`CHECK_SHOWN` findings, each whole (wrapped, never cut), then how many
+    more there are."""
+    for finding in findings[:CHECK_SHOWN]:
+        console.print(_finding_line(finding))
+    if len(findings) > CHECK_SHOWN:
+        console.print(_("  … and {n} more.").format(n=len(findings) - CHECK_SHOWN))
+
+
+def _tips_line(report: Any, check: str) -> str:
+    """How many tips there are besides, and the command that shows every finding (markup)."""
+    tips = len(report.findings) - len(to_revisit(report))
+    if tips:
+        return _("Also {n} tip(s); every finding and why it matters: {check}.").format(
+            n=tips, check=check
+        )
+    return _("Every finding and why it matters: {check}.").format(check=check)
 
 
 def check_block(console: Console, name: str, report: Any) -> None:
     """The plan check as ``review`` opens: the problems and warnings with the question to
     revisit, the count of tips, and how to go to a question from the menu below."""
     shown = to_revisit(report)
-    tips = len(report.findings) - len(shown)
-    check = escape(launcher.command("check", name))
-    if tips:
-        more = _("Also {n} tip(s); every finding and why it matters: {check}.").format(
-            n=tips, check=check
-        )
-    else:
-        more = _("Every finding and why it matters: {check}.").format(check=check)
+    more = _tips_line(report, escape(launcher.command("check", name)))
     if not shown:
         console.print(_("{headline}. {more}").format(headline=check_headline(report), more=more))
         return
     console.print(_("{headline}:").format(headline=check_headline(report)))
-    for finding in shown[:CHECK_SHOWN]:
-        console.print(_finding_markup(finding))
-    if len(shown) > CHECK_SHOWN:
-        console.print(_("  … and {n} more.").format(n=len(shown) - CHECK_SHOWN))
+    findings_list(console, shown)
     number = next((f.question.number for f in shown if f.question is not None), None)
     if number is not None:
         console.print(
