@@ -229,6 +229,24 @@ def test_an_engine_asked_for_by_name_and_missing_is_named(monkeypatch: pytest.Mo
         print_html("<html></html>", "prince")
 
 
+def test_a_consultants_own_templates_print_as_pdf(pdftotext: str, tmp_path: Path) -> None:
+    """`plan --format pdf --template DIR`: the consultant's page, printed as the shipped one."""
+    _need("chromium")
+    home = tmp_path / "home"
+    _filled(home)
+    mine = tmp_path / "mine"
+    assert _cli(home, "plan-templates", str(mine)).returncode == 0
+    cover = mine / "cover.html.j2"
+    text = cover.read_text(encoding="utf-8")
+    line = "<p>CONFIDENTIAL, prepared by North Star</p>\n"
+    cover.write_text(text.replace("<h1>", line + "<h1>", 1), encoding="utf-8")
+    out = tmp_path / "own.pdf"
+    done = _cli(home, "plan", "tea", "--format", "pdf", "--template", str(mine), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "CONFIDENTIAL, prepared by North Star" in text_of(pdftotext, out, 1, 1)
+    assert "Summary" in text_of(pdftotext, out, 2, 2)  # the cover still a page of its own
+
+
 def test_the_cli_writes_the_pdf_to_the_plans_folder_and_to_stdout(
     pdftotext: str, tmp_path: Path
 ) -> None:

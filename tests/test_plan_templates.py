@@ -322,4 +322,7 @@ def test_the_command_line_says_what_is_wrong_without_a_traceback(tmp_path: Path)
     ]
     done = wizard("plan", "tea", "--template", str(folder))
     assert done.returncode == 2
-    assert "--template renders the HTML plan; add --format html." in done.stderr
+    assert "--template renders the HTML plan and its PDF; add --format html or" in done.stderr
+    done = wizard("plan", "tea", "--format", "pdf", "--template", str(folder), "-o", "-")
+    assert done.returncode == 1  # the sandbox refuses it before anything is printed
+    assert "refused: access to attribute '__class__'" in done.stderr

@@ -826,8 +826,9 @@ def answers(ctx: click.Context, session: str, fmt: str, banks_dir: Path | None) 
     "template_dir",
     type=click.Path(path_type=Path),
     help=_(
-        "Render the HTML through your own Jinja2 templates in this folder (its plan.html.j2); "
-        "start from a copy of the shipped ones: marketing-wizard plan-templates DIR."
+        "Render the HTML (and the PDF printed from it) through your own Jinja2 templates in "
+        "this folder (its plan.html.j2); start from a copy of the shipped ones: "
+        "marketing-wizard plan-templates DIR."
     ),
 )
 @_BANKS
@@ -850,8 +851,10 @@ def plan(
             _("--preview shows the Markdown plan in the terminal; it takes no -o or --format."),
             hint=_("Leave out --preview to write the plan to a file."),
         )
-    if template_dir is not None and fmt != "html":
-        raise UsageError(_("--template renders the HTML plan; add --format html."))
+    if template_dir is not None and fmt not in ("html", "pdf"):
+        raise UsageError(
+            _("--template renders the HTML plan and its PDF; add --format html or --format pdf.")
+        )
     store = _store(ctx)
     given = _given(None, banks_dir)
     state = _load(store, session)
@@ -863,6 +866,10 @@ def plan(
     text: str | bytes
     if template_dir is not None:
         text = _own_html(document, template_dir)
+        if fmt == "pdf":
+            from wizard.plan.pdf import print_html
+
+            text = print_html(text)  # printed as the shipped templates' page is
     elif fmt in BINARY_FORMATS:
         text = render_bytes(document, fmt)
     else:
@@ -1168,7 +1175,7 @@ def _own_html(document: Plan, folder: Path) -> str:
     "plan-templates",
     help=_(
         "Copy the shipped HTML templates into FOLDER, to change them and use them with "
-        "`plan --format html --template FOLDER`."
+        "`plan --format html --template FOLDER` (or --format pdf)."
     ),
 )
 @click.argument("folder", type=click.Path(path_type=Path))
