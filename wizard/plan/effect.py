@@ -53,6 +53,13 @@ __all__ = [
 
 SCENARIOS = (Scenario.LOW, Scenario.BASE, Scenario.HIGH)
 _CASE = {Scenario.LOW: N_("Low"), Scenario.BASE: N_("Base"), Scenario.HIGH: N_("High")}
+LEADS_CAVEAT = N_(
+    "The forecast counts every lead the channels bring, before any qualification. For a goal "
+    "that counts only sales-ready (qualified) leads, take the share of leads that become "
+    "sales-ready: with one lead in three, a third of the figures above."
+)
+"""Under the goals table when a goal counts leads: the forecast has no qualification step."""
+
 _MEASURE_NOUN = {
     Measure.VISITS: N_("visits"),
     Measure.LEADS: N_("leads"),
@@ -844,6 +851,8 @@ def effect_blocks(effect: Effect | None, data: Assumptions | None = None) -> lis
     goals = _goals_table(effect)
     if goals is not None:
         out.append(goals)
+    if any(v.goal.measure is Measure.LEADS for v in effect.goals):
+        out.append(Paragraph(text=_(LEADS_CAVEAT)))
     if effect.inputs.other_goals:
         out.append(
             Paragraph(
