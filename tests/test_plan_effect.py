@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.plan_support import session_from_answers
+from tests.plan_support import load_example, session_from_answers
 from wizard.banks import load_bank
 from wizard.check import check_session
 from wizard.check.facts import given_answers
@@ -161,6 +161,7 @@ def test_the_plan_shows_the_forecast_goals_chart_and_cited_assumptions() -> None
     rows = {row[0]: row[1:] for row in cases.rows}
     assert rows["Leads"][1] == "1,200"
     assert rows["Cost per new customer"][1] == "50 USD"
+    assert rows["Cost per lead"][1] == "10 USD"  # 12,000 USD for 1,200 leads
     goals = tables["Goals against the forecast"]
     assert [row[0] for row in goals.rows] == ["More enquiries", "New customers"]
     assert goals.rows[0][3] == "Only in the high case"
@@ -180,6 +181,24 @@ def test_the_plan_shows_the_forecast_goals_chart_and_cited_assumptions() -> None
     assert conversion[2] == "5% / 10% / 20%"
     assert conversion[3] == "Pub, Leads (2025)"
     assert conversion[4] == "default, not verified: check it"
+
+
+def test_the_cost_of_a_lead_leaves_out_the_channels_that_bring_orders() -> None:
+    """The tea brand's marketplace spend brings orders, not leads: a lead costs what the lead
+    channels spend, and the row says so."""
+    effect = compute_effect(inputs_of(load_example("tea-brand")))
+    assert effect is not None
+    base = effect.runs[Scenario.BASE]
+    orders_only = [c for c in base.channels if not c.missing and not c.totals.leads]
+    assert orders_only  # the marketplace
+    assert all(c.totals.spend > 0 for c in orders_only)
+    lead_spend = sum(c.totals.spend for c in base.channels if not c.missing and c.totals.leads)
+    cases = next(b for b in effect_blocks(effect) if b.title == "Forecast in three cases")
+    assert isinstance(cases, Table)
+    rows = {row[0]: row[1:] for row in cases.rows}
+    cost = rows["Cost per lead (of the channels that bring leads)"][1]
+    assert cost == f"{round(lead_spend / base.totals.leads):,} CNY"
+    assert "Cost per lead" not in rows
 
 
 def test_without_a_period_the_plan_says_what_the_forecast_needs() -> None:

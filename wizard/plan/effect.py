@@ -403,6 +403,26 @@ def _expected(effect: Effect) -> Paragraph | None:
     )
 
 
+def _lead_spend(run: Forecast) -> float:
+    """What the counted channels that bring leads spend (a marketplace or an own shop brings
+    orders, not leads: its spend is no cost of a lead)."""
+    return sum(c.totals.spend for c in run.channels if not c.missing and c.totals.leads > 0)
+
+
+def _cost_per_lead_row(effect: Effect) -> list[str] | None:
+    """The cost of a lead in each case: the lead channels' spend per lead; None without leads."""
+    runs = [effect.runs[s] for s in SCENARIOS]
+    if not any(run.totals.leads for run in runs):
+        return None
+    cells = [
+        _money(_lead_spend(run) / run.totals.leads, effect.currency) if run.totals.leads else "—"
+        for run in runs
+    ]
+    whole = all(_lead_spend(run) == run.totals.spend for run in runs)
+    label = _("Cost per lead") if whole else _("Cost per lead (of the channels that bring leads)")
+    return [label, *cells]
+
+
 def _scenario_table(effect: Effect) -> Table:
     cur = effect.currency
     totals = {s: effect.runs[s].totals for s in SCENARIOS}
@@ -427,10 +447,7 @@ def _scenario_table(effect: Effect) -> Table:
             _("of which repeat orders"),
             lambda t: _money(t.repeat_revenue, cur) if t.repeat_revenue else None,
         ),
-        row(
-            _("Cost per lead"),
-            lambda t: _money(t.spend / t.leads, cur) if t.leads else None,
-        ),
+        _cost_per_lead_row(effect),
         row(_("Cost per new customer"), per("cac")),
         row(
             _("Sales per {currency} spent").format(currency=_unit_name(cur)),
