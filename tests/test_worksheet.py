@@ -4,6 +4,7 @@ and docx; and an answers template that ``fill`` reads back."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import subprocess
@@ -253,6 +254,53 @@ def test_docx_through_the_cli_is_written_as_bytes(tmp_path: Path) -> None:
     result = cli(tmp_path / "home", "worksheet", "--format", "docx", "--stage", "1", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_the_worksheet_carries_the_profile_like_the_plans_cover(tmp_path: Path) -> None:
+    """Sent to the client before the workshop: the consultant, agency, contact, logo and accent
+    of `marketing-wizard profile` at its head, in every format, as text (never markup)."""
+    from tests.test_plan_docx import png
+
+    home = tmp_path / "home"
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png(8, 4, (0x1F, 0x5F, 0x52)))
+    sent = cli(
+        home,
+        "profile",
+        "--consultant",
+        "Mei <b>Chen</b>",
+        "--agency",
+        "North Star",
+        "--contact",
+        "mei@northstar.example",
+        "--logo",
+        str(logo),
+        "--accent",
+        "#8B2252",
+    )
+    assert sent.returncode == 0, sent.stderr
+    line = "Prepared by Mei <b>Chen</b>, North Star · mei@northstar.example"
+    md = cli(home, "worksheet", "--stage", "1", "-o", "-")
+    assert md.returncode == 0, md.stderr
+    assert "*Prepared by Mei \\<b>Chen\\</b>, North Star · mei@northstar.example*" in md.stdout
+    page = cli(home, "worksheet", "--stage", "1", "--format", "html", "-o", "-").stdout
+    assert f'<p class="sender">{html.escape(line)}</p>' in page
+    assert '<img class="logo" src="data:image/png;base64,' in page
+    assert ":root { --accent: #8B2252; --accent-soft: #f1e4ea; }" in page
+    assert "img-src data:;" in page
+    out = tmp_path / "w.docx"
+    done = cli(home, "worksheet", "--stage", "1", "--format", "docx", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    import docx
+
+    document = docx.Document(str(out))
+    assert line in [p.text for p in document.paragraphs[:6]]
+    assert len(document.inline_shapes) == 1  # the logo
+    assert str(document.styles["Heading 1"].font.color.rgb) == "8B2252"
+    assert document.core_properties.author == "Mei <b>Chen</b>, North Star"
+    bare = cli(tmp_path / "empty", "worksheet", "--stage", "1", "--format", "html", "-o", "-")
+    assert 'class="sender"' not in bare.stdout  # no profile: nothing said, no empty line
+    assert "<img" not in bare.stdout
 
 
 # --- bank text cannot add markup -----------------------------------------------------------------

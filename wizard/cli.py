@@ -6,6 +6,7 @@ need them, so that ``--help`` and light commands start fast.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from wizard.runner import PlanWriter
     from wizard.session import BankSetRecord, Session
     from wizard.store import SessionStore
+    from wizard.worksheet.model import Sender
 
 __all__ = ["cli", "main"]
 
@@ -978,6 +980,7 @@ def worksheet(
     sheet = build_worksheet(
         bank, choose_stages(bank, stages), Depth(depth), bank_name=_bank_name(bankset)
     )
+    sheet = dataclasses.replace(sheet, sender=_sender(_store(ctx)))
     content = render_bytes(sheet, fmt) if fmt in BINARY_FORMATS else render(sheet, fmt)
     if output == "-":
         if isinstance(content, bytes):
@@ -1015,6 +1018,16 @@ def worksheet(
             )
         ) from None
     click.echo(str(path))
+
+
+def _sender(store: SessionStore) -> Sender:
+    """Who sends a worksheet: the workspace's profile, as on the plan's cover."""
+    from wizard.profile import load_profile
+    from wizard.worksheet.model import Sender
+
+    profile = load_profile(store.home)
+    by = _(", ").join(name for name in (profile.consultant, profile.agency) if name)
+    return Sender(by=by or None, contact=profile.contact, logo=profile.logo, accent=profile.accent)
 
 
 def _bank_name(bankset: BankSet) -> str | None:

@@ -21,14 +21,23 @@ from wizard.display import clean_input
 from wizard.errors import WizardError
 from wizard.i18n import N_, _, is_chinese
 
-__all__ = ["MAX_LOGO_BYTES", "PROFILE_FILE", "Profile", "load_profile", "logo_uri", "save_profile"]
+__all__ = [
+    "LOGO_URI",
+    "MAX_LOGO_BYTES",
+    "PROFILE_FILE",
+    "Profile",
+    "load_profile",
+    "logo_uri",
+    "save_profile",
+]
 
 PROFILE_FILE = "profile.yaml"
 MAX_LOGO_BYTES = 512 * 1024
 """A logo is a small picture on a cover: half a megabyte is plenty, and keeps plans light."""
 
 _KINDS = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"))
-_URI = r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$"
+LOGO_URI = r"^data:image/(png|jpeg);base64,[A-Za-z0-9+/=]+$"
+"""A logo as the profile keeps it: a PNG or JPEG as a data URI."""
 
 
 def _one_line(value: Any) -> Any:
@@ -45,7 +54,7 @@ class Profile(BaseModel):
     agency: str | None = Field(default=None, max_length=160, title=N_("agency:"))
     contact: str | None = Field(default=None, max_length=200, title=N_("contact:"))
     logo: str | None = Field(
-        default=None, pattern=_URI, max_length=MAX_LOGO_BYTES * 4 // 3 + 64, title=N_("logo:")
+        default=None, pattern=LOGO_URI, max_length=MAX_LOGO_BYTES * 4 // 3 + 64, title=N_("logo:")
     )
     accent: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$", title=N_("accent:"))
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from docx.table import _Cell
     from docx.text.run import Run
 
-__all__ = ["CONTENTS", "DEFAULT_ACCENT", "docx_text", "render_docx"]
+__all__ = ["CONTENTS", "DEFAULT_ACCENT", "docx_text", "logo_image", "render_docx"]
 
 DEFAULT_ACCENT = "#1F4E79"
 """The headings' and table headers' colour when the profile names none."""
@@ -328,7 +328,7 @@ class _Writer:
         from docx.shared import Cm, Pt
 
         cover = plan.cover
-        logo = _logo(cover.logo)
+        logo = logo_image(cover.logo)
         if logo is not None:
             # an image python-docx cannot read (truncated, not what it says): no logo
             with contextlib.suppress(Exception):
@@ -410,7 +410,7 @@ def _white(run: Run) -> None:
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
-def _logo(uri: str | None) -> io.BytesIO | None:
+def logo_image(uri: str | None) -> io.BytesIO | None:
     """The logo's image bytes from its data URI, or None when there is none or it is broken."""
     if not uri or "," not in uri:
         return None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wizard import i18n
+from wizard.colours import tint
 from wizard.plan.markdown import NOTHING_CHARTED, NOTHING_OPEN
 from wizard.plan.model import (
     INTERNAL_MARK,
@@ -55,7 +56,6 @@ CSP = (
     "form-action 'none'"
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class TemplateProblem(Exception):
@@ -167,7 +167,7 @@ def _environment(loader: BaseLoader) -> Environment:
     env.tests["iso_date"] = lambda value: (
         isinstance(value, str) and bool(_ISO_DATE.fullmatch(value))
     )
-    env.filters["tint"] = _tint
+    env.filters["tint"] = tint
     env.filters["css_string"] = _css_string
     env.tests["short_items"] = _short_items
     # {{ _("Summary") }} in the language in force, in the shipped templates and a consultant's own
@@ -220,14 +220,6 @@ def _short_items(items: Any) -> bool:
     (each column is about 45 characters wide), rather than a column of half-empty lines."""
     shown = [item for item in items if isinstance(item, str) and item.strip()]
     return len(shown) >= 3 and all(cells(flat(item)) <= SHORT_ITEM for item in shown)
-
-
-def _tint(colour: str, share: float = 0.12) -> str:
-    """``#rrggbb`` mixed with white: ``share`` of the colour (the soft accent of table heads)."""
-    if not _HEX.fullmatch(colour):
-        return "#ffffff"
-    rgb = [int(colour[n : n + 2], 16) for n in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
 
 
 def _css_string(text: Any) -> Markup:

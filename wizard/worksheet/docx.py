@@ -7,16 +7,25 @@ characters) is dropped first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
 from typing import TYPE_CHECKING
 
+from wizard.colours import HEX
 from wizard.docx_fields import page_numbers
 from wizard.docx_fonts import set_cjk_font
 from wizard.docx_properties import set_properties
 from wizard.i18n import _, current, is_chinese
-from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
+from wizard.plan.docx import logo_image
+from wizard.worksheet.model import (
+    SheetEntry,
+    SheetQuestion,
+    SheetStage,
+    Worksheet,
+    sender_line,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -41,7 +50,7 @@ def _gap() -> str:
 def render_docx(sheet: Worksheet) -> bytes:
     from docx import Document as new_document
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = new_document()
     section = doc.sections[0]
@@ -53,10 +62,25 @@ def render_docx(sheet: Worksheet) -> bytes:
     doc.styles["Normal"].font.size = Pt(10.5)
     set_cjk_font(doc)
     _page_numbers(doc)
-    set_properties(doc, title=_t(sheet.title), made=dt.date.today(), lang=current())
+    sender = sheet.sender
+    set_properties(
+        doc, title=_t(sheet.title), made=dt.date.today(), author=_t(sender.by or ""), lang=current()
+    )
+    if sender.accent and HEX.fullmatch(sender.accent):
+        colour = RGBColor.from_string(sender.accent.lstrip("#").upper())
+        for style in ("Title", "Heading 1", "Heading 2"):
+            doc.styles[style].font.color.rgb = colour
+    logo = logo_image(sender.logo)
+    if logo is not None:
+        # an image python-docx cannot read (truncated, not what it says): no logo
+        with contextlib.suppress(Exception):
+            doc.add_picture(logo, width=Mm(40))
     doc.add_heading(_t(sheet.title), level=0)
     if sheet.bank_name:
         doc.add_paragraph(_t(_("Questions for: {name}").format(name=sheet.bank_name)))
+    sent = sender_line(sender)
+    if sent:
+        doc.add_paragraph(_t(sent))
     for label in (_("Business"), _("Filled in by")):
         _ruled(doc, _("{label}:").format(label=label) + _gap())
     for text in sheet.instructions:

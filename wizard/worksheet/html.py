@@ -9,14 +9,27 @@ split across two.
 from __future__ import annotations
 
 import html
+import re
 from importlib import resources
 
+from wizard.colours import HEX, tint
 from wizard.i18n import _, current
-from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
+from wizard.profile import LOGO_URI
+from wizard.worksheet.model import (
+    Sender,
+    SheetEntry,
+    SheetQuestion,
+    SheetStage,
+    Worksheet,
+    sender_line,
+)
 
 __all__ = ["CSP", "render_html"]
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
 BOX = "☐"
 
 
@@ -26,10 +39,17 @@ def _e(text: str) -> str:
 
 def render_html(sheet: Worksheet) -> str:
     css = resources.files("wizard.worksheet").joinpath("worksheet.css").read_text("utf-8")
-    parts = [f"<h1>{_e(sheet.title)}</h1>"]
+    sender = sheet.sender
+    parts = []
+    if sender.logo and re.fullmatch(LOGO_URI, sender.logo):  # checked again: an attribute
+        parts.append(f'<img class="logo" src="{_e(sender.logo)}" alt="{_e(_("Logo"))}">')
+    parts.append(f"<h1>{_e(sheet.title)}</h1>")
     if sheet.bank_name:
         questions_for = _("Questions for: {name}").format(name=_e(sheet.bank_name))
         parts.append(f'<p class="bank">{questions_for}</p>')
+    sent = sender_line(sender)
+    if sent:
+        parts.append(f'<p class="sender">{_e(sent)}</p>')
     business, filled = _e(_("Business")), _e(_("Filled in by"))
     parts.append(
         f'<div class="who"><div>{business}<span></span></div><div>{filled}<span></span></div></div>'
@@ -44,9 +64,17 @@ def render_html(sheet: Worksheet) -> str:
         f'<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(sheet.title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f"<title>{_e(sheet.title)}</title>\n<style>\n{css}{_accent(sender)}</style>\n"
+        "</head>\n<body>\n"
         f'<main class="sheet">\n{body}\n</main>\n</body>\n</html>\n'
     )
+
+
+def _accent(sender: Sender) -> str:
+    """The profile's accent over the stylesheet's own ('' without one)."""
+    if not sender.accent or not HEX.fullmatch(sender.accent):
+        return ""
+    return f":root {{ --accent: {sender.accent}; --accent-soft: {tint(sender.accent)}; }}\n"
 
 
 def _stage(stage: SheetStage) -> str:

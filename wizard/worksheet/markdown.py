@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from wizard.i18n import _
 from wizard.plan.markdown import escape
-from wizard.worksheet.model import SheetEntry, SheetQuestion, SheetStage, Worksheet
+from wizard.worksheet.model import (
+    SheetEntry,
+    SheetQuestion,
+    SheetStage,
+    Worksheet,
+    sender_line,
+)
 
 __all__ = ["render_markdown"]
 
@@ -23,6 +29,9 @@ def render_markdown(sheet: Worksheet) -> str:
         blocks.append(
             _("Questions for: {name}").format(name=escape(sheet.bank_name, line_start=False))
         )
+    sent = sender_line(sheet.sender)
+    if sent:
+        blocks.append(f"*{escape(sent, line_start=False)}*")
     business = _("{label}:").format(label=_("Business"))
     filled = _("{label}:").format(label=_("Filled in by"))
     blocks.append(_hard_lines([business + " " + "." * 40, filled + " " + "." * 36]))

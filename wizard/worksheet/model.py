@@ -12,7 +12,15 @@ from typing import Any
 from wizard.bank import QuestionType
 from wizard.i18n import _, is_chinese
 
-__all__ = ["SheetChoice", "SheetEntry", "SheetQuestion", "SheetStage", "Worksheet"]
+__all__ = [
+    "Sender",
+    "SheetChoice",
+    "SheetEntry",
+    "SheetQuestion",
+    "SheetStage",
+    "Worksheet",
+    "sender_line",
+]
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,27 @@ class SheetStage:
 
 
 @dataclass(frozen=True)
+class Sender:
+    """Who sends the worksheet: the workspace's profile (``marketing-wizard profile``), as on
+    the plan's cover. Each part may be missing."""
+
+    by: str | None = None
+    """The consultant and the agency, as one line ("Mei Chen, North Star")."""
+    contact: str | None = None
+    logo: str | None = None
+    """A PNG or JPEG as a data URI (the profile checked it)."""
+    accent: str | None = None
+    """``#rrggbb``: the headings' colour."""
+
+
+def sender_line(sender: Sender) -> str:
+    """ "Prepared by Mei Chen, North Star · mei@northstar.example" ('' when the profile is
+    empty)."""
+    parts = [_("Prepared by {by}").format(by=sender.by) if sender.by else "", sender.contact or ""]
+    return " · ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
 class Worksheet:
     """The questionnaire: a title, a few lines on how to fill it in, and its stages."""
 
@@ -113,6 +142,7 @@ class Worksheet:
     stages: tuple[SheetStage, ...]
     bank_name: str | None = None
     """The pack or custom bank it was made from, when not the core banks alone."""
+    sender: Sender = Sender()
 
     def questions(self) -> list[SheetQuestion]:
         return [q for stage in self.stages for q in stage.questions]
