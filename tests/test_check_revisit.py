@@ -131,9 +131,12 @@ def test_review_shows_the_findings_and_goes_to_one_with_slash_go(
     store = SessionStore(tmp_path)
     session = planted(bank, store)
     keys = "/go 2.3" + ENTER  # typed at the stage menu
-    keys += DOWN + ENTER  # the goals' menu: "Done with this list" (nothing changed)
+    keys += ENTER  # the goals' menu starts on the finding's item: "Edit item 2"
+    keys += ENTER * 5  # goal, metric, baseline, target, what it counts: kept
+    keys += "2027-11-30" + ENTER  # the missing deadline
+    keys += ENTER  # owner: kept
+    keys += ENTER  # the menu now starts on "Done with this list"
     keys += ENTER  # the stage menu again: "Done reviewing"
-    keys += ENTER  # the offer at the end: "Finish"
     pipe.send_text(keys)
     screen = io.StringIO()
     console = Console(file=screen, width=100, color_system=None)
@@ -147,6 +150,9 @@ def test_review_shows_the_findings_and_goes_to_one_with_slash_go(
     assert "Also 2 tip(s); every finding and why it matters: " in opening
     assert "marketing-wizard check acme." in opening
     assert "Pick one of the entries" not in out  # /go was taken, not refused
+    goals = store.load("acme").answers["goals"].value
+    assert goals[1]["deadline"] == "2027-11-30"  # the item the finding named was the one edited
+    assert goals[0]["deadline"] == "2027-12-31"
 
 
 def test_a_long_finding_keeps_its_last_words_in_the_menu() -> None:

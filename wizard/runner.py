@@ -137,6 +137,8 @@ class Wizard:
         # a list item to put the cursor on when its list is asked (a finding's item)
         self.focus_on: str | None = None
         self.focus: int | None = None
+        # the item each list question's finding names, as review opened (for /go NUMBER)
+        self.finding_items: dict[str, int] = {}
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -390,7 +392,14 @@ class Wizard:
             if picked == _CONTINUE:
                 return
             step = next(s for s in found if s.id == picked)
-        self.edit(step)
+        item = self.finding_items.get(step.id) if self.focus_on is None else None
+        if item is not None:  # the list opens at the item a finding of review named
+            self.focus_on, self.focus = step.id, item
+        try:
+            self.edit(step)
+        finally:
+            if item is not None:
+                self.focus_on = self.focus = None
         self.console.print(Text(_("Back where you were."), style="cyan"))
 
     def _lists_holding(self, steps: list[Step], words: str) -> list[Step]:
@@ -539,6 +548,11 @@ class Wizard:
                 self.console.print(parking_lot(self.session.parked, self._titles()))
             if report is not None:  # once, at the start: what the plan check asks to revisit
                 check_block(self.console, self.session.name, report)
+                self.finding_items = {
+                    f.question.id: f.question.item
+                    for f in reversed(to_revisit(report))  # the first finding of a list wins
+                    if f.question is not None and f.question.item
+                }
                 report = None
             picked = self.prompter.choose_or_go(
                 _("Which stage do you want to review?"), options, default=_CONTINUE
