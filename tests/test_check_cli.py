@@ -104,6 +104,15 @@ def test_planted_problems_exit_1_and_name_the_question(tmp_path: Path) -> None:
         "PROBLEM [goal-deadline] Goal 1 (More qualified enquiries from the website)" in text.stdout
     )
     assert "Revisit: 2.3 " in text.stdout
+    # the JSON lists the findings in the text's order: problems, warnings, tips
+    findings = text.stdout.split("Findings\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    heads = [line for line in findings if line.startswith("  ") and not line.startswith("   ")]
+    in_text = [line.split("[", 1)[1].split("]", 1)[0] for line in heads]
+    assert in_text == [f["rule"] for f in report["findings"]]
+    order = ["problem", "warning", "tip"]
+    severities = [order.index(f["severity"]) for f in report["findings"]]
+    assert severities == sorted(severities)
+    assert len(set(severities)) > 1
 
 
 def test_check_without_a_session_says_how(tmp_path: Path) -> None:

@@ -34,7 +34,10 @@ class Report:
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for r in self.results for f in r.findings]
+        """Every finding, the problems first, then the warnings, then the tips (each in the
+        order of the rules), as the text and the JSON list them."""
+        found = [f for r in self.results for f in r.findings]
+        return [f for level in Severity for f in found if f.severity is level]
 
     @property
     def problems(self) -> int:
@@ -87,14 +90,11 @@ def render_text(report: Report) -> str:
     findings = report.findings
     if findings:
         out.append(_("Findings"))
-        for level in Severity:
-            for f in (f for f in findings if f.severity is level):
-                out.append(f"  {_(_LEVEL[level])} [{f.rule}] {f.message}")
-                if f.question:
-                    out.append(
-                        "    " + _("Revisit: {question}").format(question=_where(f.question))
-                    )
-                out.append("    " + _("Why: {why}").format(why=f.why))
+        for f in findings:
+            out.append(f"  {_(_LEVEL[f.severity])} [{f.rule}] {f.message}")
+            if f.question:
+                out.append("    " + _("Revisit: {question}").format(question=_where(f.question)))
+            out.append("    " + _("Why: {why}").format(why=f.why))
         out.append("")
     else:
         out.append(_("No findings.") + "\n")
