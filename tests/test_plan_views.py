@@ -75,8 +75,17 @@ def test_the_internal_version_says_so_on_its_cover_in_every_format(full: object)
     assert "Internal version" not in render(client, "html")
     cover = [p.text for p in docx.Document(io.BytesIO(render_bytes(internal, "docx"))).paragraphs]
     assert any(text.startswith(notice) for text in cover[:12])
+    internal_docx = docx.Document(io.BytesIO(render_bytes(internal, "docx")))
+    header = internal_docx.sections[1].header  # the plan proper: every page after the cover
+    assert [p.text for p in header.paragraphs] == ["Internal version, not for the client"]
+    assert not header.is_linked_to_previous
     client_docx = docx.Document(io.BytesIO(render_bytes(client, "docx")))
     assert not any("Internal version" in p.text for p in client_docx.paragraphs)
+    assert all(
+        "Internal" not in p.text
+        for section in client_docx.sections
+        for p in section.header.paragraphs
+    )
 
 
 def test_the_css_string_of_a_text_cannot_leave_its_string() -> None:

@@ -29,6 +29,7 @@ from wizard.plan import closing
 from wizard.plan.chart import format_number, points
 from wizard.plan.markdown import NOTHING_CHARTED
 from wizard.plan.model import (
+    INTERNAL_MARK,
     INTERNAL_NOTICE,
     PARKING_LOT,
     PARKING_LOT_INTRO,
@@ -93,6 +94,14 @@ def render_docx(plan: Plan) -> bytes:
     body = document.add_section(WD_SECTION.NEW_PAGE)
     body.footer.is_linked_to_previous = False
     page_numbers(body.footer.paragraphs[0])
+    if plan.internal:  # every page of the plan proper says so, as the PDF's do
+        from docx.shared import Pt, RGBColor
+
+        body.header.is_linked_to_previous = False
+        run = body.header.paragraphs[0].add_run(docx_text(_(INTERNAL_MARK)))
+        run.bold = True
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = RGBColor.from_string(INTERNAL_COLOUR)
     writer.contents(plan)
     writer.plan(plan)
     out = io.BytesIO()
