@@ -378,15 +378,15 @@ def _expected(effect: Effect) -> Paragraph | None:
     cur = effect.currency
     if amount > high.revenue:
         text = _(
-            "You expect {amount} of extra sales: more than even the high case of {low} to "
-            "{high} from the forecast channels (first and repeat orders; channels without "
-            "default figures are not counted)."
+            "You expect {amount} of extra sales: more than even the high case, {high}, of the "
+            "forecast channels (their range is {low} to {high}, first and repeat orders; "
+            "channels without default figures are not counted)."
         )
     elif amount < low.revenue:
         text = _(
-            "You expect {amount} of extra sales: less than even the low case of {low} to "
-            "{high} from the forecast channels (first and repeat orders; channels without "
-            "default figures are not counted)."
+            "You expect {amount} of extra sales: less than even the low case, {low}, of the "
+            "forecast channels (their range is {low} to {high}, first and repeat orders; "
+            "channels without default figures are not counted)."
         )
     else:
         text = _(
