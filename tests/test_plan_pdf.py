@@ -292,7 +292,7 @@ def test_the_clients_pdf_has_no_notes_and_the_internal_one_has_them(
         "Who signs off the JD deposit?",
         "Parking lot",
         "Appendix: plan check",
-        "Internal version, not for the client: it holds the facilitator's notes",  # the cover
+        "Internal version, not for the client: it holds what is for the facilitator only",
     ):
         assert internal_only not in texts["client"], internal_only
         assert internal_only in texts["internal"], internal_only

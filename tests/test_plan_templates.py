@@ -34,8 +34,8 @@ from wizard.plan.model import Cover
 from wizard.plan.views import for_audience
 
 NOTICE = (
-    "Internal version, not for the client: it holds the facilitator's notes, the parking lot "
-    "and the plan check."
+    "Internal version, not for the client: it holds what is for the facilitator only, such as "
+    "notes, the parking lot and the plan check."
 )
 BLOCK_TAGS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "text", "title"}
 

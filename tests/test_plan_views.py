@@ -61,7 +61,7 @@ def test_the_internal_version_keeps_them(full: object) -> None:
 def test_the_internal_version_says_so_on_its_cover_in_every_format(full: object) -> None:
     """A consultant must not send it by mistake: its cover says it is internal (the PDF's
     pages too, tests/test_plan_pdf.py); the client's copy says nothing of the kind."""
-    notice = "Internal version, not for the client: it holds the facilitator's notes, the "
+    notice = "Internal version, not for the client: it holds what is for the facilitator only, "
     internal = for_audience(full, internal=True)  # type: ignore[arg-type]
     client = for_audience(full)  # type: ignore[arg-type]
     md = render(internal, "md").split("## Summary")[0]  # the title page

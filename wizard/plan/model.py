@@ -286,8 +286,8 @@ class Note(_Model):
 
 
 INTERNAL_NOTICE = N_(
-    "Internal version, not for the client: it holds the facilitator's notes, the parking lot "
-    "and the plan check."
+    "Internal version, not for the client: it holds what is for the facilitator only, such as "
+    "notes, the parking lot and the plan check."
 )
 """On the cover of the internal version (see :mod:`wizard.plan.views`), in every format."""
 INTERNAL_MARK = N_("Internal version, not for the client")
