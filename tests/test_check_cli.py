@@ -90,6 +90,9 @@ def test_planted_problems_exit_1_and_name_the_question(tmp_path: Path) -> None:
     assert deadline["why"].startswith("Goals")
     assert by_rule["budget-adds-up"]["severity"] == "problem"
     assert "more than the total budget of 96,000 EUR" in by_rule["budget-adds-up"]["message"]
+    # and which lines to look at: the ads budget raised to 9,000 EUR a month leads them
+    costliest = by_rule["budget-adds-up"]["message"].split("The costliest: ", 1)[1]
+    assert costliest.startswith("Online ads (search, social and display) 108,000 EUR, Website ")
     risk = by_rule["risk-controlled"]
     assert risk["severity"] == "warning"
     assert risk["question"]["list_item"] == 2

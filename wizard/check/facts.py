@@ -296,6 +296,7 @@ def plan_facts(
         channels=channels,
         budget_total=total,
         allocated=allocated,
+        costliest=budget.largest(total[1]) if total is not None else [],
         budget_countable=countable,
         budget_skipped=budget.lines_skipped,
         spend=SpendFacts(

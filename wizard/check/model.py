@@ -194,6 +194,7 @@ class PlanFacts:
     channels: list[ChannelFacts] = field(default_factory=list)
     budget_total: tuple[float, str] | None = None
     allocated: dict[str, float] = field(default_factory=dict)  # per currency, over the plan
+    costliest: list[tuple[str, float]] = field(default_factory=list)  # in the total's currency
     budget_countable: bool = True  # False: a monthly amount but the plan's length unknown
     budget_skipped: int = 0  # budget lines without an amount or in two currencies
     spend: SpendFacts = field(default_factory=SpendFacts)

@@ -201,20 +201,23 @@ def budget_adds_up(facts: PlanFacts) -> list[Issue] | None:
         )
     spent = facts.allocated.get(currency, 0.0)
     if spent > total + 0.005:
-        out.append(
-            Issue(
-                P,
-                _(
-                    "The channel budgets and budget lines come to {spent} over the plan, {over} "
-                    "more than the total budget of {total}."
-                ).format(
-                    spent=_money(spent, currency),
-                    over=_money(spent - total, currency),
-                    total=_money(total, currency),
-                ),
-                ref,
+        over = _(
+            "The channel budgets and budget lines come to {spent} over the plan, {over} "
+            "more than the total budget of {total}."
+        ).format(
+            spent=_money(spent, currency),
+            over=_money(spent - total, currency),
+            total=_money(total, currency),
+        )
+        costliest = _("The costliest: {items}.").format(
+            items=_codes(
+                [
+                    _("{name} {amount}").format(name=name, amount=_money(amount, currency))
+                    for name, amount in facts.costliest
+                ]
             )
         )
+        out.append(Issue(P, _sentences(over, costliest if facts.costliest else ""), ref))
     return out
 
 

@@ -71,6 +71,21 @@ class Budget:
             sums[line.currency] = sums.get(line.currency, 0.0) + over
         return sums
 
+    def largest(self, currency: str, most: int = 3) -> list[tuple[str, float]]:
+        """The channels and budget lines that cost the most over the plan in ``currency``, the
+        costliest first (what to look at when the budget runs over its total)."""
+        months = self.months or 0
+        items = [
+            (name, amount * months if self.monthly else amount)
+            for name, amount, cur, _qid in self.rows
+            if cur == currency
+        ]
+        for line in self.lines:
+            over = line.over_plan(self.months)
+            if line.currency == currency and over is not None:
+                items.append((line.name, over))
+        return sorted(items, key=lambda item: -item[1])[:most]
+
     def totals(self) -> dict[str, float]:
         sums: dict[str, float] = {}
         for _name, amount, currency, _qid in self.rows:
