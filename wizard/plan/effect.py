@@ -409,6 +409,19 @@ def _lead_spend(run: Forecast) -> float:
     return sum(c.totals.spend for c in run.channels if not c.missing and c.totals.leads > 0)
 
 
+def _selling_without_leads(effect: Effect) -> list[str]:
+    """The counted channels that bring customers straight from visits (a marketplace, an own
+    shop) in a plan whose other channels bring leads; empty when no leads are counted."""
+    base = effect.runs[Scenario.BASE]
+    if not base.totals.leads:
+        return []
+    return [
+        c.channel.name
+        for c in base.channels
+        if not c.missing and not c.totals.leads and c.totals.customers
+    ]
+
+
 def _cost_per_lead_row(effect: Effect) -> list[str] | None:
     """The cost of a lead in each case: the lead channels' spend per lead; None without leads."""
     runs = [effect.runs[s] for s in SCENARIOS]
@@ -865,6 +878,16 @@ def effect_blocks(effect: Effect | None, data: Assumptions | None = None) -> lis
     if expected is not None:
         out.append(expected)
     out.append(_scenario_table(effect))
+    selling = _selling_without_leads(effect)
+    if selling:
+        out.append(
+            Paragraph(
+                text=_(
+                    "The new customers include those of the channels that sell without leads "
+                    "({channels}), so there can be more of them than leads."
+                ).format(channels=_join(selling))
+            )
+        )
     goals = _goals_table(effect)
     if goals is not None:
         out.append(goals)
