@@ -169,38 +169,38 @@ def summary_sentence(effect: Effect | None, section: str | None) -> str | None:
     if effect.goals and not short:
         if base.revenue:
             text = _(
-                "By the forecast (see “{section}”), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it covers should bring "
                 "about {customers} new customers ({low} to {high}) and {sales} of sales in the "
                 "base case, enough for every goal it can count."
             )
         else:
             text = _(
-                "By the forecast (see “{section}”), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it covers should bring "
                 "about {customers} new customers ({low} to {high}) in the base case, enough for "
                 "every goal it can count."
             )
     elif short:
         if base.revenue:
             text = _(
-                "By the forecast (see “{section}”), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it covers should bring "
                 "about {customers} new customers ({low} to {high}) and {sales} of sales in the "
                 "base case, short of {goals}."
             )
         else:
             text = _(
-                "By the forecast (see “{section}”), the channels it can count should bring "
+                "By the forecast (see “{section}”), the channels it covers should bring "
                 "about {customers} new customers ({low} to {high}) in the base case, short of "
                 "{goals}."
             )
     elif base.revenue:
         text = _(
-            "By the forecast (see “{section}”), the channels it can count should bring "
+            "By the forecast (see “{section}”), the channels it covers should bring "
             "about {customers} new customers ({low} to {high}) and {sales} of sales in the base "
             "case."
         )
     else:
         text = _(
-            "By the forecast (see “{section}”), the channels it can count should bring "
+            "By the forecast (see “{section}”), the channels it covers should bring "
             "about {customers} new customers ({low} to {high}) in the base case."
         )
     return text.format(
