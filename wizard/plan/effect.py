@@ -424,14 +424,14 @@ def _selling_without_leads(effect: Effect) -> list[str]:
 
 def _cost_per_lead_row(effect: Effect) -> list[str] | None:
     """The cost of a lead in each case: the lead channels' spend per lead; None without leads."""
-    runs = [effect.runs[s] for s in SCENARIOS]
-    if not any(run.totals.leads for run in runs):
+    runs = [(effect.runs[s], _lead_spend(effect.runs[s])) for s in SCENARIOS]
+    if not any(run.totals.leads for run, _spend in runs):
         return None
     cells = [
-        _money(_lead_spend(run) / run.totals.leads, effect.currency) if run.totals.leads else "—"
-        for run in runs
+        _money(spend / run.totals.leads, effect.currency) if run.totals.leads else "—"
+        for run, spend in runs
     ]
-    whole = all(_lead_spend(run) == run.totals.spend for run in runs)
+    whole = all(spend == run.totals.spend for run, spend in runs)
     label = _("Cost per lead") if whole else _("Cost per lead (of the channels that bring leads)")
     return [label, *cells]
 
